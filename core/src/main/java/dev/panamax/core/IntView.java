@@ -1,0 +1,126 @@
+package dev.panamax.core;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * A 1-D view of {@code int} elements ({@link DType#INT32}, little-endian) over a {@link MemorySegment}.
+ * See {@link ArrayView} for lifetime and bounds rules.
+ */
+public final class IntView extends ArrayView {
+    private static final ValueLayout.OfInt LAYOUT = (ValueLayout.OfInt) DType.INT32.layout();
+
+    private IntView(MemorySegment segment) {
+        super(segment, DType.INT32);
+    }
+
+    /**
+     * Views a whole segment as int elements.
+     *
+     * @param segment the memory; its size must be a multiple of {@value #ELEMENT_BYTES} bytes
+     * @return the view
+     * @throws IllegalArgumentException if the size is not a whole number of elements
+     */
+    public static IntView of(MemorySegment segment) {
+        return new IntView(segment);
+    }
+
+    /**
+     * Views {@code length} elements of a segment starting at element {@code offset}.
+     *
+     * @param segment the memory
+     * @param offset the first element, counted in elements from the start of the segment
+     * @param length the number of elements
+     * @return the view
+     * @throws IndexOutOfBoundsException if the elements do not fit in the segment
+     */
+    public static IntView of(MemorySegment segment, long offset, long length) {
+        return new IntView(elements(segment, DType.INT32, offset, length));
+    }
+
+    /**
+     * Views a Java array (heap segment; no copy).
+     *
+     * @param array the array
+     * @return a view whose writes change the array
+     */
+    public static IntView wrap(int[] array) {
+        return new IntView(MemorySegment.ofArray(array));
+    }
+
+    /** The element size in bytes. */
+    public static final int ELEMENT_BYTES = 4;
+
+    @Override
+    public DType dtype() {
+        return DType.INT32;
+    }
+
+    /**
+     * @param index the element index
+     * @return the element
+     * @throws IndexOutOfBoundsException if {@code index} is not in {@code [0, length())}
+     * @throws IllegalStateException if the memory has been closed
+     */
+    public int get(long index) {
+        return segment().get(LAYOUT, offsetOf(index));
+    }
+
+    /**
+     * @param index the element index
+     * @param value the new value
+     * @throws IndexOutOfBoundsException if {@code index} is not in {@code [0, length())}
+     * @throws IllegalStateException if the memory has been closed
+     * @throws UnsupportedOperationException if the memory is read-only
+     */
+    public void set(long index, int value) {
+        segment().set(LAYOUT, offsetOf(index), value);
+    }
+
+    /**
+     * A view of part of this view (no copy).
+     *
+     * @param fromIndex the first element
+     * @param count the number of elements
+     * @return the sub-view
+     * @throws IndexOutOfBoundsException if the range is not inside this view
+     */
+    public IntView slice(long fromIndex, long count) {
+        return new IntView(sliceSegment(fromIndex, count));
+    }
+
+    /**
+     * Sets every element to {@code value}.
+     *
+     * @param value the value
+     * @throws IllegalStateException if the memory has been closed
+     */
+    public void fill(int value) {
+        for (long i = 0, n = length(); i < n; i++) {
+            segment().setAtIndex(LAYOUT, i, value);
+        }
+    }
+
+    /**
+     * Copies a Java array into this view.
+     *
+     * @param source the values; its length must equal {@code length()}
+     * @throws IllegalArgumentException if the lengths differ
+     */
+    public void copyFrom(int[] source) {
+        checkSameLength(source.length);
+        MemorySegment.copy(source, 0, segment(), LAYOUT, 0, source.length);
+    }
+
+    /**
+     * Copies this view into a new Java array.
+     *
+     * @return the values
+     * @throws IllegalStateException if the view has more than about 2^31 elements, or the memory is closed
+     */
+    public int[] toArray() {
+        int[] out = new int[arrayLength()];
+        MemorySegment.copy(segment(), LAYOUT, 0, out, 0, out.length);
+        return out;
+    }
+}

@@ -1,0 +1,524 @@
+package dev.panamax.core;
+
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The NumPy {@code .npy} format: header parsing (versions 1.0, 2.0 and 3.0) and writing.
+ *
+ * <pre>
+ * offset  size      field
+ *      0     6      magic "\x93NUMPY"
+ *      6     1      major version (1, 2 or 3)
+ *      7     1      minor version (0)
+ *      8     2 | 4  HEADER_LEN, little-endian: u16 for 1.0, u32 for 2.0 and 3.0
+ * 10 | 12    HEADER_LEN  a Python dict literal, latin-1 (utf-8 for 3.0), padded with spaces, ending in '\n':
+ *                   {'descr': '&lt;f8', 'fortran_order': False, 'shape': (200000, 5), }
+ * dataOffset = 10 | 12 + HEADER_LEN:  the data, shape.elementCount() elements, row-major unless fortran_order
+ * </pre>
+ *
+ * <p>Panamax writes version 1.0 (2.0 only when the header is longer than 65535 bytes) and pads the header
+ * so that the data starts at byte {@value #DATA_ALIGNMENT} (page- and cache-line-aligned). It reads any data
+ * offset NumPy writes (64 or 128 in practice). Nothing but the header and the data is in the file, so every
+ * {@code .npy} reader works on it.
+ *
+ * <p>Parsing never trusts the input: every malformed header is an {@link NpyFormatException} naming what is
+ * wrong; header lengths are checked against the file size before anything is read.
+ */
+public final class Npy {
+    /** Panamax data offset, and the padding unit of headers it writes. */
+    public static final int DATA_ALIGNMENT = 4096;
+    /** Longest header (bytes after the length field) Panamax reads; larger ones are refused. */
+    public static final int MAX_HEADER_LENGTH = 1 << 20;
+
+    private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+    private static final int MAX_NESTING = 32;
+
+    private Npy() {
+    }
+
+    /**
+     * Parses the header at the start of a file's contents.
+     *
+     * @param file the whole file, or at least its header; {@code fileSize} is used to check that the data fits
+     * @param fileSize the size of the whole file in bytes
+     * @return the header
+     * @throws NpyFormatException if the bytes are not a usable {@code .npy} header, or the file is too short
+     *                            for the shape
+     */
+    public static NpyHeader parseHeader(MemorySegment file, long fileSize) throws NpyFormatException {
+        long available = file.byteSize();
+        if (available < 10) {
+            throw new NpyFormatException("not a .npy file: " + available + " bytes, too short for the 10-byte preamble");
+        }
+        for (int i = 0; i < MAGIC.length; i++) {
+            if (file.get(ValueLayout.JAVA_BYTE, i) != MAGIC[i]) {
+                throw new NpyFormatException("not a .npy file: bad magic " + hex(file, Math.min(6, available))
+                        + ", expected 93 4e 55 4d 50 59 (\\x93NUMPY)");
+            }
+        }
+        int major = Byte.toUnsignedInt(file.get(ValueLayout.JAVA_BYTE, 6));
+        int minor = Byte.toUnsignedInt(file.get(ValueLayout.JAVA_BYTE, 7));
+        if (minor != 0 || major < 1 || major > 3) {
+            throw new NpyFormatException("unsupported .npy format version " + major + "." + minor
+                    + ": expected 1.0, 2.0 or 3.0");
+        }
+        int preamble = major == 1 ? 10 : 12;
+        if (available < preamble) {
+            throw new NpyFormatException(".npy version " + major + ".0 needs a " + preamble + "-byte preamble, file has "
+                    + available + " bytes");
+        }
+        long headerLen = major == 1
+                ? Short.toUnsignedInt(file.get(ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), 8))
+                : Integer.toUnsignedLong(file.get(ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), 8));
+        if (headerLen > MAX_HEADER_LENGTH) {
+            throw new NpyFormatException("header length " + headerLen + " exceeds the limit of " + MAX_HEADER_LENGTH
+                    + " bytes");
+        }
+        long dataOffset = preamble + headerLen;
+        if (dataOffset > available || dataOffset > fileSize) {
+            throw new NpyFormatException("header length " + headerLen + " runs past the end of the file (header ends at byte "
+                    + dataOffset + ", file has " + Math.min(available, fileSize) + " bytes)");
+        }
+        byte[] headerBytes = file.asSlice(preamble, headerLen).toArray(ValueLayout.JAVA_BYTE);
+        String header = new String(headerBytes, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+        NpyHeader h = interpret(header, major, dataOffset);
+        long need = h.fileSize();
+        if (fileSize < need) {
+            throw new NpyFormatException("data shorter than the shape says: " + h.dtype().numpyName() + " " + h.shape()
+                    + " needs " + h.dataBytes() + " bytes at offset " + dataOffset + " (file of " + need
+                    + " bytes), but the file has " + fileSize + " bytes");
+        }
+        return h;
+    }
+
+    /**
+     * Parses the header of a complete file held in memory.
+     *
+     * @param file the file's bytes
+     * @return the header
+     * @throws NpyFormatException if the bytes are not a usable {@code .npy} file
+     */
+    public static NpyHeader parseHeader(byte[] file) throws NpyFormatException {
+        return parseHeader(MemorySegment.ofArray(file), file.length);
+    }
+
+    /**
+     * Reads and parses the header of an open file, without reading the data.
+     *
+     * @param channel the file, positioned anywhere; it is read from offset 0
+     * @return the header
+     * @throws NpyFormatException if the file is not a usable {@code .npy} file
+     * @throws IOException if reading fails
+     */
+    public static NpyHeader readHeader(SeekableByteChannel channel) throws IOException {
+        long size = channel.size();
+        ByteBuffer pre = ByteBuffer.allocate((int) Math.min(12, size)).order(ByteOrder.LITTLE_ENDIAN);
+        readFully(channel, pre, 0);
+        long want = 12;
+        if (pre.limit() >= 10 && pre.get(6) >= 1 && pre.get(6) <= 3) {
+            long headerLen = pre.get(6) == 1 ? Short.toUnsignedInt(pre.getShort(8))
+                    : pre.limit() >= 12 ? Integer.toUnsignedLong(pre.getInt(8)) : 0;
+            want = (pre.get(6) == 1 ? 10 : 12) + Math.min(headerLen, MAX_HEADER_LENGTH + 1L);
+        }
+        ByteBuffer all = ByteBuffer.allocate((int) Math.min(want, size));
+        readFully(channel, all, 0);
+        return parseHeader(MemorySegment.ofArray(all.array()), size);
+    }
+
+    /**
+     * Reads the header of a file.
+     *
+     * @param path the file
+     * @return the header
+     * @throws NpyFormatException if the file is not a usable {@code .npy} file
+     * @throws IOException if the file cannot be read
+     */
+    public static NpyHeader readHeader(Path path) throws IOException {
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            return readHeader(ch);
+        }
+    }
+
+    /**
+     * Builds the bytes that precede the data in a Panamax {@code .npy} file: preamble, dict, padding and a
+     * newline, {@value #DATA_ALIGNMENT} bytes in all (a multiple of it for very high ranks).
+     *
+     * @param dtype the element type
+     * @param shape the dimensions
+     * @return the header bytes; the data goes right after them
+     */
+    public static byte[] encodeHeader(DType dtype, Shape shape) {
+        String dict = "{'descr': '" + dtype.typestr() + "', 'fortran_order': False, 'shape': "
+                + shape.toPythonTuple() + ", }";
+        byte[] text = dict.getBytes(StandardCharsets.ISO_8859_1);
+        int major = 10 + text.length + 1 > 65535 + 10 ? 2 : 1;
+        int preamble = major == 1 ? 10 : 12;
+        long total = roundUp(preamble + text.length + 1L, DATA_ALIGNMENT);
+        if (major == 1 && total - preamble > 65535) {
+            major = 2;
+            preamble = 12;
+            total = roundUp(preamble + text.length + 1L, DATA_ALIGNMENT);
+        }
+        byte[] out = new byte[Math.toIntExact(total)];
+        System.arraycopy(MAGIC, 0, out, 0, MAGIC.length);
+        out[6] = (byte) major;
+        out[7] = 0;
+        long headerLen = total - preamble;
+        ByteBuffer bb = ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN);
+        if (major == 1) {
+            bb.putShort(8, (short) headerLen);
+        } else {
+            bb.putInt(8, (int) headerLen);
+        }
+        System.arraycopy(text, 0, out, preamble, text.length);
+        for (int i = preamble + text.length; i < out.length - 1; i++) {
+            out[i] = ' ';
+        }
+        out[out.length - 1] = '\n';
+        return out;
+    }
+
+    /**
+     * Writes an array to a new {@code .npy} file (data at byte {@value #DATA_ALIGNMENT}).
+     *
+     * @param path the file; must not exist
+     * @param array the array
+     * @throws java.nio.file.FileAlreadyExistsException if the file exists
+     * @throws IOException if writing fails
+     */
+    public static void write(Path path, NumericArray array) throws IOException {
+        byte[] header = encodeHeader(array.dtype(), array.shape());
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            writeFully(ch, ByteBuffer.wrap(header));
+            MemorySegment data = array.segment();
+            long chunk = 1 << 20;
+            for (long off = 0; off < data.byteSize(); off += chunk) {
+                writeFully(ch, data.asSlice(off, Math.min(chunk, data.byteSize() - off)).asByteBuffer());
+            }
+        }
+    }
+
+    /**
+     * Reads a whole {@code .npy} file into a new off-heap array (a copy; to share memory, map it with the
+     * {@code shm} module instead).
+     *
+     * @param path the file
+     * @return the array, row-major; close it to free the memory
+     * @throws NpyFormatException if the file is not a usable {@code .npy} file or is column-major 2-D or more
+     * @throws IOException if reading fails
+     */
+    public static OffHeapArray read(Path path) throws IOException {
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            NpyHeader h = readHeader(ch);
+            h.requireRowMajor();
+            OffHeapArray a = OffHeapArray.allocate(h.dtype(), h.shape());
+            try {
+                ByteBuffer dst = a.segment().asByteBuffer();
+                readFully(ch, dst, h.dataOffset());
+                return a;
+            } catch (IOException | RuntimeException e) {
+                a.close();
+                throw e;
+            }
+        }
+    }
+
+    // --- header dictionary --------------------------------------------------------------------------
+
+    private static NpyHeader interpret(String header, int major, long dataOffset) throws NpyFormatException {
+        LiteralParser p = new LiteralParser(header);
+        Object parsed = p.parseValue(0);
+        p.skipSpace();
+        if (!p.atEnd()) {
+            throw p.error("unexpected text after the dictionary");
+        }
+        if (!(parsed instanceof Map<?, ?> dict)) {
+            throw new NpyFormatException("header is not a dictionary: " + abbreviate(header));
+        }
+        for (String key : List.of("descr", "fortran_order", "shape")) {
+            if (!dict.containsKey(key)) {
+                throw new NpyFormatException("header is missing key '" + key + "': " + abbreviate(header));
+            }
+        }
+        for (Object key : dict.keySet()) {
+            if (!(key instanceof String s) || !(s.equals("descr") || s.equals("fortran_order") || s.equals("shape"))) {
+                throw new NpyFormatException("header has unexpected key " + repr(key)
+                        + ": expected only 'descr', 'fortran_order' and 'shape'");
+            }
+        }
+        Object descr = dict.get("descr");
+        DType dtype;
+        if (descr instanceof String s) {
+            try {
+                dtype = DType.fromTypestr(s);
+            } catch (IllegalArgumentException e) {
+                throw new NpyFormatException("header 'descr': " + e.getMessage(), e);
+            }
+        } else if (descr instanceof List<?>) {
+            throw new NpyFormatException("structured dtype " + abbreviate(String.valueOf(descr))
+                    + " is not supported: expected a plain numeric dtype such as '<f8'");
+        } else {
+            throw new NpyFormatException("header 'descr' is " + repr(descr) + ": expected a typestr such as '<f8'");
+        }
+        if (!(dict.get("fortran_order") instanceof Boolean fortran)) {
+            throw new NpyFormatException("header 'fortran_order' is " + repr(dict.get("fortran_order"))
+                    + ": expected True or False");
+        }
+        if (!(dict.get("shape") instanceof List<?> dims) || !(dict.get("shape") instanceof TupleList)) {
+            throw new NpyFormatException("header 'shape' is " + repr(dict.get("shape"))
+                    + ": expected a tuple of non-negative integers");
+        }
+        long[] d = new long[dims.size()];
+        for (int i = 0; i < d.length; i++) {
+            if (!(dims.get(i) instanceof Long v) || v < 0) {
+                throw new NpyFormatException("header 'shape' " + repr(dims) + " has dimension " + repr(dims.get(i))
+                        + " at index " + i + ": expected a non-negative integer");
+            }
+            d[i] = v;
+        }
+        Shape shape;
+        try {
+            shape = Shape.of(d);
+            shape.byteSize(dtype);
+        } catch (IllegalArgumentException e) {
+            throw new NpyFormatException("header 'shape': " + e.getMessage(), e);
+        }
+        return new NpyHeader(major, 0, dtype, shape, fortran, dataOffset);
+    }
+
+    /** A Python tuple, told apart from a list. */
+    private static final class TupleList extends ArrayList<Object> {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /** Recursive-descent parser for the Python literals a .npy header may hold. */
+    private static final class LiteralParser {
+        private final String s;
+        private int pos;
+
+        LiteralParser(String s) {
+            this.s = s;
+        }
+
+        boolean atEnd() {
+            return pos >= s.length();
+        }
+
+        void skipSpace() {
+            while (pos < s.length() && Character.isWhitespace(s.charAt(pos))) {
+                pos++;
+            }
+        }
+
+        NpyFormatException error(String what) {
+            return new NpyFormatException("header does not parse: " + what + " at character " + pos + " in "
+                    + abbreviate(s));
+        }
+
+        Object parseValue(int depth) throws NpyFormatException {
+            if (depth > MAX_NESTING) {
+                throw error("nesting deeper than " + MAX_NESTING);
+            }
+            skipSpace();
+            if (atEnd()) {
+                throw error("unexpected end");
+            }
+            char c = s.charAt(pos);
+            switch (c) {
+                case '{':
+                    return parseDict(depth);
+                case '(':
+                    return parseSequence(depth, ')', new TupleList());
+                case '[':
+                    return parseSequence(depth, ']', new ArrayList<>());
+                case '\'':
+                case '"':
+                    return parseString();
+                default:
+                    if (c == '-' || c == '+' || (c >= '0' && c <= '9')) {
+                        return parseInt();
+                    }
+                    if (Character.isLetter(c)) {
+                        int start = pos;
+                        while (pos < s.length() && Character.isLetterOrDigit(s.charAt(pos))) {
+                            pos++;
+                        }
+                        String word = s.substring(start, pos);
+                        return switch (word) {
+                            case "True" -> Boolean.TRUE;
+                            case "False" -> Boolean.FALSE;
+                            case "None" -> NONE;
+                            default -> {
+                                pos = start;
+                                throw error("unknown name '" + abbreviate(word) + "'");
+                            }
+                        };
+                    }
+                    throw error("unexpected character '" + c + "'");
+            }
+        }
+
+        private Map<Object, Object> parseDict(int depth) throws NpyFormatException {
+            pos++; // '{'
+            Map<Object, Object> map = new LinkedHashMap<>();
+            while (true) {
+                skipSpace();
+                if (atEnd()) {
+                    throw error("unterminated dictionary");
+                }
+                if (s.charAt(pos) == '}') {
+                    pos++;
+                    return map;
+                }
+                Object key = parseValue(depth + 1);
+                skipSpace();
+                if (atEnd() || s.charAt(pos) != ':') {
+                    throw error("expected ':' after key " + repr(key));
+                }
+                pos++;
+                Object value = parseValue(depth + 1);
+                if (map.put(key, value) != null) {
+                    throw error("duplicate key " + repr(key));
+                }
+                skipSpace();
+                if (!atEnd() && s.charAt(pos) == ',') {
+                    pos++;
+                } else if (atEnd() || s.charAt(pos) != '}') {
+                    throw error("expected ',' or '}'");
+                }
+            }
+        }
+
+        private List<Object> parseSequence(int depth, char close, List<Object> out) throws NpyFormatException {
+            pos++;
+            while (true) {
+                skipSpace();
+                if (atEnd()) {
+                    throw error("unterminated sequence");
+                }
+                if (s.charAt(pos) == close) {
+                    pos++;
+                    return out;
+                }
+                out.add(parseValue(depth + 1));
+                skipSpace();
+                if (!atEnd() && s.charAt(pos) == ',') {
+                    pos++;
+                } else if (atEnd() || s.charAt(pos) != close) {
+                    throw error("expected ',' or '" + close + "'");
+                }
+            }
+        }
+
+        private String parseString() throws NpyFormatException {
+            char quote = s.charAt(pos++);
+            StringBuilder sb = new StringBuilder();
+            while (true) {
+                if (atEnd()) {
+                    throw error("unterminated string");
+                }
+                char c = s.charAt(pos++);
+                if (c == quote) {
+                    return sb.toString();
+                }
+                if (c == '\\') {
+                    if (atEnd()) {
+                        throw error("unterminated escape");
+                    }
+                    c = s.charAt(pos++);
+                }
+                sb.append(c);
+            }
+        }
+
+        private Long parseInt() throws NpyFormatException {
+            int start = pos;
+            if (s.charAt(pos) == '-' || s.charAt(pos) == '+') {
+                pos++;
+            }
+            int digits = pos;
+            while (pos < s.length() && s.charAt(pos) >= '0' && s.charAt(pos) <= '9') {
+                pos++;
+            }
+            if (pos == digits) {
+                throw error("expected digits");
+            }
+            String text = s.substring(start, pos);
+            if (pos < s.length() && (s.charAt(pos) == 'L' || s.charAt(pos) == 'l')) {
+                pos++; // Python 2 long suffix, written by old NumPy
+            }
+            try {
+                return Long.parseLong(text);
+            } catch (NumberFormatException e) {
+                throw error("integer " + abbreviate(text) + " does not fit in 64 bits");
+            }
+        }
+    }
+
+    private static final Object NONE = new Object() {
+        @Override
+        public String toString() {
+            return "None";
+        }
+    };
+
+    private static String repr(Object o) {
+        if (o instanceof String str) {
+            return "'" + abbreviate(str) + "'";
+        }
+        if (o instanceof Boolean b) {
+            return b ? "True" : "False";
+        }
+        return abbreviate(String.valueOf(o));
+    }
+
+    private static String abbreviate(String text) {
+        String t = text.strip();
+        return t.length() <= 160 ? t : t.substring(0, 157) + "...";
+    }
+
+    private static String hex(MemorySegment seg, long n) {
+        StringBuilder sb = new StringBuilder();
+        for (long i = 0; i < n; i++) {
+            if (i > 0) {
+                sb.append(' ');
+            }
+            sb.append(String.format("%02x", seg.get(ValueLayout.JAVA_BYTE, i)));
+        }
+        return sb.toString();
+    }
+
+    private static long roundUp(long v, long unit) {
+        return (v + unit - 1) / unit * unit;
+    }
+
+    private static void readFully(SeekableByteChannel ch, ByteBuffer dst, long position) throws IOException {
+        ch.position(position);
+        while (dst.hasRemaining()) {
+            if (ch.read(dst) < 0) {
+                throw new NpyFormatException("unexpected end of file at byte " + ch.position());
+            }
+        }
+        dst.flip();
+    }
+
+    private static void writeFully(FileChannel ch, ByteBuffer src) throws IOException {
+        while (src.hasRemaining()) {
+            ch.write(src);
+        }
+    }
+}

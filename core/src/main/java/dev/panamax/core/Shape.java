@@ -1,0 +1,170 @@
+package dev.panamax.core;
+
+import java.util.Arrays;
+
+/**
+ * The dimensions of a row-major (C-order) array.
+ *
+ * <p>Immutable. A shape of rank 0 ({@code ()}) has one element; any zero dimension makes an empty array,
+ * which is legal. The element count is checked for overflow of a {@code long}.
+ */
+public final class Shape {
+    private final long[] dims;
+    private final long elementCount;
+
+    private Shape(long[] dims) {
+        this.dims = dims;
+        long count = 1;
+        for (int i = 0; i < dims.length; i++) {
+            if (dims[i] < 0) {
+                throw new IllegalArgumentException("negative dimension " + dims[i] + " at index " + i
+                        + " in shape " + Arrays.toString(dims) + ": expected every dimension >= 0");
+            }
+            try {
+                count = Math.multiplyExact(count, dims[i]);
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException("shape " + Arrays.toString(dims)
+                        + " has more than Long.MAX_VALUE elements", e);
+            }
+        }
+        this.elementCount = count;
+    }
+
+    /**
+     * Creates a shape.
+     *
+     * @param dims the dimensions, outermost first
+     * @return the shape
+     * @throws IllegalArgumentException if a dimension is negative or the element count overflows a {@code long}
+     * @throws NullPointerException if {@code dims} is null
+     */
+    public static Shape of(long... dims) {
+        return new Shape(dims.clone());
+    }
+
+    /**
+     * Parses a comma-separated list of dimensions such as {@code "200000,5"} (spaces and one pair of
+     * parentheses or brackets are allowed; the empty string or {@code "()"} is rank 0).
+     *
+     * @param text the text
+     * @return the shape
+     * @throws IllegalArgumentException if a part is not a non-negative integer, or the count overflows
+     */
+    public static Shape parse(String text) {
+        if (text == null) {
+            throw new IllegalArgumentException("shape is null: expected dimensions such as 1000 or 200000,5");
+        }
+        String t = text.strip();
+        if ((t.startsWith("(") && t.endsWith(")")) || (t.startsWith("[") && t.endsWith("]"))) {
+            t = t.substring(1, t.length() - 1).strip();
+        }
+        if (t.isEmpty()) {
+            return new Shape(new long[0]);
+        }
+        String[] parts = t.split(",", -1);
+        int n = parts.length;
+        if (n > 1 && parts[n - 1].isBlank()) {
+            n--; // trailing comma, as in Python's (5,)
+        }
+        long[] dims = new long[n];
+        for (int i = 0; i < n; i++) {
+            String p = parts[i].strip();
+            try {
+                dims[i] = Long.parseLong(p);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("invalid shape '" + text + "': dimension " + i + " is '" + p
+                        + "', expected a non-negative integer", e);
+            }
+        }
+        return new Shape(dims);
+    }
+
+    /** @return the number of dimensions */
+    public int rank() {
+        return dims.length;
+    }
+
+    /**
+     * @param axis the axis, 0 is the outermost
+     * @return the length of that axis
+     * @throws IndexOutOfBoundsException if {@code axis} is not in {@code [0, rank())}
+     */
+    public long dim(int axis) {
+        if (axis < 0 || axis >= dims.length) {
+            throw new IndexOutOfBoundsException("axis " + axis + " out of range for rank " + dims.length);
+        }
+        return dims[axis];
+    }
+
+    /** @return a copy of the dimensions */
+    public long[] dims() {
+        return dims.clone();
+    }
+
+    /** @return the number of elements: the product of the dimensions (1 for rank 0) */
+    public long elementCount() {
+        return elementCount;
+    }
+
+    /**
+     * The size in bytes of an array of this shape.
+     *
+     * @param dtype the element type
+     * @return {@code elementCount() * dtype.byteSize()}
+     * @throws IllegalArgumentException if that overflows a {@code long}
+     */
+    public long byteSize(DType dtype) {
+        try {
+            return Math.multiplyExact(elementCount, dtype.byteSize());
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("shape " + this + " of " + dtype.numpyName()
+                    + " needs more than Long.MAX_VALUE bytes", e);
+        }
+    }
+
+    /**
+     * Row-major strides in elements: the distance between consecutive indices along each axis.
+     *
+     * @return one stride per axis; the last is 1
+     */
+    public long[] strides() {
+        long[] s = new long[dims.length];
+        long acc = 1;
+        for (int i = dims.length - 1; i >= 0; i--) {
+            s[i] = acc;
+            acc *= Math.max(dims[i], 1);
+        }
+        return s;
+    }
+
+    /** @return the shape as Python writes a tuple: {@code (200000, 5)}, {@code (7,)} or {@code ()} */
+    public String toPythonTuple() {
+        if (dims.length == 1) {
+            return "(" + dims[0] + ",)";
+        }
+        StringBuilder sb = new StringBuilder("(");
+        for (int i = 0; i < dims.length; i++) {
+            if (i > 0) {
+                sb.append(", ");
+            }
+            sb.append(dims[i]);
+        }
+        return sb.append(')').toString();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Shape s && Arrays.equals(dims, s.dims);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(dims);
+    }
+
+    /** @return the dimensions as {@code [200000, 5]} */
+    @Override
+    public String toString() {
+        return Arrays.toString(dims);
+    }
+}
