@@ -64,9 +64,12 @@ class BenchmarkMappingTest {
     }
 
     @Test
-    void aBenchClassOtherThanKernelBenchNamesTheVariant() {
+    void aBenchClassOtherThanKernelBenchNamesTheVariantWhenNothingElseDoes() {
         Measurement m = map("dev.panamax.bench.MappedKernelBench.sumOfSquares", "dtype", "float64", "n", "4096").orElseThrow();
         assertEquals("Panamax mapped", m.impl());
+        assertEquals("Panamax heap", map("dev.panamax.bench.MappedKernelBench.sumOfSquaresF64", "n", "4096",
+                "segment", "heap").orElseThrow().impl());
+        assertEquals("Panamax", map("dev.panamax.bench.KernelBench.sumOfSquaresF64", "n", "4096").orElseThrow().impl());
     }
 
     @Test
