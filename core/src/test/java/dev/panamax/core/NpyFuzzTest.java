@@ -24,7 +24,7 @@ class NpyFuzzTest {
     static final long SEED = 0x5EED_2026_11_22L;
     static final int CASES = 20_000;
     /** Every this-many cases also goes through a real file: readHeader(Path) and a full Npy.read. */
-    static final int FILE_SAMPLE = 20;
+    static final int FILE_SAMPLE = 40;
 
     @TempDir
     Path dir;
