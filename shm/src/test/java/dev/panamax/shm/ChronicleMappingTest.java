@@ -1,0 +1,84 @@
+package dev.panamax.shm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.panamax.core.DType;
+import dev.panamax.core.JvmCommand;
+import dev.panamax.core.Shape;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What only the Chronicle backend can get wrong: its flags, and giving its mappings back. */
+class ChronicleMappingTest {
+    @TempDir
+    Path dir;
+
+    /** Mappings of the file's inode: the creator mapped it under its temporary name, since removed. */
+    private static long mappingsOf(Path file, long inode) throws IOException {
+        String dev = " " + inode + " ";
+        try (Stream<String> lines = Files.lines(Path.of("/proc/self/maps"))) {
+            return lines.filter(l -> l.contains(dev) && l.contains(file.getParent().toString())).count();
+        }
+    }
+
+    @Test
+    void closeUnmapsAtOnce() throws IOException {
+        SegmentOptions o = SegmentOptions.defaults().directory(dir).lifetime(Lifetime.PERSISTENT)
+                .backend(Backend.CHRONICLE);
+        SharedArray a = SharedArray.create("unmap", DType.FLOAT32, Shape.of(300_000), o);
+        SharedArray b = SharedArray.open("unmap", o.readOnly(true));
+        long inode = (Long) Files.getAttribute(a.path(), "unix:ino");
+        assertEquals(2, mappingsOf(a.path(), inode));
+        a.close();
+        assertEquals(1, mappingsOf(b.path(), inode));
+        b.close();
+        assertEquals(0, mappingsOf(b.path(), inode), "Chronicle's mapping is released synchronously on close");
+    }
+
+    @Test
+    void withoutChronicleFlagsTheBackendFailsWithAMessageNamingThemAndLeavesNoFile() throws Exception {
+        // JvmCommand.current() gives Panamax's flags only, not Chronicle's.
+        List<String> cmd = JvmCommand.current().jvmArg("-Xmx64m")
+                .mainClass(NoFlagsCreator.class, dir.toString()).build();
+        assertTrue(cmd.stream().noneMatch(a -> a.contains("sun.nio.ch")), cmd.toString());
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        try {
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "child JVM did not finish");
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(3, p.exitValue(), out);
+            assertTrue(out.contains("java.lang.IllegalStateException: Backend.CHRONICLE"), out);
+            assertTrue(out.contains("--add-opens=java.base/java.lang.reflect=ALL-UNNAMED"), out);
+            assertTrue(out.contains("--add-exports=java.base/sun.nio.ch=ALL-UNNAMED"), out);
+        } finally {
+            p.destroyForcibly();
+        }
+        try (Stream<Path> left = Files.list(dir)) {
+            assertEquals(List.of(), left.toList(), "a refused create leaves no file behind");
+        }
+    }
+
+    /** Child JVM without Chronicle's flags: tries a Chronicle-backed create and reports what it got. */
+    static final class NoFlagsCreator {
+        private NoFlagsCreator() {
+        }
+
+        public static void main(String[] args) {
+            SegmentOptions o = SegmentOptions.defaults().directory(Path.of(args[0])).backend(Backend.CHRONICLE);
+            try (SharedArray a = SharedArray.create("noflags", DType.FLOAT64, Shape.of(16), o)) {
+                System.out.println("created " + a);
+                System.exit(0);
+            } catch (Throwable t) {
+                System.out.println(t);
+                System.exit(3);
+            }
+        }
+    }
+}
