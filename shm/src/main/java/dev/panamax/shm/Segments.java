@@ -21,7 +21,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -67,7 +66,7 @@ public final class Segments {
      * @throws IOException if the directory cannot be read
      */
     public static List<SegmentInfo> list(Path dir) throws IOException {
-        Map<Path, List<Long>> attached = attachedPids();
+        Map<String, List<Long>> attached = attachedPids();
         List<SegmentInfo> out = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             for (Path p : ds) {
@@ -140,7 +139,7 @@ public final class Segments {
      * @throws IOException if the directory cannot be read or a file cannot be removed
      */
     public static List<SegmentInfo> gc(Path dir, boolean dryRun) throws IOException {
-        Map<Path, List<Long>> attached = attachedPids();
+        Map<String, List<Long>> attached = attachedPids();
         List<SegmentInfo> out = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             for (Path p : ds) {
@@ -170,7 +169,7 @@ public final class Segments {
         return out;
     }
 
-    private static SegmentInfo deadTemp(Path p, String n, Map<Path, List<Long>> attached) {
+    private static SegmentInfo deadTemp(Path p, String n, Map<String, List<Long>> attached) {
         long pid = Names.tempCreatorPid(n);
         if (pid <= 0) {
             return null;
@@ -202,7 +201,7 @@ public final class Segments {
     }
 
     /** @return the description, or null if the path is not a regular {@code .npy} file */
-    private static SegmentInfo describe(Path p, Map<Path, List<Long>> attached) {
+    private static SegmentInfo describe(Path p, Map<String, List<Long>> attached) {
         try {
             BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             if (!a.isRegularFile()) {
@@ -215,7 +214,7 @@ public final class Segments {
         }
     }
 
-    private static SegmentInfo describe(Path p, BasicFileAttributes a, NpyHeader h, Map<Path, List<Long>> attached) {
+    private static SegmentInfo describe(Path p, BasicFileAttributes a, NpyHeader h, Map<String, List<Long>> attached) {
         Attributes attrs = Attributes.read(p);
         boolean panamax = attrs.present();
         Instant created = attrs.created() != null ? attrs.created() : a.lastModifiedTime().toInstant();
@@ -231,22 +230,29 @@ public final class Segments {
         }
     }
 
-    /** The path as {@code /proc/<pid>/maps} shows it: absolute, with links in the directory resolved. */
-    private static Path key(Path p) {
+    /**
+     * The identity {@code /proc/<pid>/maps} shows for a mapped file: {@code major:minor:inode}, so a mapping made
+     * through another name (the creator maps the temporary name before publishing) still counts.
+     */
+    private static String key(Path p) {
         try {
-            return p.getParent().toRealPath().resolve(p.getFileName());
-        } catch (IOException e) {
-            return p.toAbsolutePath().normalize();
+            long dev = ((Number) Files.getAttribute(p, "unix:dev", LinkOption.NOFOLLOW_LINKS)).longValue();
+            long ino = ((Number) Files.getAttribute(p, "unix:ino", LinkOption.NOFOLLOW_LINKS)).longValue();
+            long major = ((dev >>> 8) & 0xfff) | ((dev >>> 32) & ~0xfffL);
+            long minor = (dev & 0xff) | ((dev >>> 12) & ~0xffL);
+            return major + ":" + minor + ":" + ino;
+        } catch (IOException | RuntimeException e) {
+            return "";
         }
     }
 
     /**
      * Scans the readable {@code /proc/<pid>/maps} files once.
      *
-     * @return mapped file path to the pids that map it, ascending
+     * @return {@code major:minor:inode} of each mapped file to the pids that map it, ascending
      */
-    static Map<Path, List<Long>> attachedPids() {
-        Map<Path, List<Long>> out = new HashMap<>();
+    static Map<String, List<Long>> attachedPids() {
+        Map<String, List<Long>> out = new HashMap<>();
         Path proc = Path.of("/proc");
         if (!Files.isDirectory(proc)) {
             return out;
@@ -270,23 +276,28 @@ public final class Segments {
         return out;
     }
 
-    private static void scanMaps(Path maps, long pid, Map<Path, List<Long>> out) {
+    private static void scanMaps(Path maps, long pid, Map<String, List<Long>> out) {
         try (BufferedReader r = Files.newBufferedReader(maps, StandardCharsets.ISO_8859_1)) {
             String line;
-            String last = null;
             while ((line = r.readLine()) != null) {
-                // address perms offset dev inode pathname: the path starts at the first '/' after the inode.
-                int slash = line.indexOf('/');
-                if (slash < 0) {
+                // address perms offset major:minor inode [pathname]
+                String[] f = line.split("\\s+", 6);
+                if (f.length < 6 || f[4].equals("0")) {
                     continue;
                 }
-                String file = line.substring(slash);
-                if (file.endsWith(" (deleted)") || file.equals(last)) {
+                int colon = f[3].indexOf(':');
+                if (colon < 0) {
                     continue;
                 }
-                last = file;
-                List<Long> pids = out.computeIfAbsent(Path.of(file), k -> new ArrayList<>());
-                if (pids.isEmpty() || !Objects.equals(pids.getLast(), pid)) {
+                String k;
+                try {
+                    k = Long.parseLong(f[3], 0, colon, 16) + ":" + Long.parseLong(f[3], colon + 1, f[3].length(), 16)
+                            + ":" + Long.parseLong(f[4]);
+                } catch (NumberFormatException e) {
+                    continue;
+                }
+                List<Long> pids = out.computeIfAbsent(k, x -> new ArrayList<>());
+                if (pids.isEmpty() || pids.getLast() != pid) {
                     pids.add(pid);
                 }
             }
