@@ -6,7 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.panamax.core.DType;
 import dev.panamax.core.JvmCommand;
 import dev.panamax.core.Shape;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +68,62 @@ class ChronicleMappingTest {
         }
         try (Stream<Path> left = Files.list(dir)) {
             assertEquals(List.of(), left.toList(), "a refused create leaves no file behind");
+        }
+    }
+
+    /**
+     * A segment truncated by another process under a Chronicle mapping: the read faults (SIGBUS) and HotSpot turns
+     * it into an InternalError in the reading thread, as with the FFM backend; the JVM goes on.
+     */
+    @Test
+    void aSegmentTruncatedUnderAChronicleMappingRaisesInternalErrorNotACrash() throws Exception {
+        SegmentOptions o = SegmentOptions.defaults().directory(dir).lifetime(Lifetime.PERSISTENT);
+        try (SharedArray a = SharedArray.create("shrinks", DType.INT64, Shape.of(1 << 18), o)) {
+            Process p = new ProcessBuilder(JvmCommand.current().jvmArgs(JvmCommand.inheritableFlags())
+                    .jvmArg("-Xmx64m").jvmArg("-XX:ErrorFile=" + dir.resolve("hs_err_%p.log"))
+                    .mainClass(TruncatedReader.class, dir.toString(), "shrinks").build()).start();
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                    StandardCharsets.UTF_8)); Writer in = new OutputStreamWriter(p.getOutputStream(),
+                    StandardCharsets.UTF_8)) {
+                assertEquals("mapped", out.readLine());
+                try (FileChannel ch = FileChannel.open(a.path(), StandardOpenOption.WRITE)) {
+                    ch.truncate(4096);
+                }
+                in.write("go\n");
+                in.flush();
+                String outcome = out.readLine();
+                assertTrue(outcome != null && outcome.startsWith("caught java.lang.InternalError"), outcome);
+                assertEquals("alive", out.readLine());
+                assertTrue(p.waitFor(60, TimeUnit.SECONDS), "child JVM did not finish");
+                assertEquals(0, p.exitValue());
+            } finally {
+                p.destroyForcibly();
+            }
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            assertTrue(s.noneMatch(f -> f.getFileName().toString().startsWith("hs_err")), "no JVM crash log");
+        }
+    }
+
+    /** Child JVM: maps a segment through Chronicle, waits for a line, reads the last element, reports. */
+    static final class TruncatedReader {
+        private TruncatedReader() {
+        }
+
+        public static void main(String[] args) throws IOException {
+            SegmentOptions o = SegmentOptions.defaults().directory(Path.of(args[0])).backend(Backend.CHRONICLE);
+            SharedArray a = SharedArray.open(args[1], o);
+            System.out.println("mapped");
+            System.out.flush();
+            new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            try {
+                System.out.println("value " + a.asLongs().get(a.length() - 1));
+            } catch (Throwable t) {
+                System.out.println("caught " + t.getClass().getName() + ": " + t.getMessage());
+            }
+            a.close();
+            System.out.println("alive");
+            System.out.flush();
         }
     }
 
