@@ -126,15 +126,17 @@ final class ChronicleMapping implements SegmentMapping {
      * Closes the segment's scope, then unmaps. Idempotent.
      *
      * @throws UncheckedIOException if the operating system refuses to unmap (the segment is closed regardless)
+     * @throws IllegalStateException if a native call holds the segment; nothing is unmapped then
      */
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
-        closed = true;
-        // Closing the arena first waits out any thread inside an access, so nothing touches the pages we unmap.
+        // Closing the arena first waits out any thread inside an access, so nothing touches the pages we unmap;
+        // if it cannot close (a native call holds the segment), nothing is unmapped and close may be retried.
         arena.close();
+        closed = true;
         if (mappedBytes > 0) {
             try {
                 OS.unmap(address, mappedBytes, pageSize);

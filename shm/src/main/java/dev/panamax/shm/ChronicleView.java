@@ -108,6 +108,9 @@ public final class ChronicleView<V extends ArrayView> implements AutoCloseable {
     /**
      * Closes the view's memory scope, then releases the reservation on the store. Idempotent: later calls do
      * nothing. Threads still reading the view see an {@link IllegalStateException}.
+     *
+     * @throws IllegalStateException if the scope is held by an operation in progress (such as a native call
+     *         given the view's segment); the handle then stays open and keeps its reservation
      */
     @Override
     public void close() {
@@ -115,12 +118,15 @@ public final class ChronicleView<V extends ArrayView> implements AutoCloseable {
             return;
         }
         // Close the scope before releasing: once the reservation is gone Chronicle may unmap or free the
-        // memory, and Arena.close() guarantees no thread is still inside an access to it.
+        // memory, and Arena.close() guarantees no thread is still inside an access to it. If the scope cannot
+        // close (a downcall holds it), keep the reservation: a leak is better than freed memory in use.
         try {
             arena.close();
-        } finally {
-            store.release(owner);
+        } catch (IllegalStateException e) {
+            open.set(true);
+            throw e;
         }
+        store.release(owner);
     }
 
     private void requireOpen() {

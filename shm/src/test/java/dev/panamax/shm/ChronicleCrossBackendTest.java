@@ -22,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A segment made through one backend is read and written through the other, in this JVM and from a child JVM;
  * and a {@code .npy} file written by plain Chronicle code opens in Panamax.
+ * Needs Chronicle's JDK 25 flags (shm/pom.xml gives them; child JVMs inherit them via
+ * {@code JvmCommand.inheritableFlags()}).
  */
 class ChronicleCrossBackendTest {
     @TempDir

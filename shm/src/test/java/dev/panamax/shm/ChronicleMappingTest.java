@@ -22,7 +22,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What only the Chronicle backend can get wrong: its flags, and giving its mappings back. */
+/**
+ * What only the Chronicle backend can get wrong: its JDK 25 flags (this JVM has them from shm/pom.xml; one child
+ * JVM is started without them), giving its mappings back, and a file truncated under it.
+ */
 class ChronicleMappingTest {
     @TempDir
     Path dir;
