@@ -166,6 +166,20 @@ class CrossProcessTest {
         }
     }
 
+    @Test
+    void theExitHookLeavesANameThatWasUnlinkedAndRecreatedByAnotherProcessAlone() throws Exception {
+        try (Child p = Child.start(work, "create", dir.toString(), "reused", "PROCESS", "16")) {
+            p.expect("ready");
+            SharedArray.unlink("reused", dir);
+            try (SharedArray mine = SharedArray.create("reused", DType.INT32, Shape.of(3), opts())) {
+                p.closeStdin();
+                assertEquals(0, p.waitExit());
+                assertTrue(Files.exists(mine.path()), "the exiting creator did not unlink someone else's file");
+                assertEquals(Shape.of(3), Segments.info("reused", dir).shape());
+            }
+        }
+    }
+
     /**
      * What HotSpot does when a mapped segment is truncated under it: the access raises SIGBUS, which HotSpot turns
      * into an InternalError in the accessing thread. The JVM survives and writes no hs_err file.
