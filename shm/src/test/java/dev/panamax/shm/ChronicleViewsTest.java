@@ -14,6 +14,8 @@ import dev.panamax.core.FloatView;
 import dev.panamax.core.IntView;
 import dev.panamax.core.LongView;
 import dev.panamax.core.Matrix;
+import dev.panamax.simd.KernelOps;
+import dev.panamax.simd.Kernels;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -154,6 +156,30 @@ class ChronicleViewsTest {
             assertInstanceOf(IllegalStateException.class, e.getCause());
         } finally {
             pool.shutdownNow();
+            store.releaseLast();
+        }
+    }
+
+    @Test
+    void kernelsOverAChronicleViewAgreeWithAHeapCopyAndScaleInPlace() {
+        int n = 1025;
+        float[] heap = new float[n];
+        BytesStore<?, Void> store = BytesStore.nativeStoreWithFixedCapacity(4 + 4L * n);
+        try (ChronicleView<FloatView> v = ChronicleViews.floats(store, 4, n)) {
+            for (int i = 0; i < n; i++) {
+                heap[i] = (i % 11) - 5;
+                v.view().set(i, heap[i]);
+            }
+            FloatView onHeap = FloatView.wrap(heap);
+            KernelOps simd = Kernels.simd();
+            assertEquals(simd.sum(onHeap), simd.sum(v.view()));
+            assertEquals(simd.sumOfSquares(onHeap), simd.sumOfSquares(v.view()));
+            assertEquals(simd.dot(onHeap, onHeap), simd.dot(v.view(), v.view()));
+            assertEquals(Kernels.scalar().countInRange(onHeap, -1f, 1f), simd.countInRange(v.view(), -1f, 1f));
+            assertEquals(Kernels.parallel(2).max(onHeap), Kernels.parallel(2).max(v.view()));
+            simd.scale(v.view(), 3f);
+            assertEquals(heap[n - 1] * 3f, store.readFloat(4 + 4L * (n - 1)));
+        } finally {
             store.releaseLast();
         }
     }
