@@ -175,6 +175,12 @@ public final class WorkerPool implements AutoCloseable {
                 awaitReady(w);
             }
         } catch (IOException | RuntimeException e) {
+            lock.lock();
+            try {
+                starting -= target;
+            } finally {
+                lock.unlock();
+            }
             shutdownNow();
             throw e;
         }
