@@ -143,7 +143,8 @@ final class BenchmarkMapping {
             if (dtype(w).isPresent() || w.matches("\\d+")) {
                 continue;
             }
-            label.append(' ').append(w.toLowerCase(Locale.ROOT));
+            // "parallel2": the digits are the thread count, shown in its own column
+            label.append(' ').append(w.toLowerCase(Locale.ROOT).replaceFirst("^(parallel|threads?)_?\\d+$", "$1"));
         }
         for (Map.Entry<String, String> e : params.entrySet()) {
             String key = e.getKey().toLowerCase(Locale.ROOT);

@@ -56,7 +56,9 @@ class BenchmarkMappingTest {
     @Test
     void threadsComeFromAParamOrTheParallelMethodName() {
         assertEquals(4, map("x.KernelBench.sumsqF64Parallel", "n", "1024", "threads", "4").orElseThrow().threads());
-        assertEquals(3, map("x.KernelBench.sumsqF64Parallel3", "n", "1024").orElseThrow().threads());
+        Measurement p3 = map("x.KernelBench.sumsqF64Parallel3", "n", "1024").orElseThrow();
+        assertEquals(3, p3.threads());
+        assertEquals("Panamax parallel", p3.impl());
         Measurement m = map("x.KernelBench.sumsqF64Parallel", "n", "1024").orElseThrow();
         assertEquals(2, m.threads());
         assertEquals("Panamax parallel", m.impl());
