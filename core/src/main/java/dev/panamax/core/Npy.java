@@ -264,7 +264,7 @@ public final class Npy {
             try {
                 readData(ch, a.segment(), h.dataOffset(), IO_CHUNK);
                 return a;
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | Error e) {
                 a.close();
                 throw e;
             }
