@@ -21,28 +21,6 @@ class NpyNumPyDifferentialTest {
     static final long SEED = 0xD1FF_2026L;
     static final int CASES = 1500;
 
-    /** Prints one line per file: "ok <dtype.str> <dims> <fortran> <offset>" or "err <exception>". */
-    private static final String READER = """
-            import sys, os
-            import numpy as np
-            from numpy.lib import format as npf
-            for name in sorted(os.listdir(sys.argv[1])):
-                path = os.path.join(sys.argv[1], name)
-                try:
-                    with open(path, 'rb') as f:
-                        major, minor = npf.read_magic(f)
-                        shape, fortran, dtype = npf._read_array_header(f, (major, minor), max_header_size=1 << 30)
-                        offset = f.tell()
-                    nbytes = dtype.itemsize
-                    for d in shape:
-                        nbytes *= d
-                    if any(d < 0 for d in shape) or offset + nbytes > os.path.getsize(path):
-                        raise ValueError('data does not fit')
-                    print(name, 'ok', dtype.str, ','.join(map(str, shape)), fortran, offset)
-                except Exception as e:
-                    print(name, 'err', type(e).__name__)
-            """;
-
     @TempDir
     Path fallbackDir;
 
@@ -66,7 +44,7 @@ class NpyNumPyDifferentialTest {
             inputs.add(input);
             Files.write(dir.resolve(String.format("m%05d.npy", i)), input);
         }
-        String[] lines = NumPy.run(READER, dir.toString()).strip().split("\n");
+        String[] lines = NumPy.run(NumPy.HEADER_READER, dir.toString()).strip().split("\n");
         assertEquals(CASES, lines.length);
         int bothAccept = 0;
         int unsupportedDtype = 0;
