@@ -189,7 +189,7 @@ abstract class SegmentContractTest {
 
     @Test
     void kernelsOverTheSegmentAgreeWithTheSameDataOnTheHeap() throws IOException {
-        int rows = 20_001;
+        int rows = 2_001;
         int cols = 5;
         double[] heap = new double[rows * cols];
         for (int i = 0; i < heap.length; i++) {
