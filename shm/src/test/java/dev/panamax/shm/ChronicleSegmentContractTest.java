@@ -6,7 +6,7 @@ package dev.panamax.shm;
  */
 class ChronicleSegmentContractTest extends SegmentContractTest {
     @Override
-    Backend backend() {
+    protected Backend backend() {
         return Backend.CHRONICLE;
     }
 }

@@ -3,7 +3,7 @@ package dev.panamax.shm;
 /** The segment contract over the default backend, {@code FileChannel.map} into an {@code Arena}. */
 class FfmSegmentContractTest extends SegmentContractTest {
     @Override
-    Backend backend() {
+    protected Backend backend() {
         return Backend.FFM;
     }
 }
