@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -79,6 +80,7 @@ class ChronicleMappingTest {
      * it into an InternalError in the reading thread, as with the FFM backend; the JVM goes on.
      */
     @Test
+    @Timeout(120)
     void aSegmentTruncatedUnderAChronicleMappingRaisesInternalErrorNotACrash() throws Exception {
         SegmentOptions o = SegmentOptions.defaults().directory(dir).lifetime(Lifetime.PERSISTENT);
         try (SharedArray a = SharedArray.create("shrinks", DType.INT64, Shape.of(1 << 18), o)) {
