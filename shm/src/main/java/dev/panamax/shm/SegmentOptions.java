@@ -77,8 +77,8 @@ public final class SegmentOptions {
     }
 
     /**
-     * @param readOnly {@code true} to map read-only at open (writes then throw
-     *                 {@link IllegalArgumentException}, the JDK's read-only segment check); create always maps read-write
+     * @param readOnly {@code true} to map read-only at open (writes through
+     *                 views and atomics then throw {@link UnsupportedOperationException}); create always maps read-write
      * @return options with that access mode
      */
     public SegmentOptions readOnly(boolean readOnly) {

@@ -17,6 +17,7 @@ import java.nio.file.Path;
  *                                   read it back, close, print "ok"
  * read-after-truncate DIR NAME      open, print "mapped", wait for a line, read the last element, print what
  *                                   happened ("value ..." or "caught CLASS: MESSAGE"), then "alive"
+ * create-chronicle DIR NAME         create through Backend.CHRONICLE, print "created" or "caught CLASS: MESSAGE"
  * </pre>
  */
 public final class ShmChild {
@@ -79,6 +80,13 @@ public final class ShmChild {
                 }
                 a.close();
                 say("alive");
+            }
+            case "create-chronicle" -> {
+                try (SharedArray a = SharedArray.create(name, DType.INT32, Shape.of(4), opts.backend(Backend.CHRONICLE))) {
+                    say("created " + a.name());
+                } catch (Throwable t) {
+                    say("caught " + t.getClass().getName() + ": " + t.getMessage());
+                }
             }
             default -> throw new IllegalArgumentException("unknown command " + args[0]);
         }
