@@ -33,8 +33,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * The Chronicle bridge's part of the backend contract, on top of the shm module's {@link SharedArrayContract}:
  * what a second mapping backend could get wrong (every dtype round trip, never growing the file, kernels, the
- * {@link SegmentMapping} SPI itself). One subclass per backend ({@link FfmSegmentContractTest},
- * {@link ChronicleSegmentContractTest}) runs the whole suite, inherited tests included.
+ * {@link SegmentMapping} SPI itself). The one suite, inherited tests included, runs once per backend:
+ * {@link FfmSharedArrayTest} and {@link ChronicleSharedArrayTest} (the latter needs Chronicle's JDK 25 flags,
+ * which shm/pom.xml gives this module's tests).
  */
 abstract class SegmentContractTest extends SharedArrayContract {
     SharedArray create(String name, DType dtype, Shape shape) throws IOException {
