@@ -1,5 +1,7 @@
 package dev.panamax.pool;
 
+import dev.panamax.shm.SharedArray;
+
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -11,6 +13,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -47,26 +50,26 @@ public final class WorkerMain {
     private record Job(long id, int flags, String className, List<Object[]> argSets) {
     }
 
-    private WorkerMain(int workerId, OutputStream frames) {
+    private WorkerMain(int workerId, Path directory, OutputStream frames) {
         this.workerId = workerId;
         this.frames = frames;
-        this.context = new Context(workerId, ProcessHandle.current().pid());
+        this.context = new Context(workerId, ProcessHandle.current().pid(), directory);
     }
 
     /**
      * Runs the worker until stdin closes.
      *
-     * @param args one argument: the worker id the pool assigned
+     * @param args the worker id the pool assigned, and the default segment directory
      * @throws IOException if the control stream cannot be written at start-up
      */
     public static void main(String[] args) throws IOException {
-        if (args.length != 1) {
-            System.err.println("usage: WorkerMain <worker-id> (started by dev.panamax.pool.WorkerPool)");
+        if (args.length != 2) {
+            System.err.println("usage: WorkerMain <worker-id> <segment-dir> (started by dev.panamax.pool.WorkerPool)");
             System.exit(2);
         }
         OutputStream frames = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
         System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
-        WorkerMain w = new WorkerMain(Integer.parseInt(args[0]), frames);
+        WorkerMain w = new WorkerMain(Integer.parseInt(args[0]), Path.of(args[1]), frames);
         frames.write(Wire.MAGIC);
         Wire.Frame ready = new Wire.Frame(Wire.READY);
         ready.data.writeLong(ProcessHandle.current().pid());
@@ -230,9 +233,42 @@ public final class WorkerMain {
     }
 
     /** The worker's {@link TaskContext}. */
-    private record Context(int workerId, long pid, Map<String, Object> attributes) implements TaskContext {
-        Context(int workerId, long pid) {
-            this(workerId, pid, new HashMap<>());
+    private static final class Context implements TaskContext {
+        private final int workerId;
+        private final long pid;
+        private final Path directory;
+        private final Map<String, Object> attributes = new HashMap<>();
+        private final SegmentCache segments = new SegmentCache();
+
+        Context(int workerId, long pid, Path directory) {
+            this.workerId = workerId;
+            this.pid = pid;
+            this.directory = directory;
+        }
+
+        @Override
+        public int workerId() {
+            return workerId;
+        }
+
+        @Override
+        public long pid() {
+            return pid;
+        }
+
+        @Override
+        public Map<String, Object> attributes() {
+            return attributes;
+        }
+
+        @Override
+        public SharedArray segment(String name) throws IOException {
+            return segments.get(name, directory);
+        }
+
+        @Override
+        public SharedArray segment(String name, Path dir) throws IOException {
+            return segments.get(name, dir);
         }
     }
 }
