@@ -16,6 +16,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -33,7 +34,8 @@ import java.util.concurrent.TimeUnit;
  * <li>{@code poolSumOfSquares} vs {@code inProcessParallel2}: sum of squares of a 1 GiB float64 shared segment
  *     (128 Mi elements in {@code /dev/shm}), with 2 worker JVMs vs 2 threads in this JVM (target: within 1.15x;
  *     Python {@code Pool(2)} + {@code shared_memory} + {@code np.dot} with cached attachments: about 40 ms).</li>
- * <li>{@code startToReady}: a pool of 2 workers from {@code start()} until both are ready (target: 400 ms).</li>
+ * <li>{@code startToReady}: a pool of 2 workers from {@code start()} until both are ready (target: 400 ms), with
+ *     and without the workers' AOT cache.</li>
  * </ul>
  * Run: {@code java -jar bench/target/benchmarks.jar PoolBench -f 1 -wi 3 -i 5}.
  */
@@ -104,6 +106,9 @@ public class PoolBench {
     /** Holds the pool a start-up measurement made, closed outside the timed region. */
     @State(Scope.Thread)
     public static class StartState {
+        /** With or without the workers' AOT cache (created by the first pool when missing). */
+        @Param({"true", "false"})
+        public boolean aotCache;
         WorkerPool started;
 
         @TearDown(Level.Invocation)
@@ -165,7 +170,7 @@ public class PoolBench {
     @Warmup(iterations = 3)
     @Measurement(iterations = 15)
     public int startToReady(StartState s) throws IOException {
-        s.started = WorkerPool.builder().workers(2).start();
+        s.started = WorkerPool.builder().workers(2).aotCache(s.aotCache).start();
         return s.started.size();
     }
 }

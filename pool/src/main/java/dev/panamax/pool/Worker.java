@@ -28,6 +28,8 @@ final class Worker {
     final Process process;
     final long pid;
     final CompletableFuture<Void> ready = new CompletableFuture<>();
+    /** Non-null if this worker records the AOT cache as it exits. */
+    final AotCache.Training training;
     private final OutputStream stdin;
     private final Thread reader;
     private final Thread stderrPump;
@@ -54,8 +56,10 @@ final class Worker {
     record Outcome(Object value, RemoteTaskException error) {
     }
 
-    Worker(int id, List<String> command, Listener listener, Consumer<String> output) throws IOException {
+    Worker(int id, List<String> command, Listener listener, Consumer<String> output, AotCache.Training training)
+            throws IOException {
         this.id = id;
+        this.training = training;
         ProcessBuilder pb = new ProcessBuilder(command);
         this.process = pb.start();
         this.pid = process.pid();

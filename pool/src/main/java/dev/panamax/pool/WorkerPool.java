@@ -107,6 +107,9 @@ public final class WorkerPool implements AutoCloseable {
     private final AtomicLong nextJobId = new AtomicLong();
     private final ScheduledThreadPoolExecutor timer;
     private final BuiltinKernels builtins = new BuiltinKernels(this);
+    private final AotCache aot;
+    private final java.util.concurrent.atomic.AtomicBoolean aotTrainingClaimed =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     private WorkerPool(Builder b) {
         this.target = b.workers;
@@ -125,7 +128,6 @@ public final class WorkerPool implements AutoCloseable {
         // An OutOfMemoryError leaves a JVM in an unknown state: exit, so the pool reports a crash and replaces it.
         flags.add("-XX:+ExitOnOutOfMemoryError");
         flags.add("-XX:+UseSerialGC");
-        flags.add("-XX:TieredStopAtLevel=4");
         for (String f : JvmCommand.inheritableFlags()) {
             if (!flags.contains(f)) {
                 flags.add(f);
@@ -140,6 +142,7 @@ public final class WorkerPool implements AutoCloseable {
         }
         flags.addAll(b.jvmArgs);
         this.jvmFlags = List.copyOf(flags);
+        this.aot = b.aotCache ? AotCache.lookup(jvmFlags) : null;
         this.timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "panamax-pool-timer");
             t.setDaemon(true);
@@ -200,10 +203,30 @@ public final class WorkerPool implements AutoCloseable {
 
     private Worker launch() throws IOException {
         int id = nextWorkerId.getAndIncrement();
-        List<String> cmd = JvmCommand.current().jvmArgs(jvmFlags).mainClass(WorkerMain.class, Integer.toString(id),
-                directory.toString())
-                .build();
-        Worker w = new Worker(id, cmd, listener, output);
+        List<String> flags = new ArrayList<>(jvmFlags);
+        AotCache.Training training = null;
+        if (aot != null) {
+            List<String> use = aot.useFlags();
+            if (use != null) {
+                flags.addAll(use);
+            } else if (!aotTrainingClaimed.getAndSet(true)) {
+                training = aot.tryTrain();
+                if (training != null) {
+                    flags.addAll(training.flags());
+                }
+            }
+        }
+        List<String> cmd = JvmCommand.current().jvmArgs(flags).mainClass(WorkerMain.class, Integer.toString(id),
+                directory.toString()).build();
+        Worker w;
+        try {
+            w = new Worker(id, cmd, listener, output, training);
+        } catch (IOException e) {
+            if (training != null) {
+                training.finish();
+            }
+            throw e;
+        }
         lock.lock();
         try {
             if (w.process.isAlive() || !w.ready.isDone()) {
@@ -436,7 +459,10 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     private void handleExit(Worker w, IOException problem) {
-        w.awaitExit(5000);
+        w.awaitExit(w.training != null ? 60_000 : 5000);
+        if (w.training != null) {
+            w.training.finish();
+        }
         int exit = w.process.exitValue();
         Job job;
         boolean retry = false;
@@ -1043,7 +1069,8 @@ public final class WorkerPool implements AutoCloseable {
             }
         }
         for (Worker w : all) {
-            w.awaitExit(kill ? 2000 : 5000);
+            // A worker recording the AOT cache writes it at exit: give it time, once per class path.
+            w.awaitExit(kill ? 2000 : w.training != null ? 60_000 : 5000);
         }
         lock.lock();
         try {
@@ -1083,6 +1110,7 @@ public final class WorkerPool implements AutoCloseable {
         private Object[] initializerArgs = new Object[0];
         private Consumer<String> output = line -> System.err.println(line);
         private Path directory;
+        private boolean aotCache = true;
 
         private Builder() {
         }
@@ -1209,6 +1237,20 @@ public final class WorkerPool implements AutoCloseable {
          */
         public Builder directory(Path dir) {
             this.directory = Objects.requireNonNull(dir, "dir");
+            return this;
+        }
+
+        /**
+         * Whether workers use a JDK AOT cache (the successor of AppCDS) kept under {@code ~/.cache/panamax}, keyed
+         * by the JVM, the worker flags and the class path. On by default; it applies only when the class path is
+         * all jar files. The first pool records the cache in one worker, which makes that pool's close slower
+         * once (the JVM writes the cache as the worker exits).
+         *
+         * @param on whether to use (and create) the cache
+         * @return this builder
+         */
+        public Builder aotCache(boolean on) {
+            this.aotCache = on;
             return this;
         }
 
