@@ -11,8 +11,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.io.UncheckedIOException;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
 
 /**
  * A JDK 25 AOT cache (JEP 483/514, the successor of AppCDS) for worker JVMs, under
@@ -24,11 +30,13 @@ import java.util.List;
  * {@code -XX:AOTCache}: classes come pre-parsed and pre-linked, which saves about 40% of a worker's start-up CPU
  * time here (0.07 s instead of 0.12 s).
  *
- * <p>Only used when the class path holds nothing but jar files: the JDK does not cache classes from
- * directories (as in a Maven test run), so there is nothing to gain there.
+ * <p>Only used when the class path holds nothing but jar files without a manifest {@code Class-Path}: the JDK
+ * does not cache classes from directories (as in a Maven test run), so there is nothing to gain there. The
+ * newest 8 caches are kept.
  */
 final class AotCache {
     private static final Duration STALE_LOCK = Duration.ofMinutes(10);
+    private static final int KEEP = 8;
 
     private final Path file;
     private final Path lock;
@@ -56,6 +64,7 @@ final class AotCache {
             try {
                 if (Files.isRegularFile(tmp) && Files.size(tmp) > 0) {
                     Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+                    prune();
                 }
             } catch (IOException ignored) {
                 // no cache this time; the next pool tries again
@@ -91,7 +100,7 @@ final class AotCache {
             }
             for (String e : cp.split(File.pathSeparator)) {
                 Path p = Path.of(e);
-                if (!e.endsWith(".jar") || !Files.isRegularFile(p)) {
+                if (!e.endsWith(".jar") || !Files.isRegularFile(p) || hasManifestClassPath(p)) {
                     return null;
                 }
                 update(md, p.toAbsolutePath().toString());
@@ -104,6 +113,35 @@ final class AotCache {
             return new AotCache(dir.resolve("pool-" + key + ".aot"));
         } catch (IOException | NoSuchAlgorithmException | RuntimeException e) {
             return null;
+        }
+    }
+
+    /** A launcher jar (Surefire's booter) that pulls in directories through its manifest: nothing to cache. */
+    private static boolean hasManifestClassPath(Path jar) throws IOException {
+        try (JarFile j = new JarFile(jar.toFile())) {
+            Manifest m = j.getManifest();
+            return m != null && m.getMainAttributes().getValue(Attributes.Name.CLASS_PATH) != null;
+        }
+    }
+
+    /** Keeps the newest {@link #KEEP} caches: every class path makes its own (about 11 MB). */
+    private void prune() {
+        try (Stream<Path> s = Files.list(file.getParent())) {
+            List<Path> caches = s.filter(p -> p.getFileName().toString().matches("pool-[0-9a-f]+\\.aot"))
+                    .sorted(Comparator.comparing(AotCache::modified).reversed()).toList();
+            for (Path old : caches.subList(Math.min(KEEP, caches.size()), caches.size())) {
+                Files.deleteIfExists(old);
+            }
+        } catch (IOException | UncheckedIOException ignored) {
+            // pruning is housekeeping
+        }
+    }
+
+    private static FileTime modified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

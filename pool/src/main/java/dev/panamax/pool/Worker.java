@@ -75,12 +75,17 @@ final class Worker {
         frame.sendTo(stdin);
     }
 
-    /** Asks the worker to exit: it does when its stdin closes (at once, even mid-task). */
-    void closeStdin() {
+    /** Asks an idle worker to exit normally: a SHUTDOWN frame, then EOF. */
+    void requestExit() {
+        try {
+            new Wire.Frame(Wire.SHUTDOWN).sendTo(stdin);
+        } catch (IOException ignored) {
+            // the worker is gone already, which is what this asks for
+        }
         try {
             stdin.close();
         } catch (IOException ignored) {
-            // the worker is gone already, which is what closing asks for
+            // same
         }
     }
 

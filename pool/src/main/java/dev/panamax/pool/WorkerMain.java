@@ -26,8 +26,8 @@ import java.util.Map;
  * <p>Threads: two threads take turns (leader/follower). The one holding the reader role reads the next frame
  * from stdin; on a job it hands the role to the other thread and runs the job itself, so a task starts without
  * a thread switch on the critical path while the other thread keeps reading stdin. That is how the worker
- * notices its parent's death (stdin reaches EOF) even while a task runs: an idle worker exits normally, a busy
- * one halts at once, mid-task. The parent sends one job at a time, so tasks never run concurrently, but
+ * notices its parent's death (stdin reaches EOF without a SHUTDOWN frame) even while a task runs, and halts at
+ * once, mid-task; a SHUTDOWN frame (close, recycling) makes an idle worker exit normally. The parent sends one job at a time, so tasks never run concurrently, but
  * successive tasks may run on either thread. Frames go to the real stdout (file descriptor 1) only;
  * {@code System.out} is redirected to stderr so a task that prints cannot corrupt the frame stream.
  */
@@ -49,6 +49,9 @@ public final class WorkerMain {
 
     private record Job(long id, int flags, String className, List<Object[]> argSets) {
     }
+
+    /** The parent's request to exit normally (close, or recycling after the maximum tasks). */
+    private static final Job SHUTDOWN = new Job(-1, 0, "", List.of());
 
     private WorkerMain(int workerId, Path directory, OutputStream frames) {
         this.workerId = workerId;
@@ -106,12 +109,13 @@ public final class WorkerMain {
             synchronized (lock) {
                 reading = false;
                 if (job == null) {
-                    // The parent closed our stdin (close() or its own death). Exit now, even mid-task: nobody is
-                    // left to receive the result, and a task stuck in a loop must not keep this process alive.
+                    // Stdin closed without a SHUTDOWN frame: the parent died. Halt now, even mid-task: nobody is
+                    // left to receive the result, a task stuck in a loop must not keep this process alive, and
+                    // exit-time work (shutdown hooks, writing a class cache) must not delay the exit.
+                    Runtime.getRuntime().halt(0);
+                }
+                if (job == SHUTDOWN) {
                     eof = true;
-                    if (busy) {
-                        Runtime.getRuntime().halt(0);
-                    }
                     lock.notifyAll();
                     break;
                 }
@@ -140,11 +144,14 @@ public final class WorkerMain {
         exitSoon();
     }
 
-    /** @return the next job, or null at EOF */
+    /** @return the next job, {@link #SHUTDOWN}, or null at EOF */
     private Job readJob() throws IOException {
         int type = Wire.readFrameHeader(in);
         if (type < 0) {
             return null;
+        }
+        if (type == Wire.SHUTDOWN) {
+            return SHUTDOWN;
         }
         if (type != Wire.JOB) {
             throw new IOException("corrupt control stream: unexpected frame type " + type);
@@ -203,7 +210,7 @@ public final class WorkerMain {
         return out;
     }
 
-    /** A normal exit, so shutdown hooks run (and a class-data archive is written when asked); bounded. */
+    /** A normal exit, so shutdown hooks run (and an AOT cache is written when asked); bounded. */
     private static void exitSoon() {
         Thread guard = new Thread(() -> {
             try {

@@ -445,7 +445,7 @@ public final class WorkerPool implements AutoCloseable {
         }
         send(sends);
         if (retire) {
-            w.closeStdin();
+            w.requestExit();
         }
         startReplacements(missing);
         for (int i = 0; i < outcomes.size(); i++) {
@@ -1065,7 +1065,7 @@ public final class WorkerPool implements AutoCloseable {
             if (kill) {
                 w.kill();
             } else {
-                w.closeStdin();
+                w.requestExit();
             }
         }
         for (Worker w : all) {

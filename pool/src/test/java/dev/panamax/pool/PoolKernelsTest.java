@@ -82,10 +82,8 @@ class PoolKernelsTest {
         Random r = new Random(1);
         DoubleView va = a.asDoubles();
         DoubleView vb = b.asDoubles();
-        for (long i = 0; i < n; i++) {
-            va.set(i, r.nextDouble() * 10 - 5);
-            vb.set(i, r.nextGaussian());
-        }
+        va.copyFrom(r.doubles(n, -5, 5).toArray());
+        vb.copyFrom(r.doubles(n).map(x -> x * x - 0.3).toArray());
         assertClose(SCALAR.sumOfSquares(va), pool.sumOfSquares(a), n);
         assertClose(SCALAR.sumOfSquares(va.slice(10, 500_000)), pool.sumOfSquares(a, 10, 500_000), n);
         assertClose(SCALAR.sum(va), pool.sum(a), n);
@@ -102,11 +100,13 @@ class PoolKernelsTest {
         SharedArray i64 = create("i64", DType.INT64, n);
         SharedArray f32 = create("f32", DType.FLOAT32, n);
         Random r = new Random(2);
-        for (long i = 0; i < n; i++) {
-            i32.asInts().set(i, r.nextInt(10));
-            i64.asLongs().set(i, r.nextLong() >> 20);
-            f32.asFloats().set(i, r.nextFloat());
+        i32.asInts().copyFrom(r.ints(n, 0, 10).toArray());
+        i64.asLongs().copyFrom(r.longs(n).map(x -> x >> 20).toArray());
+        float[] fs = new float[(int) n];
+        for (int i = 0; i < fs.length; i++) {
+            fs[i] = r.nextFloat();
         }
+        f32.asFloats().copyFrom(fs);
         assertEquals((double) SCALAR.sumOfSquares(i32.asInts()), pool.sumOfSquares(i32));
         assertEquals((double) SCALAR.countInRange(i32.asInts(), 4, 8), pool.countInRange(i32, 4, 8));
         assertEquals((double) SCALAR.sum(i64.asLongs()), pool.sum(i64));
@@ -131,11 +131,7 @@ class PoolKernelsTest {
         SharedArray m = create("m", DType.INT32, rows, 5);
         SharedArray counts = create("counts", DType.INT32, rows);
         SharedArray hyp = create("hyp", DType.FLOAT64, rows);
-        Random r = new Random(3);
-        IntView v = m.asInts();
-        for (long i = 0; i < v.length(); i++) {
-            v.set(i, r.nextInt(10));
-        }
+        m.asInts().copyFrom(new Random(3).ints(rows * 5L, 0, 10).toArray());
         pool.countInRangePerRow(m, 4, 8, counts);
         int[] expected = new int[rows];
         SCALAR.countInRangePerRow(m.asIntMatrix(), 4, 8, IntView.wrap(expected));
@@ -155,9 +151,11 @@ class PoolKernelsTest {
     void scaleMultipliesEveryElementInPlace() throws IOException {
         long n = 200_001;
         SharedArray a = create("scale", DType.FLOAT64, n);
-        for (long i = 0; i < n; i++) {
-            a.asDoubles().set(i, i);
+        double[] values = new double[(int) n];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = i;
         }
+        a.asDoubles().copyFrom(values);
         pool.scale(a, 0.5);
         for (long i = 0; i < n; i += 997) {
             assertEquals(i * 0.5, a.asDoubles().get(i));
