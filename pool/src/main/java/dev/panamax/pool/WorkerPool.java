@@ -28,6 +28,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
@@ -108,8 +109,7 @@ public final class WorkerPool implements AutoCloseable {
     private final ScheduledThreadPoolExecutor timer;
     private final BuiltinKernels builtins = new BuiltinKernels(this);
     private final AotCache aot;
-    private final java.util.concurrent.atomic.AtomicBoolean aotTrainingClaimed =
-            new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean aotTrainingClaimed = new AtomicBoolean();
 
     private WorkerPool(Builder b) {
         this.target = b.workers;
