@@ -79,7 +79,7 @@ final class CreateCommand implements Callable<Integer> {
             out.println(Json.write(Segs.json(Segments.info(name, opts.directory()))));
         } else {
             out.println("created " + name + ": " + type.numpyName() + " " + dims.toPythonTuple() + ", "
-                    + Text.bytes(array.byteSize()) + ", " + Segs.lower(lifetime.lifetime) + ", at " + array.path());
+                    + Text.bytes(array.byteSize()) + " of data, " + Segs.lower(lifetime.lifetime) + ", at " + array.path());
         }
         if (!hold) {
             array.close();

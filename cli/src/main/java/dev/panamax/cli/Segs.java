@@ -14,7 +14,8 @@ final class Segs {
 
     /**
      * The JSON object of a segment: {@code name, dtype, shape, bytes, lifetime, creator_pid, creator_alive,
-     * attached_pids, format}, then {@code path} and {@code created}. An unknown creator is {@code null}.
+     * attached_pids, format}, then {@code path} and {@code created}. {@code bytes} is the file size (header and
+     * data). An unknown creator is {@code null}.
      */
     static Map<String, Object> json(SegmentInfo s) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -45,7 +46,7 @@ final class Segs {
         t.row("format:", lower(s.format()));
         t.row("dtype:", s.dtype() == null ? "unknown" : s.dtype().numpyName() + " (" + s.dtype().typestr() + ")");
         t.row("shape:", shape(s));
-        t.row("size:", Text.bytes(s.bytes()) + " (" + s.bytes() + " bytes)");
+        t.row("size:", Text.bytes(s.bytes()) + " (" + s.bytes() + " bytes" + dataBytes(s) + ")");
         t.row("lifetime:", lower(s.lifetime()));
         t.row("creator:", creator(s));
         t.row("attached:", attached(s));
@@ -61,6 +62,11 @@ final class Segs {
                     lower(s.lifetime()), creator(s), attached(s), lower(s.format()));
         }
         return t;
+    }
+
+    /** @return {@code ", 40000 of data"} when dtype and shape are known, else empty */
+    private static String dataBytes(SegmentInfo s) {
+        return s.dtype() == null || s.shape() == null ? "" : ", " + s.shape().byteSize(s.dtype()) + " of data";
     }
 
     static String shape(SegmentInfo s) {
