@@ -20,6 +20,7 @@ public final class FloatView extends ArrayView {
      * @param segment the memory; its size must be a multiple of {@value #ELEMENT_BYTES} bytes
      * @return the view
      * @throws IllegalArgumentException if the size is not a whole number of elements
+     * @throws NullPointerException if {@code segment} is null
      */
     public static FloatView of(MemorySegment segment) {
         return new FloatView(segment);
@@ -32,7 +33,9 @@ public final class FloatView extends ArrayView {
      * @param offset the first element, counted in elements from the start of the segment
      * @param length the number of elements
      * @return the view
-     * @throws IndexOutOfBoundsException if the elements do not fit in the segment
+     * @throws IndexOutOfBoundsException if {@code offset} or {@code length} is negative or the elements do not
+     *                                   fit in the segment
+     * @throws NullPointerException if {@code segment} is null
      */
     public static FloatView of(MemorySegment segment, long offset, long length) {
         return new FloatView(elements(segment, DType.FLOAT32, offset, length));
@@ -43,6 +46,7 @@ public final class FloatView extends ArrayView {
      *
      * @param array the array
      * @return a view whose writes change the array
+     * @throws NullPointerException if {@code array} is null
      */
     public static FloatView wrap(float[] array) {
         return new FloatView(MemorySegment.ofArray(array));
@@ -94,6 +98,7 @@ public final class FloatView extends ArrayView {
      *
      * @param value the value
      * @throws IllegalStateException if the memory has been closed
+     * @throws UnsupportedOperationException if the memory is read-only
      */
     public void fill(float value) {
         for (long i = 0, n = length(); i < n; i++) {
@@ -106,6 +111,9 @@ public final class FloatView extends ArrayView {
      *
      * @param source the values; its length must equal {@code length()}
      * @throws IllegalArgumentException if the lengths differ
+     * @throws NullPointerException if {@code source} is null
+     * @throws IllegalStateException if the memory has been closed
+     * @throws UnsupportedOperationException if the memory is read-only
      */
     public void copyFrom(float[] source) {
         checkSameLength(source.length);

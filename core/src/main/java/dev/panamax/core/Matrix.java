@@ -56,6 +56,7 @@ public final class Matrix<V extends ArrayView> {
      * @param cols the number of columns
      * @return the matrix
      * @throws IllegalArgumentException if a dimension is negative or the segment size does not match
+     * @throws NullPointerException if {@code segment} is null
      */
     public static Matrix<DoubleView> ofDoubles(MemorySegment segment, long rows, long cols) {
         return make(DoubleView.of(segment), rows, cols, DoubleView::of);
@@ -69,6 +70,7 @@ public final class Matrix<V extends ArrayView> {
      * @param cols the number of columns
      * @return the matrix
      * @throws IllegalArgumentException if a dimension is negative or the segment size does not match
+     * @throws NullPointerException if {@code segment} is null
      */
     public static Matrix<FloatView> ofFloats(MemorySegment segment, long rows, long cols) {
         return make(FloatView.of(segment), rows, cols, FloatView::of);
@@ -82,6 +84,7 @@ public final class Matrix<V extends ArrayView> {
      * @param cols the number of columns
      * @return the matrix
      * @throws IllegalArgumentException if a dimension is negative or the segment size does not match
+     * @throws NullPointerException if {@code segment} is null
      */
     public static Matrix<IntView> ofInts(MemorySegment segment, long rows, long cols) {
         return make(IntView.of(segment), rows, cols, IntView::of);
@@ -95,6 +98,7 @@ public final class Matrix<V extends ArrayView> {
      * @param cols the number of columns
      * @return the matrix
      * @throws IllegalArgumentException if a dimension is negative or the segment size does not match
+     * @throws NullPointerException if {@code segment} is null
      */
     public static Matrix<LongView> ofLongs(MemorySegment segment, long rows, long cols) {
         return make(LongView.of(segment), rows, cols, LongView::of);
@@ -109,9 +113,11 @@ public final class Matrix<V extends ArrayView> {
      * @param <V> the view type
      * @return the matrix
      * @throws IllegalArgumentException if a dimension is negative or the lengths do not match
+     * @throws NullPointerException if {@code flat} is null
      */
     @SuppressWarnings("unchecked")
     public static <V extends ArrayView> Matrix<V> of(V flat, long rows, long cols) {
+        Objects.requireNonNull(flat, "flat");
         Function<MemorySegment, ? extends ArrayView> f = switch (flat) {
             case DoubleView d -> DoubleView::of;
             case FloatView d -> FloatView::of;

@@ -7,6 +7,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +48,8 @@ public final class Npy {
 
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     private static final int MAX_NESTING = 32;
+    /** Bytes moved per read or write call: buffers stay far below the 2 GiB limit of a ByteBuffer. */
+    static final long IO_CHUNK = 1L << 26;
 
     private Npy() {
     }
@@ -94,7 +98,19 @@ public final class Npy {
                     + dataOffset + ", file has " + Math.min(available, fileSize) + " bytes)");
         }
         byte[] headerBytes = file.asSlice(preamble, headerLen).toArray(ValueLayout.JAVA_BYTE);
-        String header = new String(headerBytes, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+        String header;
+        if (major == 3) {
+            try {
+                header = StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(headerBytes)).toString();
+            } catch (CharacterCodingException e) {
+                throw new NpyFormatException("header of a version 3.0 file is not valid UTF-8", e);
+            }
+        } else {
+            header = new String(headerBytes, StandardCharsets.ISO_8859_1);
+        }
         NpyHeader h = interpret(header, major, dataOffset);
         long need = h.fileSize();
         if (fileSize < need) {
@@ -193,32 +209,48 @@ public final class Npy {
     }
 
     /**
-     * Writes an array to a new {@code .npy} file (data at byte {@value #DATA_ALIGNMENT}).
+     * Writes an array to a new {@code .npy} file (data at byte {@value #DATA_ALIGNMENT}). If writing fails, the
+     * partly written file is deleted, so a failure leaves nothing behind; readers that open the file while it is
+     * being written may see it incomplete (named shared segments in the {@code shm} module publish atomically).
      *
      * @param path the file; must not exist
-     * @param array the array
-     * @throws java.nio.file.FileAlreadyExistsException if the file exists
+     * @param array the array, in row-major order; its segment may be native, mapped or on the heap
+     * @throws java.nio.file.FileAlreadyExistsException if the file exists (it is left untouched)
+     * @throws IllegalArgumentException if the array's segment is not exactly {@code array.byteSize()} bytes
+     * @throws IllegalStateException if the array has been closed (no file is created)
      * @throws IOException if writing fails
      */
     public static void write(Path path, NumericArray array) throws IOException {
         byte[] header = encodeHeader(array.dtype(), array.shape());
+        MemorySegment data = array.segment();
+        if (data.byteSize() != array.byteSize()) {
+            throw new IllegalArgumentException("array segment has " + data.byteSize() + " bytes but "
+                    + array.dtype().numpyName() + " " + array.shape() + " needs " + array.byteSize());
+        }
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            writeFully(ch, ByteBuffer.wrap(header));
-            MemorySegment data = array.segment();
-            long chunk = 1 << 20;
-            for (long off = 0; off < data.byteSize(); off += chunk) {
-                writeFully(ch, data.asSlice(off, Math.min(chunk, data.byteSize() - off)).asByteBuffer());
+            try {
+                writeFully(ch, ByteBuffer.wrap(header));
+                writeData(ch, data, IO_CHUNK);
+            } catch (IOException | RuntimeException | Error e) {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException d) {
+                    e.addSuppressed(d);
+                }
+                throw e;
             }
         }
     }
 
     /**
      * Reads a whole {@code .npy} file into a new off-heap array (a copy; to share memory, map it with the
-     * {@code shm} module instead).
+     * {@code shm} module instead). Any size works, including arrays over 2 GiB.
      *
      * @param path the file
      * @return the array, row-major; close it to free the memory
-     * @throws NpyFormatException if the file is not a usable {@code .npy} file or is column-major 2-D or more
+     * @throws NpyFormatException if the file is not a usable {@code .npy} file, is column-major 2-D or more,
+     *                            or ends before the data the header promises
+     * @throws OutOfMemoryError if the memory for the array cannot be allocated
      * @throws IOException if reading fails
      */
     public static OffHeapArray read(Path path) throws IOException {
@@ -227,8 +259,7 @@ public final class Npy {
             h.requireRowMajor();
             OffHeapArray a = OffHeapArray.allocate(h.dtype(), h.shape());
             try {
-                ByteBuffer dst = a.segment().asByteBuffer();
-                readFully(ch, dst, h.dataOffset());
+                readData(ch, a.segment(), h.dataOffset(), IO_CHUNK);
                 return a;
             } catch (IOException | RuntimeException e) {
                 a.close();
@@ -240,12 +271,8 @@ public final class Npy {
     // --- header dictionary --------------------------------------------------------------------------
 
     private static NpyHeader interpret(String header, int major, long dataOffset) throws NpyFormatException {
-        LiteralParser p = new LiteralParser(header);
-        Object parsed = p.parseValue(0);
-        p.skipSpace();
-        if (!p.atEnd()) {
-            throw p.error("unexpected text after the dictionary");
-        }
+        LiteralParser p = new LiteralParser(header, major < 3);
+        Object parsed = p.parseDocument();
         if (!(parsed instanceof Map<?, ?> dict)) {
             throw new NpyFormatException("header is not a dictionary: " + abbreviate(header));
         }
@@ -268,7 +295,7 @@ public final class Npy {
             } catch (IllegalArgumentException e) {
                 throw new NpyFormatException("header 'descr': " + e.getMessage(), e);
             }
-        } else if (descr instanceof List<?>) {
+        } else if (descr instanceof List<?> && !(descr instanceof TupleList)) {
             throw new NpyFormatException("structured dtype " + abbreviate(String.valueOf(descr))
                     + " is not supported: expected a plain numeric dtype such as '<f8'");
         } else {
@@ -278,7 +305,7 @@ public final class Npy {
             throw new NpyFormatException("header 'fortran_order' is " + repr(dict.get("fortran_order"))
                     + ": expected True or False");
         }
-        if (!(dict.get("shape") instanceof List<?> dims) || !(dict.get("shape") instanceof TupleList)) {
+        if (!(dict.get("shape") instanceof TupleList dims)) {
             throw new NpyFormatException("header 'shape' is " + repr(dict.get("shape"))
                     + ": expected a tuple of non-negative integers");
         }
@@ -290,38 +317,70 @@ public final class Npy {
             }
             d[i] = v;
         }
-        Shape shape;
         try {
-            shape = Shape.of(d);
-            shape.byteSize(dtype);
+            return new NpyHeader(major, 0, dtype, Shape.of(d), fortran, dataOffset);
         } catch (IllegalArgumentException e) {
             throw new NpyFormatException("header 'shape': " + e.getMessage(), e);
         }
-        return new NpyHeader(major, 0, dtype, shape, fortran, dataOffset);
     }
 
-    /** A Python tuple, told apart from a list. */
+    /** A Python tuple, told apart from a list; prints as Python does. */
     private static final class TupleList extends ArrayList<Object> {
         private static final long serialVersionUID = 1L;
+
+        @Override
+        public String toString() {
+            StringBuilder sb = new StringBuilder("(");
+            for (int i = 0; i < size(); i++) {
+                sb.append(i > 0 ? ", " : "").append(repr(get(i)));
+            }
+            return sb.append(size() == 1 ? ",)" : ")").toString();
+        }
     }
 
-    /** Recursive-descent parser for the Python literals a .npy header may hold. */
+    /**
+     * Recursive-descent parser for the Python literals a .npy header may hold: dicts, tuples, lists, strings,
+     * integers, True, False and None. It accepts a subset of what NumPy's {@code ast.literal_eval} accepts,
+     * never more: where Python would refuse the text (a leading zero, {@code (5)} as a shape, a vertical tab,
+     * a raw newline in a string, invalid UTF-8 in a 3.0 header), so does this parser, so Panamax never reads
+     * a file differently from NumPy.
+     */
     private static final class LiteralParser {
         private final String s;
+        private final boolean allowLongSuffix;
         private int pos;
 
-        LiteralParser(String s) {
+        LiteralParser(String s, boolean allowLongSuffix) {
             this.s = s;
+            this.allowLongSuffix = allowLongSuffix;
         }
 
-        boolean atEnd() {
-            return pos >= s.length();
-        }
-
-        void skipSpace() {
-            while (pos < s.length() && Character.isWhitespace(s.charAt(pos))) {
+        /** One value, with what Python's tokenizer allows around a single expression. */
+        Object parseDocument() throws NpyFormatException {
+            // literal_eval strips leading spaces and tabs only; anything else before the value is an error.
+            while (pos < s.length() && (s.charAt(pos) == ' ' || s.charAt(pos) == '\t')) {
                 pos++;
             }
+            Object value = parseValue(0);
+            // After the value: blanks, then newline-terminated blank lines; a last line of only blanks
+            // without a newline is an IndentationError in Python.
+            boolean lineHasBlanks = false;
+            boolean afterNewline = false;
+            for (; pos < s.length(); pos++) {
+                char c = s.charAt(pos);
+                if (c == '\n' || c == '\r') {
+                    afterNewline = true;
+                    lineHasBlanks = false;
+                } else if (c == ' ' || c == '\t' || c == '\f') {
+                    lineHasBlanks = true;
+                } else {
+                    throw error("unexpected text after the dictionary");
+                }
+            }
+            if (afterNewline && lineHasBlanks) {
+                throw error("blanks after the last newline");
+            }
+            return value;
         }
 
         NpyFormatException error(String what) {
@@ -329,7 +388,23 @@ public final class Npy {
                     + abbreviate(s));
         }
 
-        Object parseValue(int depth) throws NpyFormatException {
+        /** Whitespace between tokens inside brackets, as Python's tokenizer skips it. */
+        private void skipSpace() {
+            while (pos < s.length()) {
+                char c = s.charAt(pos);
+                if (c == ' ' || c == '\t' || c == '\f' || c == '\n' || c == '\r') {
+                    pos++;
+                } else {
+                    return;
+                }
+            }
+        }
+
+        private boolean atEnd() {
+            return pos >= s.length();
+        }
+
+        private Object parseValue(int depth) throws NpyFormatException {
             if (depth > MAX_NESTING) {
                 throw error("nesting deeper than " + MAX_NESTING);
             }
@@ -342,7 +417,7 @@ public final class Npy {
                 case '{':
                     return parseDict(depth);
                 case '(':
-                    return parseSequence(depth, ')', new TupleList());
+                    return parseParenthesized(depth);
                 case '[':
                     return parseSequence(depth, ']', new ArrayList<>());
                 case '\'':
@@ -352,9 +427,9 @@ public final class Npy {
                     if (c == '-' || c == '+' || (c >= '0' && c <= '9')) {
                         return parseInt();
                     }
-                    if (Character.isLetter(c)) {
+                    if (isNameChar(c)) {
                         int start = pos;
-                        while (pos < s.length() && Character.isLetterOrDigit(s.charAt(pos))) {
+                        while (pos < s.length() && isNameChar(s.charAt(pos))) {
                             pos++;
                         }
                         String word = s.substring(start, pos);
@@ -368,8 +443,12 @@ public final class Npy {
                             }
                         };
                     }
-                    throw error("unexpected character '" + c + "'");
+                    throw error("unexpected character " + describe(c));
             }
+        }
+
+        private static boolean isNameChar(char c) {
+            return c == '_' || Character.isLetterOrDigit(c);
         }
 
         private Map<Object, Object> parseDict(int depth) throws NpyFormatException {
@@ -403,6 +482,24 @@ public final class Npy {
             }
         }
 
+        /** {@code ()} and {@code (a,)} and {@code (a, b)} are tuples; {@code (a)} is just {@code a}, as in Python. */
+        private Object parseParenthesized(int depth) throws NpyFormatException {
+            TupleList items = new TupleList();
+            parseSequence(depth, ')', items);
+            if (items.size() == 1 && s.charAt(lastNonBlankBefore(pos - 1)) != ',') {
+                return items.get(0);
+            }
+            return items;
+        }
+
+        private int lastNonBlankBefore(int index) {
+            int i = index - 1;
+            while (i > 0 && " \t\f\n\r".indexOf(s.charAt(i)) >= 0) {
+                i--;
+            }
+            return i;
+        }
+
         private List<Object> parseSequence(int depth, char close, List<Object> out) throws NpyFormatException {
             pos++;
             while (true) {
@@ -424,6 +521,7 @@ public final class Npy {
             }
         }
 
+        /** A single-quoted or double-quoted Python string with Python's escapes. */
         private String parseString() throws NpyFormatException {
             char quote = s.charAt(pos++);
             StringBuilder sb = new StringBuilder();
@@ -435,16 +533,77 @@ public final class Npy {
                 if (c == quote) {
                     return sb.toString();
                 }
-                if (c == '\\') {
-                    if (atEnd()) {
-                        throw error("unterminated escape");
-                    }
-                    c = s.charAt(pos++);
+                if (c == '\n' || c == '\r') {
+                    pos--;
+                    throw error("newline inside a string");
                 }
-                sb.append(c);
+                if (c != '\\') {
+                    sb.append(c);
+                    continue;
+                }
+                if (atEnd()) {
+                    throw error("unterminated string");
+                }
+                char e = s.charAt(pos++);
+                switch (e) {
+                    case '\n' -> { } // line continuation
+                    case '\r' -> {
+                        if (!atEnd() && s.charAt(pos) == '\n') {
+                            pos++;
+                        }
+                    }
+                    case '\\', '\'', '"' -> sb.append(e);
+                    case 'n' -> sb.append('\n');
+                    case 't' -> sb.append('\t');
+                    case 'r' -> sb.append('\r');
+                    case 'f' -> sb.append('\f');
+                    case 'v' -> sb.append('\u000b');
+                    case 'a' -> sb.append('\u0007');
+                    case 'b' -> sb.append('\b');
+                    case 'x' -> sb.append((char) hexDigits(2));
+                    case 'u' -> sb.append((char) hexDigits(4));
+                    case 'U' -> {
+                        int cp = hexDigits(8);
+                        if (cp < 0 || cp > Character.MAX_CODE_POINT) {
+                            throw error("escape \\U" + Integer.toHexString(cp) + " is not a code point");
+                        }
+                        sb.appendCodePoint(cp);
+                    }
+                    case 'N' -> throw error("named escapes (\\N{...}) are not supported");
+                    default -> {
+                        if (e >= '0' && e <= '7') {
+                            int v = e - '0';
+                            for (int k = 0; k < 2 && !atEnd() && s.charAt(pos) >= '0' && s.charAt(pos) <= '7'; k++) {
+                                v = v * 8 + (s.charAt(pos++) - '0');
+                            }
+                            sb.append((char) v);
+                        } else {
+                            sb.append('\\').append(e); // Python keeps unknown escapes as they are
+                        }
+                    }
+                }
             }
         }
 
+        private int hexDigits(int n) throws NpyFormatException {
+            if (pos + n > s.length()) {
+                throw error("truncated escape");
+            }
+            int v = 0;
+            for (int i = 0; i < n; i++) {
+                char c = s.charAt(pos);
+                int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                        : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+                if (d < 0) {
+                    throw error("truncated escape");
+                }
+                v = v * 16 + d;
+                pos++;
+            }
+            return v;
+        }
+
+        /** A Python int literal in decimal, optionally signed; Python 2's {@code L} suffix before format 3.0. */
         private Long parseInt() throws NpyFormatException {
             int start = pos;
             if (s.charAt(pos) == '-' || s.charAt(pos) == '+') {
@@ -458,14 +617,26 @@ public final class Npy {
                 throw error("expected digits");
             }
             String text = s.substring(start, pos);
-            if (pos < s.length() && (s.charAt(pos) == 'L' || s.charAt(pos) == 'l')) {
-                pos++; // Python 2 long suffix, written by old NumPy
+            String body = s.substring(digits, pos);
+            if (body.length() > 1 && body.charAt(0) == '0' && !body.chars().allMatch(ch -> ch == '0')) {
+                pos = digits;
+                throw error("integer " + abbreviate(text) + " has a leading zero");
+            }
+            if (allowLongSuffix && pos < s.length() && s.charAt(pos) == 'L') {
+                pos++; // Python 2 long suffix, written by old NumPy; NumPy filters it out of 1.0 and 2.0 headers
+            }
+            if (pos < s.length() && isNameChar(s.charAt(pos))) {
+                throw error("unexpected character " + describe(s.charAt(pos)) + " after integer " + abbreviate(text));
             }
             try {
                 return Long.parseLong(text);
             } catch (NumberFormatException e) {
                 throw error("integer " + abbreviate(text) + " does not fit in 64 bits");
             }
+        }
+
+        private static String describe(char c) {
+            return c >= 0x20 && c < 0x7f ? "'" + c + "'" : String.format("U+%04X", (int) c);
         }
     }
 
@@ -504,6 +675,33 @@ public final class Npy {
 
     private static long roundUp(long v, long unit) {
         return (v + unit - 1) / unit * unit;
+    }
+
+    /**
+     * Writes all of {@code data} at the channel's position, {@code chunk} bytes per call. A native segment
+     * becomes a ByteBuffer in place; heap segments over {@code double[]} and friends cannot, so they are
+     * staged through a byte buffer. Chunks keep every buffer far below the 2 GiB limit of a ByteBuffer.
+     */
+    static void writeData(FileChannel ch, MemorySegment data, long chunk) throws IOException {
+        ByteBuffer staging = data.isNative() ? null : ByteBuffer.allocate((int) Math.min(chunk, data.byteSize()));
+        for (long off = 0; off < data.byteSize(); off += chunk) {
+            long n = Math.min(chunk, data.byteSize() - off);
+            if (staging == null) {
+                writeFully(ch, data.asSlice(off, n).asByteBuffer());
+            } else {
+                staging.clear().limit((int) n);
+                MemorySegment.copy(data, off, MemorySegment.ofBuffer(staging), 0, n);
+                writeFully(ch, staging);
+            }
+        }
+    }
+
+    /** Fills {@code dst} (a native segment) from the channel starting at {@code position}, in chunks. */
+    static void readData(SeekableByteChannel ch, MemorySegment dst, long position, long chunk) throws IOException {
+        for (long off = 0; off < dst.byteSize(); off += chunk) {
+            long n = Math.min(chunk, dst.byteSize() - off);
+            readFully(ch, dst.asSlice(off, n).asByteBuffer(), position + off);
+        }
     }
 
     private static void readFully(SeekableByteChannel ch, ByteBuffer dst, long position) throws IOException {

@@ -20,13 +20,19 @@ public record NpyHeader(int majorVersion, int minorVersion, DType dtype, Shape s
      * Validates the components.
      *
      * @throws NullPointerException if dtype or shape is null
-     * @throws IllegalArgumentException if the data offset is negative
+     * @throws IllegalArgumentException if the data offset is negative, or the data size or the end of the data
+     *                                  ({@link #fileSize()}) does not fit in a {@code long}
      */
     public NpyHeader {
         Objects.requireNonNull(dtype, "dtype");
         Objects.requireNonNull(shape, "shape");
         if (dataOffset < 0) {
             throw new IllegalArgumentException("negative data offset " + dataOffset);
+        }
+        long bytes = shape.byteSize(dtype);
+        if (bytes > Long.MAX_VALUE - dataOffset) {
+            throw new IllegalArgumentException("shape " + shape + " of " + dtype.numpyName() + " needs " + bytes
+                    + " bytes after data offset " + dataOffset + ": the file would end past Long.MAX_VALUE bytes");
         }
     }
 

@@ -118,6 +118,7 @@ public interface NumericArray {
      *
      * @return the matrix
      * @throws IllegalArgumentException if the dtype is not float64 or the array is not 2-D
+     * @throws IllegalStateException if the array has been closed
      */
     default Matrix<DoubleView> asDoubleMatrix() {
         requireDType(DType.FLOAT64);
@@ -126,15 +127,42 @@ public interface NumericArray {
     }
 
     /**
+     * The array as a float32 matrix.
+     *
+     * @return the matrix
+     * @throws IllegalArgumentException if the dtype is not float32 or the array is not 2-D
+     * @throws IllegalStateException if the array has been closed
+     */
+    default Matrix<FloatView> asFloatMatrix() {
+        requireDType(DType.FLOAT32);
+        requireRank2();
+        return Matrix.ofFloats(segment(), shape().dim(0), shape().dim(1));
+    }
+
+    /**
      * The array as an int32 matrix.
      *
      * @return the matrix
      * @throws IllegalArgumentException if the dtype is not int32 or the array is not 2-D
+     * @throws IllegalStateException if the array has been closed
      */
     default Matrix<IntView> asIntMatrix() {
         requireDType(DType.INT32);
         requireRank2();
         return Matrix.ofInts(segment(), shape().dim(0), shape().dim(1));
+    }
+
+    /**
+     * The array as an int64 matrix.
+     *
+     * @return the matrix
+     * @throws IllegalArgumentException if the dtype is not int64 or the array is not 2-D
+     * @throws IllegalStateException if the array has been closed
+     */
+    default Matrix<LongView> asLongMatrix() {
+        requireDType(DType.INT64);
+        requireRank2();
+        return Matrix.ofLongs(segment(), shape().dim(0), shape().dim(1));
     }
 
     /**

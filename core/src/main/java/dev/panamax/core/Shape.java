@@ -14,20 +14,24 @@ public final class Shape {
 
     private Shape(long[] dims) {
         this.dims = dims;
-        long count = 1;
+        // The product of the non-zero dimensions must fit too, as in NumPy: it bounds the strides, and a
+        // zero dimension must not hide an impossible shape such as (0, 2**62, 2**62).
+        long nonZeroProduct = 1;
+        boolean empty = false;
         for (int i = 0; i < dims.length; i++) {
             if (dims[i] < 0) {
                 throw new IllegalArgumentException("negative dimension " + dims[i] + " at index " + i
                         + " in shape " + Arrays.toString(dims) + ": expected every dimension >= 0");
             }
+            empty |= dims[i] == 0;
             try {
-                count = Math.multiplyExact(count, dims[i]);
+                nonZeroProduct = Math.multiplyExact(nonZeroProduct, Math.max(dims[i], 1));
             } catch (ArithmeticException e) {
-                throw new IllegalArgumentException("shape " + Arrays.toString(dims)
-                        + " has more than Long.MAX_VALUE elements", e);
+                throw new IllegalArgumentException("shape " + Arrays.toString(dims) + " has more than Long.MAX_VALUE "
+                        + (empty ? "elements in its non-zero dimensions" : "elements"), e);
             }
         }
-        this.elementCount = count;
+        this.elementCount = empty ? 0 : nonZeroProduct;
     }
 
     /**
@@ -35,7 +39,8 @@ public final class Shape {
      *
      * @param dims the dimensions, outermost first
      * @return the shape
-     * @throws IllegalArgumentException if a dimension is negative or the element count overflows a {@code long}
+     * @throws IllegalArgumentException if a dimension is negative, or the product of the non-zero dimensions
+     *                                  overflows a {@code long}
      * @throws NullPointerException if {@code dims} is null
      */
     public static Shape of(long... dims) {
@@ -48,7 +53,8 @@ public final class Shape {
      *
      * @param text the text
      * @return the shape
-     * @throws IllegalArgumentException if a part is not a non-negative integer, or the count overflows
+     * @throws IllegalArgumentException if {@code text} is null, a part is not a non-negative integer, or the
+     *                                  count overflows
      */
     public static Shape parse(String text) {
         if (text == null) {
@@ -69,14 +75,32 @@ public final class Shape {
         long[] dims = new long[n];
         for (int i = 0; i < n; i++) {
             String p = parts[i].strip();
+            // ASCII digits only: Long.parseLong would also take other scripts' digits.
+            boolean digits = isAsciiInteger(p);
             try {
+                if (!digits) {
+                    throw new NumberFormatException(p);
+                }
                 dims[i] = Long.parseLong(p);
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("invalid shape '" + text + "': dimension " + i + " is '" + p
-                        + "', expected a non-negative integer", e);
+                        + "', expected a non-negative integer" + (digits ? " that fits in a long" : ""), e);
             }
         }
         return new Shape(dims);
+    }
+
+    private static boolean isAsciiInteger(String p) {
+        int start = !p.isEmpty() && (p.charAt(0) == '-' || p.charAt(0) == '+') ? 1 : 0;
+        if (p.length() == start) {
+            return false;
+        }
+        for (int k = start; k < p.length(); k++) {
+            if (p.charAt(k) < '0' || p.charAt(k) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** @return the number of dimensions */

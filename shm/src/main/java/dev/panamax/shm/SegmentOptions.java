@@ -1,0 +1,127 @@
+package dev.panamax.shm;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * How to create or open a segment. Immutable: each method returns a new options object.
+ *
+ * {@snippet :
+ * SegmentOptions opts = SegmentOptions.defaults()
+ *         .directory(Path.of("/data/arrays"))   // any directory: a memory-mapped file store like np.memmap
+ *         .lifetime(Lifetime.PERSISTENT)        // survive this JVM
+ *         .reserve(true);                       // fail now on a full file system, never with SIGBUS later
+ * try (SharedArray a = SharedArray.create("prices", DType.FLOAT64, Shape.of(1_000_000), opts)) {
+ *     a.asDoubles().fill(1.0);
+ * }
+ * }
+ *
+ * <p>Defaults: directory {@link Segments#defaultDirectory()}, lifetime {@link Lifetime#PROCESS}, reserve on,
+ * read-write, backend {@link Backend#FFM}. {@code lifetime} and {@code reserve} only matter to create;
+ * {@code readOnly} only to open.
+ */
+public final class SegmentOptions {
+    private static final SegmentOptions DEFAULTS = new SegmentOptions(null, Lifetime.PROCESS, true, false, Backend.FFM);
+
+    private final Path directory;
+    private final Lifetime lifetime;
+    private final boolean reserve;
+    private final boolean readOnly;
+    private final Backend backend;
+
+    private SegmentOptions(Path directory, Lifetime lifetime, boolean reserve, boolean readOnly, Backend backend) {
+        this.directory = directory;
+        this.lifetime = lifetime;
+        this.reserve = reserve;
+        this.readOnly = readOnly;
+        this.backend = backend;
+    }
+
+    /** @return the default options */
+    public static SegmentOptions defaults() {
+        return DEFAULTS;
+    }
+
+    /**
+     * @param dir the directory that holds the segment files (any directory; {@code /dev/shm} is memory)
+     * @return options with that directory
+     * @throws NullPointerException if {@code dir} is null
+     */
+    public SegmentOptions directory(Path dir) {
+        return new SegmentOptions(Objects.requireNonNull(dir, "dir"), lifetime, reserve, readOnly, backend);
+    }
+
+    /**
+     * @param lifetime {@link Lifetime#PROCESS} or {@link Lifetime#PERSISTENT}
+     * @return options with that lifetime
+     * @throws IllegalArgumentException if {@code lifetime} is {@link Lifetime#UNKNOWN}, which is only reported
+     * @throws NullPointerException if {@code lifetime} is null
+     */
+    public SegmentOptions lifetime(Lifetime lifetime) {
+        Objects.requireNonNull(lifetime, "lifetime");
+        if (lifetime == Lifetime.UNKNOWN) {
+            throw new IllegalArgumentException("lifetime UNKNOWN cannot be requested: expected PROCESS or PERSISTENT");
+        }
+        return new SegmentOptions(directory, lifetime, reserve, readOnly, backend);
+    }
+
+    /**
+     * @param reserve {@code true} (the default) to allocate the whole file at create with {@code posix_fallocate},
+     *                so a full file system fails at create with {@link InsufficientSpaceException};
+     *                {@code false} to create a sparse file whose pages are allocated on first touch (faster to
+     *                create, but a full {@code /dev/shm} then kills the process that touches a page with SIGBUS)
+     * @return options with that reservation policy
+     */
+    public SegmentOptions reserve(boolean reserve) {
+        return new SegmentOptions(directory, lifetime, reserve, readOnly, backend);
+    }
+
+    /**
+     * @param readOnly {@code true} to map read-only at open (writes then throw
+     *                 {@link IllegalArgumentException}, the JDK's read-only segment check); create always maps read-write
+     * @return options with that access mode
+     */
+    public SegmentOptions readOnly(boolean readOnly) {
+        return new SegmentOptions(directory, lifetime, reserve, readOnly, backend);
+    }
+
+    /**
+     * @param backend how to map the file
+     * @return options with that backend
+     * @throws NullPointerException if {@code backend} is null
+     */
+    public SegmentOptions backend(Backend backend) {
+        return new SegmentOptions(directory, lifetime, reserve, readOnly, Objects.requireNonNull(backend, "backend"));
+    }
+
+    /** @return the directory: the one set, else {@link Segments#defaultDirectory()} (read when called) */
+    public Path directory() {
+        return directory != null ? directory : Segments.defaultDirectory();
+    }
+
+    /** @return the lifetime a create gives the segment */
+    public Lifetime lifetime() {
+        return lifetime;
+    }
+
+    /** @return whether create reserves the full size up front */
+    public boolean reserve() {
+        return reserve;
+    }
+
+    /** @return whether open maps read-only */
+    public boolean readOnly() {
+        return readOnly;
+    }
+
+    /** @return the mapping backend */
+    public Backend backend() {
+        return backend;
+    }
+
+    @Override
+    public String toString() {
+        return "SegmentOptions[directory=" + directory() + ", lifetime=" + lifetime + ", reserve=" + reserve
+                + ", readOnly=" + readOnly + ", backend=" + backend + "]";
+    }
+}

@@ -1,0 +1,533 @@
+package dev.panamax.shm;
+
+import dev.panamax.core.DType;
+import dev.panamax.core.NpyFormatException;
+import dev.panamax.core.NpyHeader;
+import dev.panamax.core.Npy;
+import dev.panamax.core.NumericArray;
+import dev.panamax.core.Shape;
+
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A named array that several processes share without copying: a plain NumPy {@code .npy} file, by default in
+ * {@code /dev/shm}, mapped into every process that opens it.
+ *
+ * {@snippet :
+ * // producer
+ * try (SharedArray a = SharedArray.create("prices", DType.FLOAT64, Shape.of(200_000, 5))) {
+ *     a.asDoubles().fill(1.5);
+ *     // ... hand the name "prices" to other processes; they open it and see the same memory
+ * }   // close unmaps; the PROCESS lifetime unlinks the name when this JVM exits
+ *
+ * // consumer, in another process: dtype and shape come from the segment itself
+ * try (SharedArray a = SharedArray.open("prices")) {
+ *     double s = Kernels.sumOfSquares(a.asDoubles());
+ * }
+ * }
+ *
+ * <h2>Layout</h2>
+ * <pre>
+ * byte 0              the .npy header: \x93NUMPY 1 0 HEADER_LEN {'descr': '&lt;f8', 'fortran_order': False,
+ *                     'shape': (200000, 5), } padded with spaces and '\n'   (Npy.encodeHeader)
+ * byte 4096           element 0 ... element n-1, row-major, little-endian    ({@link #segment()})
+ * user.panamax.*      creator pid and start instant, lifetime, creation time (extended attributes)
+ * </pre>
+ * Files written by NumPy (data at byte 64 or 128) open as they are.
+ *
+ * <h2>Lifecycle</h2>
+ * <ul>
+ * <li>{@link #create} never overwrites and never publishes a half-written file: it writes a temporary file
+ *     ({@code .panamax-tmp-<name>-<pid>-<random>}, mode 0600) in the same directory, reserves the whole size with
+ *     {@code posix_fallocate} (so a full {@code /dev/shm} fails now with {@link InsufficientSpaceException},
+ *     never with SIGBUS later), writes the header and attributes, hard-links it to the name (which fails if the
+ *     name exists) and removes the temporary name. Data is zero.</li>
+ * <li>{@link #close()} unmaps, in every process. Idempotent and thread-safe; any later access through this
+ *     object or a view made from it throws {@link IllegalStateException}, never crashes.</li>
+ * <li>{@link #unlink()} removes the name, once, explicitly; mappings stay valid until closed (POSIX). Attachers
+ *     never unlink implicitly. A {@link Lifetime#PROCESS} segment (the default) is unlinked when the creating JVM
+ *     exits normally, and by {@link Segments#gc} after its creator died.</li>
+ * </ul>
+ *
+ * <h2>Failure behaviour</h2>
+ * A segment truncated by another process while it is mapped: an access to a page past the new end raises
+ * SIGBUS in the kernel. HotSpot turns a SIGBUS during a {@link MemorySegment} access into an asynchronous
+ * {@link InternalError} ("a fault occurred in an unsafe memory access operation") thrown in the accessing
+ * thread; the JVM does not crash and writes no hs_err file (shown by {@code SharedArrayFaultTest}). Treat such
+ * an error as fatal for the data, not for the process. Panamax's own segments are never truncated by Panamax.
+ */
+public final class SharedArray implements NumericArray, AutoCloseable {
+    private final String name;
+    private final Path path;
+    private final DType dtype;
+    private final Shape shape;
+    private final SegmentMapping mapping;
+    private final MemorySegment data;
+    private final Object fileKey;
+    private volatile boolean open = true;
+
+    private SharedArray(String name, Path path, DType dtype, Shape shape, SegmentMapping mapping, MemorySegment data,
+                        Object fileKey) {
+        this.name = name;
+        this.path = path;
+        this.dtype = dtype;
+        this.shape = shape;
+        this.mapping = mapping;
+        this.data = data;
+        this.fileKey = fileKey;
+    }
+
+    /**
+     * Creates a zero-filled segment in {@link Segments#defaultDirectory()} with lifetime {@link Lifetime#PROCESS},
+     * reserved up front.
+     *
+     * @param name 1 to 200 characters of {@code [A-Za-z0-9._-]}, not starting with {@code .}
+     * @param dtype the element type
+     * @param shape the dimensions
+     * @return the mapped segment; close it in every process
+     * @throws IllegalArgumentException if the name is invalid or the size overflows a {@code long}
+     * @throws SegmentExistsException if the name exists (the existing file is not touched)
+     * @throws InsufficientSpaceException if the file system cannot hold the segment (nothing is left behind)
+     * @throws IOException if the directory cannot be written (for example {@link AccessDeniedException})
+     */
+    public static SharedArray create(String name, DType dtype, Shape shape) throws IOException {
+        return create(name, dtype, shape, SegmentOptions.defaults());
+    }
+
+    /**
+     * Creates a zero-filled segment.
+     *
+     * @param name 1 to 200 characters of {@code [A-Za-z0-9._-]}, not starting with {@code .}
+     * @param dtype the element type
+     * @param shape the dimensions
+     * @param options directory, lifetime, reservation, backend ({@code readOnly} is ignored: create maps
+     *                read-write)
+     * @return the mapped segment; close it in every process
+     * @throws IllegalArgumentException if the name is invalid or the size overflows a {@code long}
+     * @throws NullPointerException if dtype, shape or options is null
+     * @throws SegmentExistsException if the name exists (the existing file is not touched)
+     * @throws InsufficientSpaceException if the file system cannot hold the segment (nothing is left behind)
+     * @throws IllegalStateException if the backend is not available (see {@link Backend#CHRONICLE})
+     * @throws IOException if the directory is missing or cannot be written
+     */
+    public static SharedArray create(String name, DType dtype, Shape shape, SegmentOptions options) throws IOException {
+        Names.check(name);
+        Objects.requireNonNull(dtype, "dtype");
+        Objects.requireNonNull(shape, "shape");
+        Objects.requireNonNull(options, "options");
+        long dataBytes = shape.byteSize(dtype);
+        byte[] header = Npy.encodeHeader(dtype, shape);
+        long total;
+        try {
+            total = Math.addExact(header.length, dataBytes);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("segment '" + name + "' of " + dtype.numpyName() + " " + shape
+                    + " needs " + dataBytes + " data bytes plus a " + header.length
+                    + "-byte header: more than Long.MAX_VALUE", e);
+        }
+        Path dir = options.directory();
+        Path target = dir.resolve(name);
+        requireDirectory(dir);
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw exists(name, dir);
+        }
+        Path temp = Names.tempFor(dir, name);
+        SegmentMapping mapping = null;
+        boolean published = false;
+        try {
+            try (FileChannel ch = createTemp(temp, name, dir)) {
+                if (options.reserve()) {
+                    reserve(temp, total, name, dir);
+                } else if (total > header.length) {
+                    // A sparse file: pages are allocated on first touch.
+                    ch.write(ByteBuffer.allocate(1), total - 1);
+                }
+                writeFully(ch, ByteBuffer.wrap(header));
+            }
+            Attributes attrs = new Attributes(options.lifetime(), Creator.SELF, Instant.now());
+            attrs.write(temp);
+            Object fileKey = Files.readAttributes(temp, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+            mapping = SegmentMapping.map(options.backend(), temp, total, false);
+            if (mapping.whole().byteSize() != total) {
+                throw new IOException("segment '" + name + "': mapped " + mapping.whole().byteSize()
+                        + " bytes of the temporary file, expected " + total);
+            }
+            try {
+                Files.createLink(target, temp);
+            } catch (FileAlreadyExistsException e) {
+                throw exists(name, dir);
+            }
+            published = true;
+            if (options.lifetime() == Lifetime.PROCESS) {
+                ProcessSegments.register(target, fileKey);
+            }
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException e) {
+                // Published already: the stray temporary name is collected by gc once this process is gone.
+            }
+            MemorySegment data = mapping.whole().asSlice(header.length, dataBytes);
+            return new SharedArray(name, target, dtype, shape, mapping, data, fileKey);
+        } catch (IOException | RuntimeException | Error e) {
+            if (mapping != null && !published) {
+                mapping.close();
+            }
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Opens (attaches to) a segment in {@link Segments#defaultDirectory()}, read-write; dtype and shape are read
+     * from the segment.
+     *
+     * @param name the segment name
+     * @return the mapped segment; close it when done (this does not unlink it)
+     * @throws IllegalArgumentException if the name is invalid
+     * @throws NoSuchSegmentException if there is no such file
+     * @throws NpyFormatException if the file is not a usable {@code .npy} file (bad magic, truncated, a shape that
+     *                            needs more bytes than the file has, column-major 2-D or more)
+     * @throws SegmentException if the name is a symbolic link or not a regular file
+     * @throws IOException if the file cannot be opened or mapped
+     */
+    public static SharedArray open(String name) throws IOException {
+        return open(name, SegmentOptions.defaults());
+    }
+
+    /**
+     * Opens a segment, checking that it holds what the caller expects.
+     *
+     * @param name the segment name
+     * @param expectedDtype the dtype the caller needs, or {@code null} for any
+     * @param expectedShape the shape the caller needs, or {@code null} for any
+     * @return the mapped segment
+     * @throws SegmentException if the dtype or shape differs (the message says which and both values), or the name
+     *                          is a symbolic link or not a regular file
+     * @throws IllegalArgumentException if the name is invalid
+     * @throws NoSuchSegmentException if there is no such file
+     * @throws NpyFormatException if the file is not a usable {@code .npy} file
+     * @throws IOException if the file cannot be opened or mapped
+     */
+    public static SharedArray open(String name, DType expectedDtype, Shape expectedShape) throws IOException {
+        SharedArray a = open(name, SegmentOptions.defaults());
+        String differs = null;
+        if (expectedDtype != null && expectedDtype != a.dtype) {
+            differs = "dtype differs";
+        }
+        if (expectedShape != null && !expectedShape.equals(a.shape)) {
+            differs = differs == null ? "shape differs" : "dtype and shape differ";
+        }
+        if (differs != null) {
+            a.close();
+            throw new SegmentException("segment '" + name + "' in " + a.path.getParent() + " is "
+                    + a.dtype.numpyName() + " " + a.shape + ", expected "
+                    + (expectedDtype == null ? "any dtype" : expectedDtype.numpyName()) + " "
+                    + (expectedShape == null ? "any shape" : expectedShape) + ": " + differs);
+        }
+        return a;
+    }
+
+    /**
+     * Opens (attaches to) a segment.
+     *
+     * @param name the segment name
+     * @param options directory, read-only, backend (lifetime and reserve are ignored)
+     * @return the mapped segment; close it when done (this does not unlink it)
+     * @throws IllegalArgumentException if the name is invalid
+     * @throws NoSuchSegmentException if there is no such file
+     * @throws NpyFormatException if the file is not a usable {@code .npy} file (bad magic, truncated, a shape that
+     *                            needs more bytes than the file has, column-major 2-D or more)
+     * @throws SegmentException if the name is a symbolic link or not a regular file
+     * @throws IllegalStateException if the backend is not available (see {@link Backend#CHRONICLE})
+     * @throws IOException if the file cannot be opened or mapped (for example {@link AccessDeniedException})
+     */
+    public static SharedArray open(String name, SegmentOptions options) throws IOException {
+        Names.check(name);
+        Objects.requireNonNull(options, "options");
+        Path dir = options.directory();
+        Path p = dir.resolve(name);
+        BasicFileAttributes attrs = regularFile(name, dir, p);
+        if (attrs.size() == 0) {
+            throw new NpyFormatException("segment '" + name + "' in " + dir
+                    + " is not a .npy file: 0 bytes, too short for the 10-byte preamble");
+        }
+        SegmentMapping mapping;
+        try {
+            mapping = SegmentMapping.map(options.backend(), p, attrs.size(), options.readOnly());
+        } catch (NoSuchFileException e) {
+            throw new NoSuchSegmentException("no segment '" + name + "' in " + dir + " (unlinked while opening)", e);
+        }
+        try {
+            MemorySegment whole = mapping.whole();
+            NpyHeader h;
+            try {
+                h = Npy.parseHeader(whole, whole.byteSize());
+                h.requireRowMajor();
+            } catch (NpyFormatException e) {
+                throw new NpyFormatException("segment '" + name + "' in " + dir + ": " + e.getMessage(), e);
+            }
+            MemorySegment data = whole.asSlice(h.dataOffset(), h.dataBytes());
+            return new SharedArray(name, p, h.dtype(), h.shape(), mapping, data, attrs.fileKey());
+        } catch (IOException | RuntimeException | Error e) {
+            mapping.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Removes a segment's name from {@link Segments#defaultDirectory()}. Processes that have it open keep their
+     * mapping until they close it.
+     *
+     * @param name the segment name
+     * @throws IllegalArgumentException if the name is invalid
+     * @throws NoSuchSegmentException if there is no such file
+     * @throws IOException if the file cannot be removed
+     */
+    public static void unlink(String name) throws IOException {
+        unlink(name, Segments.defaultDirectory());
+    }
+
+    /**
+     * Removes a segment's name from a directory. A symbolic link at the name is removed itself, never followed.
+     *
+     * @param name the segment name
+     * @param dir the directory
+     * @throws IllegalArgumentException if the name is invalid
+     * @throws NoSuchSegmentException if there is no such file
+     * @throws IOException if the file cannot be removed
+     */
+    public static void unlink(String name, Path dir) throws IOException {
+        Names.check(name);
+        Path p = dir.resolve(name);
+        try {
+            Files.delete(p);
+        } catch (NoSuchFileException e) {
+            throw new NoSuchSegmentException("no segment '" + name + "' in " + dir, e);
+        }
+        ProcessSegments.forget(p);
+    }
+
+    /**
+     * Removes this segment's name, exactly once. The mapping stays valid until {@link #close()}, here and in every
+     * other process. Allowed after close.
+     *
+     * @throws NoSuchSegmentException if the name is already gone, or now names another file (someone unlinked
+     *                                and re-created it; that file is left alone)
+     * @throws IOException if the file cannot be removed
+     */
+    public void unlink() throws IOException {
+        Path dir = path.getParent();
+        BasicFileAttributes now;
+        try {
+            now = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            ProcessSegments.forget(path);
+            throw new NoSuchSegmentException("segment '" + name + "' in " + dir + " is already unlinked", e);
+        }
+        if (!Objects.equals(now.fileKey(), fileKey)) {
+            throw new NoSuchSegmentException("segment '" + name + "' in " + dir
+                    + " is already unlinked: the name now belongs to another file, which is left alone");
+        }
+        try {
+            Files.delete(path);
+        } catch (NoSuchFileException e) {
+            throw new NoSuchSegmentException("segment '" + name + "' in " + dir + " is already unlinked", e);
+        } finally {
+            ProcessSegments.forget(path);
+        }
+    }
+
+    /** @return the segment name */
+    public String name() {
+        return name;
+    }
+
+    /** @return the file: directory and name */
+    public Path path() {
+        return path;
+    }
+
+    @Override
+    public DType dtype() {
+        return dtype;
+    }
+
+    @Override
+    public Shape shape() {
+        return shape;
+    }
+
+    /**
+     * The data: exactly {@link #byteSize()} bytes after the header, element 0 at byte 0 (page-aligned for
+     * segments Panamax created). Read-only if opened with {@link SegmentOptions#readOnly(boolean)}.
+     *
+     * @return the mapped data
+     * @throws IllegalStateException if the segment has been closed
+     */
+    @Override
+    public MemorySegment segment() {
+        requireOpen();
+        return data;
+    }
+
+    /** @return the size of the data in bytes (the file also holds the header) */
+    @Override
+    public long byteSize() {
+        return data.byteSize();
+    }
+
+    /** @return {@code true} until {@link #close()} */
+    public boolean isOpen() {
+        return open;
+    }
+
+    /**
+     * Cross-process atomic access to an int32 segment.
+     *
+     * @return atomics over {@link #segment()}
+     * @throws IllegalArgumentException if the dtype is not int32
+     * @throws IllegalStateException if the segment has been closed
+     */
+    public AtomicIntArray atomicInts() {
+        requireOpen();
+        if (dtype != DType.INT32) {
+            throw new IllegalArgumentException("dtype mismatch: segment '" + name + "' is " + dtype.numpyName()
+                    + ", atomicInts() needs int32");
+        }
+        return new AtomicIntArray(segment());
+    }
+
+    /**
+     * Cross-process atomic access to an int64 segment.
+     *
+     * @return atomics over {@link #segment()}
+     * @throws IllegalArgumentException if the dtype is not int64
+     * @throws IllegalStateException if the segment has been closed
+     */
+    public AtomicLongArray atomicLongs() {
+        requireOpen();
+        if (dtype != DType.INT64) {
+            throw new IllegalArgumentException("dtype mismatch: segment '" + name + "' is " + dtype.numpyName()
+                    + ", atomicLongs() needs int64");
+        }
+        return new AtomicLongArray(segment());
+    }
+
+    /**
+     * Unmaps the segment in this process. Idempotent and thread-safe. Does not unlink the name. Accesses after
+     * close, through this object or any view of it, throw {@link IllegalStateException}.
+     */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (!open) {
+                return;
+            }
+            open = false;
+        }
+        mapping.close();
+    }
+
+    @Override
+    public String toString() {
+        return "SharedArray[" + name + ", " + dtype.numpyName() + " " + shape + ", " + path
+                + (open ? "" : ", closed") + "]";
+    }
+
+    private void requireOpen() {
+        if (!open) {
+            throw new IllegalStateException("segment '" + name + "' is closed");
+        }
+    }
+
+    private static void requireDirectory(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new NoSuchFileException(dir.toString(), null,
+                    "segment directory does not exist or is not a directory");
+        }
+    }
+
+    private static FileChannel createTemp(Path temp, String name, Path dir) throws IOException {
+        Set<OpenOption> opts = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS);
+        try {
+            return FileChannel.open(temp, opts, PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rw-------")));
+        } catch (AccessDeniedException e) {
+            AccessDeniedException ade = new AccessDeniedException(dir.toString(), null,
+                    "cannot create segment '" + name + "': permission denied");
+            ade.initCause(e);
+            throw ade;
+        }
+    }
+
+    private static void reserve(Path temp, long total, String name, Path dir) throws IOException {
+        int err = Posix.fallocate(temp, total);
+        if (err == 0) {
+            return;
+        }
+        if (err == Posix.ENOSPC || err == Posix.EFBIG) {
+            long free = -1;
+            try {
+                free = Files.getFileStore(dir).getUsableSpace();
+            } catch (IOException ignored) {
+                // The message says "unknown" instead.
+            }
+            throw new InsufficientSpaceException("not enough space for segment '" + name + "' in " + dir + ": need "
+                    + total + " bytes, " + (free < 0 ? "unknown" : Long.toString(free)) + " free ("
+                    + Posix.describe(err) + ")");
+        }
+        throw new IOException("cannot reserve " + total + " bytes for segment '" + name + "' in " + dir
+                + ": posix_fallocate failed: " + Posix.describe(err));
+    }
+
+    private static SegmentExistsException exists(String name, Path dir) {
+        return new SegmentExistsException("segment '" + name + "' already exists in " + dir
+                + ": choose another name, or unlink it first");
+    }
+
+    /** Reads a path's attributes without following links; refuses links and anything but a regular file. */
+    static BasicFileAttributes regularFile(String name, Path dir, Path p) throws IOException {
+        BasicFileAttributes attrs;
+        try {
+            attrs = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            throw new NoSuchSegmentException("no segment '" + name + "' in " + dir, e);
+        }
+        if (attrs.isSymbolicLink()) {
+            throw new SegmentException("segment '" + name + "' in " + dir
+                    + " is a symbolic link: Panamax never follows links, expected a regular file");
+        }
+        if (!attrs.isRegularFile()) {
+            throw new SegmentException("segment '" + name + "' in " + dir + " is not a regular file");
+        }
+        return attrs;
+    }
+
+    private static void writeFully(FileChannel ch, ByteBuffer b) throws IOException {
+        long pos = 0;
+        while (b.hasRemaining()) {
+            pos += ch.write(b, pos);
+        }
+    }
+}

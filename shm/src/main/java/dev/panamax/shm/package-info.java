@@ -1,0 +1,16 @@
+/**
+ * Panamax shared segments: named arrays that several processes map at once, without copying.
+ *
+ * <p>A segment is a plain NumPy {@code .npy} file, by default in {@code /dev/shm} (tmpfs), so the name is also a
+ * POSIX shared-memory name that Python's {@code SharedMemory(name)} attaches to, and
+ * {@code np.load(path, mmap_mode='r+')} shares the same memory. {@link dev.panamax.shm.SharedArray} creates,
+ * opens, closes and unlinks segments; {@link dev.panamax.shm.Segments} lists them and collects the ones whose
+ * creator died; {@link dev.panamax.shm.AtomicIntArray} and {@link dev.panamax.shm.AtomicLongArray} give
+ * cross-process atomics over integer segments.
+ *
+ * <p>Mapping uses FFM ({@code FileChannel.map(mode, offset, size, Arena)}) by default; a Chronicle Bytes
+ * bridge ({@link dev.panamax.shm.Backend#CHRONICLE}) is optional and loaded by name only when asked for.
+ * Linux first: reservation uses {@code posix_fallocate} through an FFM downcall, liveness and attachment
+ * use {@code /proc}.
+ */
+package dev.panamax.shm;

@@ -1,0 +1,91 @@
+package dev.panamax.shm;
+
+import dev.panamax.core.JvmCommand;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A running {@link ShmChild} JVM: line-oriented stdin/stdout, always killed in {@link #close()}. */
+final class Child implements AutoCloseable {
+    private final Process process;
+    private final BufferedReader out;
+    private final Writer in;
+    private final List<String> seen = new ArrayList<>();
+
+    private Child(Process process) {
+        this.process = process;
+        this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        this.in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+    }
+
+    static Child start(Path workDir, String... args) throws IOException {
+        List<String> cmd = JvmCommand.current().jvmArg("-Xmx64m").jvmArg("-XX:TieredStopAtLevel=1")
+                .jvmArg("-XX:ErrorFile=" + workDir.resolve("hs_err_pid%p.log"))
+                .jvmArgs(JvmCommand.inheritableFlags()).mainClass(ShmChild.class, args).build();
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile())
+                .redirectError(workDir.resolve("child-" + System.nanoTime() + ".err").toFile());
+        return new Child(pb.start());
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** Reads lines until one equals or starts with {@code prefix}; fails on end of output. */
+    String expect(String prefix) throws IOException {
+        String line;
+        while ((line = out.readLine()) != null) {
+            seen.add(line);
+            if (line.startsWith(prefix)) {
+                return line;
+            }
+        }
+        throw new IOException("child " + process.pid() + " ended without printing '" + prefix + "'; printed " + seen
+                + ", exit " + waitExit());
+    }
+
+    void send(String line) throws IOException {
+        in.write(line + "\n");
+        in.flush();
+    }
+
+    void closeStdin() throws IOException {
+        in.close();
+    }
+
+    int waitExit() {
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                return -1;
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    void kill9() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

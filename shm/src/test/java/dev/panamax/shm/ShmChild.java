@@ -1,0 +1,91 @@
+package dev.panamax.shm;
+
+import dev.panamax.core.DType;
+import dev.panamax.core.Shape;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.file.Path;
+
+/**
+ * The child JVM of the cross-process tests. Commands (all print one line per step on stdout and wait for a line
+ * on stdin where the test must act in between; stdin closing means "exit now, normally"):
+ * <pre>
+ * create DIR NAME LIFETIME N        create an int64 segment of N elements, print "ready", wait for stdin to close
+ * add DIR NAME COUNT                getAndAdd(0, 1) COUNT times on an int64 segment, print "done"
+ * attach-write DIR NAME SLOT N      open, print "attached", wait for a line, write SLOT into [SLOT*N, SLOT*N+N),
+ *                                   read it back, close, print "ok"
+ * read-after-truncate DIR NAME      open, print "mapped", wait for a line, read the last element, print what
+ *                                   happened ("value ..." or "caught CLASS: MESSAGE"), then "alive"
+ * </pre>
+ */
+public final class ShmChild {
+    private ShmChild() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in));
+        Path dir = Path.of(args[1]);
+        String name = args[2];
+        SegmentOptions opts = SegmentOptions.defaults().directory(dir);
+        switch (args[0]) {
+            case "create" -> {
+                SharedArray a = SharedArray.create(name, DType.INT64, Shape.of(Long.parseLong(args[4])),
+                        opts.lifetime(Lifetime.valueOf(args[3])));
+                a.asLongs().set(0, 7);
+                say("ready");
+                while (in.readLine() != null) {
+                    // Keep the segment mapped until the test closes stdin.
+                }
+                a.close();
+            }
+            case "add" -> {
+                try (SharedArray a = SharedArray.open(name, opts)) {
+                    AtomicLongArray c = a.atomicLongs();
+                    long n = Long.parseLong(args[3]);
+                    for (long i = 0; i < n; i++) {
+                        c.getAndAdd(0, 1);
+                    }
+                }
+                say("done");
+            }
+            case "attach-write" -> {
+                int slot = Integer.parseInt(args[3]);
+                int n = Integer.parseInt(args[4]);
+                try (SharedArray a = SharedArray.open(name, opts)) {
+                    say("attached");
+                    in.readLine();
+                    for (int i = 0; i < n; i++) {
+                        a.asLongs().set((long) slot * n + i, slot + 1);
+                    }
+                    for (int i = 0; i < n; i++) {
+                        if (a.asLongs().get((long) slot * n + i) != slot + 1) {
+                            say("mismatch at " + i);
+                            System.exit(3);
+                        }
+                    }
+                }
+                say("ok");
+            }
+            case "read-after-truncate" -> {
+                SharedArray a = SharedArray.open(name, opts);
+                say("mapped");
+                in.readLine();
+                try {
+                    long v = a.asLongs().get(a.length() - 1);
+                    say("value " + v);
+                } catch (Throwable t) {
+                    say("caught " + t.getClass().getName() + ": " + t.getMessage());
+                }
+                a.close();
+                say("alive");
+            }
+            default -> throw new IllegalArgumentException("unknown command " + args[0]);
+        }
+    }
+
+    private static void say(String line) {
+        System.out.println(line);
+        System.out.flush();
+    }
+}

@@ -1,0 +1,40 @@
+package dev.panamax.simd;
+
+/**
+ * What the kernels run on in this JVM. The choice is made once, on first use of {@link Kernels#simd()} or of this
+ * class, and logged (one WARNING line on logger {@code dev.panamax.simd}) when it falls back to scalar.
+ *
+ * {@snippet :
+ * System.out.println(Simd.describe());
+ * // implementation: vector (jdk.incubator.vector is present and C2 is enabled)
+ * // preferred species: 256 bits; lanes: float64=4 float32=8 int64=4 int32=8
+ * // FMA: yes (UseFMA=true)
+ * }
+ */
+public final class Simd {
+    private Simd() {
+    }
+
+    /**
+     * A multi-line, human-readable capability report: the implementation chosen and why, the preferred vector size
+     * in bits, lanes per element type, whether fused multiply-add is used, the CPU architecture and the JVM.
+     *
+     * @return the report, lines separated by {@code '\n'}
+     */
+    public static String describe() {
+        KernelSupport s = KernelProvider.support();
+        return "implementation: " + s.name() + " (" + KernelProvider.reason() + ")\n"
+                + s.capabilities() + "\n"
+                + "cpu: " + System.getProperty("os.arch") + ", " + Runtime.getRuntime().availableProcessors()
+                + " processors; jvm: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
+                + " (" + System.getProperty("java.vm.info") + ")";
+    }
+
+    /**
+     * @return {@code true} if {@link Kernels#simd()} runs the Vector API kernels, {@code false} if it fell back to the
+     *         scalar loops
+     */
+    public static boolean vectorized() {
+        return KernelProvider.support() != ScalarSupport.INSTANCE;
+    }
+}
