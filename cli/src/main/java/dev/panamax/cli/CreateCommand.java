@@ -12,9 +12,12 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** {@code panamax create NAME --dtype DTYPE --shape D0[,D1…] [--fill …] [--seed N] [--lifetime …] [--hold]}. */
 @Command(name = "create", sortOptions = false,
@@ -31,6 +34,9 @@ final class CreateCommand implements Callable<Integer> {
             this.lifetime = lifetime;
         }
     }
+
+    @Spec
+    CommandSpec spec;
 
     @ParentCommand
     PanamaxCommand root;
@@ -62,6 +68,9 @@ final class CreateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+        if (seed != null && fill != Fill.Kind.random) {
+            throw new ParameterException(spec.commandLine(), "--seed only applies to --fill random");
+        }
         DType type = DType.parse(dtype);
         Shape dims = Shape.parse(shape);
         SegmentOptions opts = root.options().lifetime(lifetime.lifetime);

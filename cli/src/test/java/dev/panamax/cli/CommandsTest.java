@@ -114,6 +114,13 @@ class CommandsTest {
     }
 
     @Test
+    void createFailsCleanlyWhenTheSpaceIsMissing() {
+        String err = in(dir, "create", "huge", "--dtype", "float64", "--shape", "1000000000000000").fails(1).err();
+        assertTrue(err.contains("huge"), err);
+        assertEquals(List.of(), snapshot(dir));
+    }
+
+    @Test
     void createNeverOverwrites() throws IOException {
         in(dir, "create", "a", "--dtype", "int64", "--shape", "100", "--fill", "range").ok();
         byte[] before = read("a");
@@ -326,6 +333,7 @@ class CommandsTest {
             {"create", "a", "--dtype", "float64"},
             {"create", "a", "--dtype", "float64", "--shape", "10", "--fill", "ones"},
             {"create", "a", "--dtype", "float64", "--shape", "10", "--lifetime", "forever"},
+            {"create", "a", "--dtype", "float64", "--shape", "10", "--seed", "3"},
             {"info"},
             {"unlink"},
             {"frobnicate"},
