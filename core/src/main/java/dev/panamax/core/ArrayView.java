@@ -15,6 +15,7 @@ import java.util.Objects;
 public abstract sealed class ArrayView permits DoubleView, FloatView, IntView, LongView {
     private final MemorySegment segment;
     private final long length;
+    private final boolean readOnly;
 
     ArrayView(MemorySegment segment, DType dtype) {
         Objects.requireNonNull(segment, "segment");
@@ -24,6 +25,7 @@ public abstract sealed class ArrayView permits DoubleView, FloatView, IntView, L
         }
         this.segment = segment;
         this.length = segment.byteSize() / dtype.byteSize();
+        this.readOnly = segment.isReadOnly();
     }
 
     /** @return the element type */
@@ -42,6 +44,23 @@ public abstract sealed class ArrayView permits DoubleView, FloatView, IntView, L
     /** @return the segment holding exactly this view's elements (element 0 at byte 0) */
     public final MemorySegment segment() {
         return segment;
+    }
+
+    /** @return {@code true} if the memory is read-only: writes through this view throw UnsupportedOperationException */
+    public final boolean isReadOnly() {
+        return readOnly;
+    }
+
+    /**
+     * Fails a write to read-only memory with the exception the view methods document (FFM itself throws
+     * IllegalArgumentException there, which reads like a bad argument rather than a refused operation).
+     *
+     * @throws UnsupportedOperationException if the memory is read-only
+     */
+    final void checkWritable() {
+        if (readOnly) {
+            throw new UnsupportedOperationException("read-only memory: cannot write to " + this);
+        }
     }
 
     /** @return {@code true} if the view has no elements */

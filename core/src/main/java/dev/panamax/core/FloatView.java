@@ -78,6 +78,7 @@ public final class FloatView extends ArrayView {
      * @throws UnsupportedOperationException if the memory is read-only
      */
     public void set(long index, float value) {
+        checkWritable();
         segment().set(LAYOUT, offsetOf(index), value);
     }
 
@@ -101,6 +102,7 @@ public final class FloatView extends ArrayView {
      * @throws UnsupportedOperationException if the memory is read-only
      */
     public void fill(float value) {
+        checkWritable();
         for (long i = 0, n = length(); i < n; i++) {
             segment().setAtIndex(LAYOUT, i, value);
         }
@@ -117,6 +119,7 @@ public final class FloatView extends ArrayView {
      */
     public void copyFrom(float[] source) {
         checkSameLength(source.length);
+        checkWritable();
         MemorySegment.copy(source, 0, segment(), LAYOUT, 0, source.length);
     }
 

@@ -2,25 +2,26 @@ package dev.panamax.simd;
 
 import dev.panamax.core.DType;
 import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.ForkJoinWorkerThread;
 
 /**
- * Runs another {@link KernelSupport} on up to {@code threads} threads. Below {@link #THRESHOLD} elements it calls
- * the delegate directly: on this class of machine a second thread loses below about 64 Ki elements (waking a
- * worker costs microseconds, the whole kernel about as much). Above it, the range is cut into one contiguous part
+ * Runs another {@link KernelSupport} on up to {@code threads} threads, each with at least {@link #THRESHOLD}
+ * (64 Ki) elements; smaller inputs run on the calling thread: on this class of machine a second thread loses below
+ * about 64 Ki elements (waking a worker costs microseconds, the whole kernel about as much). Above it, the range is
+ * cut into one contiguous part
  * per thread with boundaries on multiples of {@link #ALIGN} elements, so each thread streams its own pages and no
  * two threads share a cache line. The caller runs part 0 itself; partial results are combined in part order, so a
  * given (length, threads) always gives the same bits.
  */
 final class ParallelSupport implements KernelSupport {
-    /** Below this many elements, no fan-out. */
+    /** Each thread gets at least this many elements, so nothing fans out below twice this. */
     static final long THRESHOLD = 1L << 16;
     /** Part boundaries are multiples of this many elements (4 Ki: 16 or 32 KiB, whole pages). */
     static final long ALIGN = 1L << 12;
-    /** Each part has at least this many elements. */
-    static final long MIN_PART = THRESHOLD / 2;
 
     private final KernelSupport d;
     private final int threads;
@@ -55,10 +56,7 @@ final class ParallelSupport implements KernelSupport {
     }
 
     int parts(long n) {
-        if (threads == 1 || n < THRESHOLD) {
-            return 1;
-        }
-        return (int) Math.min(threads, n / MIN_PART);
+        return (int) Math.max(1, Math.min(threads, n / THRESHOLD));
     }
 
     /** Start of part {@code p} of {@code parts} over {@code n} items, aligned down to {@code align}. */
@@ -80,7 +78,7 @@ final class ParallelSupport implements KernelSupport {
 
     /** Runs {@code part} over {@code parts} ranges of {@code [0, n)}, returning the results in range order. */
     @SuppressWarnings("unchecked")
-    static <R> R[] fork(long n, int parts, long align, Part<R> part) {
+    static <R> List<R> fork(long n, int parts, long align, Part<R> part) {
         Object[] out = new Object[parts];
         ForkJoinTask<R>[] tasks = new ForkJoinTask[parts];
         try {
@@ -102,7 +100,7 @@ final class ParallelSupport implements KernelSupport {
                 }
             }
         }
-        return (R[]) out;
+        return (List<R>) Arrays.asList(out);
     }
 
     private static MemorySegment slice(MemorySegment s, long bytes, long from, long to) {
@@ -117,7 +115,7 @@ final class ParallelSupport implements KernelSupport {
         if (p == 1) {
             return d.sumOfSquaresF64(x, n);
         }
-        Double[] r = fork(n, p, ALIGN, (f, t) -> d.sumOfSquaresF64(slice(x, 8, f, t), t - f));
+        List<Double> r = fork(n, p, ALIGN, (f, t) -> d.sumOfSquaresF64(slice(x, 8, f, t), t - f));
         double s = 0;
         for (Double v : r) {
             s += v;
@@ -131,7 +129,7 @@ final class ParallelSupport implements KernelSupport {
         if (p == 1) {
             return d.sumOfSquaresF32(x, n);
         }
-        Float[] r = fork(n, p, ALIGN, (f, t) -> d.sumOfSquaresF32(slice(x, 4, f, t), t - f));
+        List<Float> r = fork(n, p, ALIGN, (f, t) -> d.sumOfSquaresF32(slice(x, 4, f, t), t - f));
         float s = 0;
         for (Float v : r) {
             s += v;
@@ -153,7 +151,7 @@ final class ParallelSupport implements KernelSupport {
                 : sumLongs(fork(n, p, ALIGN, (f, t) -> d.sumOfSquaresI64(slice(x, 8, f, t), t - f)));
     }
 
-    private static long sumLongs(Long[] r) {
+    private static long sumLongs(List<Long> r) {
         long s = 0;
         for (Long v : r) {
             s += v;
@@ -167,7 +165,7 @@ final class ParallelSupport implements KernelSupport {
         if (p == 1) {
             return d.sumF64(x, n);
         }
-        Double[] r = fork(n, p, ALIGN, (f, t) -> d.sumF64(slice(x, 8, f, t), t - f));
+        List<Double> r = fork(n, p, ALIGN, (f, t) -> d.sumF64(slice(x, 8, f, t), t - f));
         double s = 0;
         for (Double v : r) {
             s += v;
@@ -181,7 +179,7 @@ final class ParallelSupport implements KernelSupport {
         if (p == 1) {
             return d.sumF32(x, n);
         }
-        Float[] r = fork(n, p, ALIGN, (f, t) -> d.sumF32(slice(x, 4, f, t), t - f));
+        List<Float> r = fork(n, p, ALIGN, (f, t) -> d.sumF32(slice(x, 4, f, t), t - f));
         float s = 0;
         for (Float v : r) {
             s += v;
@@ -207,7 +205,7 @@ final class ParallelSupport implements KernelSupport {
         if (p == 1) {
             return d.dotF64(a, b, n);
         }
-        Double[] r = fork(n, p, ALIGN, (f, t) -> d.dotF64(slice(a, 8, f, t), slice(b, 8, f, t), t - f));
+        List<Double> r = fork(n, p, ALIGN, (f, t) -> d.dotF64(slice(a, 8, f, t), slice(b, 8, f, t), t - f));
         double s = 0;
         for (Double v : r) {
             s += v;
@@ -221,7 +219,7 @@ final class ParallelSupport implements KernelSupport {
         if (p == 1) {
             return d.dotF32(a, b, n);
         }
-        Float[] r = fork(n, p, ALIGN, (f, t) -> d.dotF32(slice(a, 4, f, t), slice(b, 4, f, t), t - f));
+        List<Float> r = fork(n, p, ALIGN, (f, t) -> d.dotF32(slice(a, 4, f, t), slice(b, 4, f, t), t - f));
         float s = 0;
         for (Float v : r) {
             s += v;

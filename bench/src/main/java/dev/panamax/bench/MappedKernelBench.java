@@ -1,0 +1,138 @@
+package dev.panamax.bench;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import dev.panamax.core.DType;
+import dev.panamax.core.DoubleView;
+import dev.panamax.core.IntView;
+import dev.panamax.core.Npy;
+import dev.panamax.core.Shape;
+import dev.panamax.simd.KernelOps;
+import dev.panamax.simd.Kernels;
+
+/**
+ * The "native vs heap vs mapped" axis for the vector kernels: the same data in an Arena segment, in a Java array
+ * and in a {@code .npy} file on /dev/shm mapped with {@link FileChannel#map(FileChannel.MapMode, long, long, Arena)}
+ * (how a segment shared between processes is read). Sum of squares (float64) and count in range (int32,
+ * values 0..9, range 4..8) as in the peers, so the report puts them next to C, NumPy and Numba.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@State(Scope.Benchmark)
+@Fork(value = 1, jvmArgsAppend = {BenchFlags.VECTOR, BenchFlags.NATIVE})
+@Warmup(iterations = 3, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+@Measurement(iterations = 5, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+public class MappedKernelBench {
+    @Param({"4096", "65536", "100003", "1048576", "16777216"})
+    public int n;
+
+    @Param({"native", "heap", "mapped"})
+    public String segment;
+
+    private Arena arena;
+    private final List<Path> files = new ArrayList<>();
+    private DoubleView f64;
+    private IntView i32;
+    private final KernelOps simd = Kernels.simd();
+
+    @Setup(Level.Trial)
+    public void setup() throws IOException {
+        SplittableRandom rnd = new SplittableRandom(42);
+        double[] d = new double[n];
+        int[] k = new int[n];
+        for (int i = 0; i < n; i++) {
+            d[i] = 10.0 * rnd.nextDouble();
+            k[i] = rnd.nextInt(10);
+        }
+        arena = Arena.ofShared();
+        switch (segment) {
+            case "native" -> {
+                f64 = DoubleView.of(arena.allocate((long) n * 8, 64).copyFrom(MemorySegment.ofArray(d)));
+                i32 = IntView.of(arena.allocate((long) n * 4, 64).copyFrom(MemorySegment.ofArray(k)));
+            }
+            case "heap" -> {
+                f64 = DoubleView.wrap(d);
+                i32 = IntView.wrap(k);
+            }
+            case "mapped" -> {
+                f64 = DoubleView.of(mapNpy("f64", DType.FLOAT64, MemorySegment.ofArray(d)));
+                i32 = IntView.of(mapNpy("i32", DType.INT32, MemorySegment.ofArray(k)));
+            }
+            default -> throw new IllegalArgumentException("segment=" + segment + ": expected native, heap or mapped");
+        }
+        // The vector kernels must agree with their scalar twins on this very data before anything is timed.
+        KernelOps scalar = Kernels.scalar();
+        double vs = simd.sumOfSquares(f64);
+        double ss = scalar.sumOfSquares(f64);
+        if (Math.abs(vs - ss) > 1e-9 * Math.abs(ss)) {
+            throw new IllegalStateException("sumOfSquares: vector " + vs + " != scalar " + ss + " (n=" + n + ")");
+        }
+        long vc = simd.countInRange(i32, 4, 8);
+        long sc = scalar.countInRange(i32, 4, 8);
+        if (vc != sc) {
+            throw new IllegalStateException("countInRange: vector " + vc + " != scalar " + sc + " (n=" + n + ")");
+        }
+    }
+
+    /** Writes the data as a .npy file on /dev/shm (tmpfs) and maps its data part read-write, as shm does. */
+    private MemorySegment mapNpy(String tag, DType dtype, MemorySegment data) throws IOException {
+        Path dir = Path.of("/dev/shm");
+        Path f = Files.createTempFile(Files.isDirectory(dir) ? dir : Path.of(System.getProperty("java.io.tmpdir")),
+                "panamax-bench-" + tag + "-", ".npy");
+        files.add(f);
+        byte[] header = Npy.encodeHeader(dtype, Shape.of(data.byteSize() / dtype.byteSize()));
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            MemorySegment all = ch.map(FileChannel.MapMode.READ_WRITE, 0, header.length + data.byteSize(), arena);
+            MemorySegment.copy(header, 0, all, ValueLayout.JAVA_BYTE, 0, header.length);
+            MemorySegment body = all.asSlice(header.length);
+            body.copyFrom(data);
+            return body;
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(f);
+            throw e;
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws IOException {
+        arena.close();
+        for (Path f : files) {
+            Files.deleteIfExists(f);
+        }
+    }
+
+    @Benchmark
+    public double sumOfSquaresF64() {
+        return simd.sumOfSquares(f64);
+    }
+
+    @Benchmark
+    public long countInRangeI32() {
+        return simd.countInRange(i32, 4, 8);
+    }
+}

@@ -1,0 +1,238 @@
+package dev.panamax.pool;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The main class of a worker JVM started by {@link WorkerPool}; not an API (public only so the launcher can
+ * start it).
+ *
+ * <p>Threads: two threads take turns (leader/follower). The one holding the reader role reads the next frame
+ * from stdin; on a job it hands the role to the other thread and runs the job itself, so a task starts without
+ * a thread switch on the critical path while the other thread keeps reading stdin. That is how the worker
+ * notices its parent's death (stdin reaches EOF) even while a task runs: an idle worker exits normally, a busy
+ * one halts at once, mid-task. The parent sends one job at a time, so tasks never run concurrently, but
+ * successive tasks may run on either thread. Frames go to the real stdout (file descriptor 1) only;
+ * {@code System.out} is redirected to stderr so a task that prints cannot corrupt the frame stream.
+ */
+public final class WorkerMain {
+    private final int workerId;
+    private final OutputStream frames;
+    private final Context context;
+    private final Map<String, Constructor<? extends Task>> constructors = new HashMap<>();
+
+    private final Object lock = new Object();
+    private final DataInputStream in =
+            new DataInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16));
+    /** A thread holds the reader role (lock). */
+    private boolean reading;
+    /** A job is running (lock). */
+    private boolean busy;
+    /** Stdin reached EOF or failed (lock). */
+    private boolean eof;
+
+    private record Job(long id, int flags, String className, List<Object[]> argSets) {
+    }
+
+    private WorkerMain(int workerId, OutputStream frames) {
+        this.workerId = workerId;
+        this.frames = frames;
+        this.context = new Context(workerId, ProcessHandle.current().pid());
+    }
+
+    /**
+     * Runs the worker until stdin closes.
+     *
+     * @param args one argument: the worker id the pool assigned
+     * @throws IOException if the control stream cannot be written at start-up
+     */
+    public static void main(String[] args) throws IOException {
+        if (args.length != 1) {
+            System.err.println("usage: WorkerMain <worker-id> (started by dev.panamax.pool.WorkerPool)");
+            System.exit(2);
+        }
+        OutputStream frames = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
+        System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
+        WorkerMain w = new WorkerMain(Integer.parseInt(args[0]), frames);
+        frames.write(Wire.MAGIC);
+        Wire.Frame ready = new Wire.Frame(Wire.READY);
+        ready.data.writeLong(ProcessHandle.current().pid());
+        ready.sendTo(frames);
+        Thread other = new Thread(w::serve, "panamax-worker-1");
+        other.setDaemon(true);
+        other.start();
+        Thread.currentThread().setName("panamax-worker-0");
+        w.serve();
+    }
+
+    /** One of the two worker threads: take the reader role, read a job, pass the role on, run the job. */
+    private void serve() {
+        while (true) {
+            synchronized (lock) {
+                while (reading && !eof) {
+                    try {
+                        lock.wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                if (eof) {
+                    return;
+                }
+                reading = true;
+            }
+            Job job = null;
+            try {
+                job = readJob();
+            } catch (IOException e) {
+                System.err.println("panamax worker " + workerId + ": control stream failed, exiting: " + e);
+            }
+            synchronized (lock) {
+                reading = false;
+                if (job == null) {
+                    // The parent closed our stdin (close() or its own death). Exit now, even mid-task: nobody is
+                    // left to receive the result, and a task stuck in a loop must not keep this process alive.
+                    eof = true;
+                    if (busy) {
+                        Runtime.getRuntime().halt(0);
+                    }
+                    lock.notifyAll();
+                    break;
+                }
+                busy = true;
+                lock.notifyAll();
+            }
+            Wire.Frame out;
+            try {
+                out = run(job);
+            } catch (IOException e) {
+                throw new AssertionError("in-memory write failed", e);
+            }
+            synchronized (lock) {
+                busy = false;
+                if (eof) {
+                    break;
+                }
+                try {
+                    out.sendTo(frames);
+                } catch (IOException e) {
+                    // stdout is gone, so is the parent: the reader sees EOF next.
+                    System.err.println("panamax worker " + workerId + ": cannot send a result: " + e);
+                }
+            }
+        }
+        exitSoon();
+    }
+
+    /** @return the next job, or null at EOF */
+    private Job readJob() throws IOException {
+        int type = Wire.readFrameHeader(in);
+        if (type < 0) {
+            return null;
+        }
+        if (type != Wire.JOB) {
+            throw new IOException("corrupt control stream: unexpected frame type " + type);
+        }
+        long id = in.readLong();
+        int flags = in.readUnsignedByte();
+        String cls = Wire.readString(in);
+        int count = in.readInt();
+        if (count < 0 || count > Wire.MAX_FRAME) {
+            throw new IOException("corrupt control stream: " + count + " argument sets");
+        }
+        List<Object[]> sets = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int argc = in.readInt();
+            if (argc < 0 || argc > Wire.MAX_FRAME) {
+                throw new IOException("corrupt control stream: " + argc + " arguments");
+            }
+            Object[] a = new Object[argc];
+            for (int j = 0; j < a.length; j++) {
+                a[j] = Wire.readValue(in);
+            }
+            sets.add(a);
+        }
+        return new Job(id, flags, cls, sets);
+    }
+
+    private Wire.Frame run(Job job) throws IOException {
+        Wire.Frame out = new Wire.Frame(Wire.OUTCOMES);
+        out.data.writeLong(job.id());
+        out.data.writeInt(job.argSets().size());
+        Constructor<? extends Task> ctor = null;
+        Throwable classProblem = null;
+        try {
+            ctor = constructor(job.className());
+        } catch (Exception | LinkageError e) {
+            classProblem = e;
+        }
+        for (Object[] args : job.argSets()) {
+            Object result;
+            try {
+                if (classProblem != null) {
+                    throw classProblem;
+                }
+                result = ctor.newInstance().call(context, args);
+                Wire.checkValue(result, "result of task " + job.className());
+            } catch (Throwable t) {
+                Throwable cause = t instanceof InvocationTargetException ite && ite.getCause() != null
+                        ? ite.getCause() : t;
+                out.data.writeBoolean(false);
+                Wire.writeThrowable(out.data, cause);
+                continue;
+            }
+            out.data.writeBoolean(true);
+            Wire.writeValue(out.data, result);
+        }
+        return out;
+    }
+
+    /** A normal exit, so shutdown hooks run (and a class-data archive is written when asked); bounded. */
+    private static void exitSoon() {
+        Thread guard = new Thread(() -> {
+            try {
+                Thread.sleep(10_000);
+            } catch (InterruptedException ignored) {
+                // halting anyway
+            }
+            Runtime.getRuntime().halt(0);
+        }, "panamax-worker-exit-guard");
+        guard.setDaemon(true);
+        guard.start();
+        System.exit(0);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Constructor<? extends Task> constructor(String name) throws ReflectiveOperationException {
+        Constructor<? extends Task> c = constructors.get(name);
+        if (c == null) {
+            Class<?> cls = Class.forName(name, true, ClassLoader.getSystemClassLoader());
+            if (!Task.class.isAssignableFrom(cls)) {
+                throw new ClassCastException(name + " does not implement " + Task.class.getName());
+            }
+            c = (Constructor<? extends Task>) cls.getConstructor();
+            constructors.put(name, c);
+        }
+        return c;
+    }
+
+    /** The worker's {@link TaskContext}. */
+    private record Context(int workerId, long pid, Map<String, Object> attributes) implements TaskContext {
+        Context(int workerId, long pid) {
+            this(workerId, pid, new HashMap<>());
+        }
+    }
+}
