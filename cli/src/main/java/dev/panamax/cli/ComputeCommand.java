@@ -234,7 +234,7 @@ final class ComputeCommand implements Callable<Integer> {
                 long t0 = System.nanoTime();
                 pool = WorkerPool.builder().workers(workers).directory(root.directory()).start();
                 poolStartNanos = System.nanoTime() - t0;
-                body = poolBody(pool, in, result);
+                body = poolBody(pool, in, second, result, cols);
             } else {
                 KernelOps ops = mode == Mode.scalar ? Kernels.scalar()
                         : threads != null && threads > 1 ? Kernels.parallel(threads) : Kernels.simd();
@@ -296,16 +296,40 @@ final class ComputeCommand implements Callable<Integer> {
         };
     }
 
-    private Body poolBody(WorkerPool pool, SharedArray in, SharedArray result) {
+    /**
+     * The same kernels on worker processes. The pool returns sums, minima and maxima as doubles; for integer
+     * arrays they are turned back into integers (exact while below 2^53) so the JSON result stays an integer.
+     */
+    private Body poolBody(WorkerPool pool, SharedArray in, SharedArray second, SharedArray result, long[] cols) {
+        boolean integral = !in.dtype().isFloatingPoint();
         return switch (kernel) {
-            case SUM_OF_SQUARES -> () -> pool.sumOfSquares(in);
+            case SUM_OF_SQUARES -> () -> number(integral, pool.sumOfSquares(in));
+            case SUM -> () -> number(integral, pool.sum(in));
+            case DOT -> () -> number(integral, pool.dot(in, second));
+            case MIN -> () -> number(integral, pool.min(in));
+            case MAX -> () -> number(integral, pool.max(in));
             case COUNT_IN_RANGE -> () -> pool.countInRange(in, lo, hi);
+            case SCALE -> () -> {
+                pool.scale(in, by);
+                return null;
+            };
             case COUNT_IN_RANGE_PER_ROW -> () -> {
                 pool.countInRangePerRow(in, lo, hi, result);
                 return null;
             };
-            default -> throw new CliException(kernel.cliName + " has no worker-process version: use --threads N");
+            case HYPOTENUSE_PER_ROW -> () -> {
+                pool.hypotenusePerRow(in, cols[0], cols[1], result);
+                return null;
+            };
+            case SUM_OF_SQUARES_PER_COLUMN -> () -> {
+                result.asDoubles().copyFrom(pool.sumOfSquaresPerColumn(in));
+                return null;
+            };
         };
+    }
+
+    private static Number number(boolean integral, double value) {
+        return integral ? (Number) (long) value : (Number) value;
     }
 
     private void report(SharedArray in, SharedArray result, Object value, long[] timings, long poolStartNanos) {

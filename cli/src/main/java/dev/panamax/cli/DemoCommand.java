@@ -93,7 +93,7 @@ final class DemoCommand implements Callable<Integer> {
         prefix = "panamax-demo-" + ProcessHandle.current().pid() + "-";
         SegmentOptions opts = root.options().lifetime(Lifetime.PROCESS);
         boolean json = root.json;
-        progress = new Progress(root.out(), !json && Progress.onTerminal(), 14);
+        progress = new Progress(root.out(), Progress.onTerminal(), json, 14);
         Thread hook = new Thread(this::cleanUp, "panamax-demo-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
         Map<String, Object> report = new LinkedHashMap<>();
@@ -138,9 +138,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private void say(String line) {
-        if (!root.json) {
-            progress.println(line);
-        }
+        progress.println(line);
     }
 
     private SharedArray create(String suffix, DType dtype, Shape shape, SegmentOptions opts) throws IOException {

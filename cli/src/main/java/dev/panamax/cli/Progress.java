@@ -4,20 +4,28 @@ import java.io.PrintWriter;
 
 /**
  * Progress of a run of known steps: a bar redrawn in place on a terminal, one plain line per step otherwise
- * (a pipe or a log file gets no carriage returns or escape codes).
+ * (a pipe or a log file gets no carriage returns or escape codes), nothing at all under {@code --json}.
  */
 final class Progress {
     private static final int WIDTH = 24;
 
     private final PrintWriter out;
     private final boolean terminal;
+    private final boolean silent;
     private final int total;
     private int done;
     private String current = "";
 
-    Progress(PrintWriter out, boolean terminal, int total) {
+    /**
+     * @param out where to print
+     * @param terminal draw a bar in place (else one line per step)
+     * @param silent print nothing at all (for {@code --json}, whose stdout is one JSON value)
+     * @param total the number of steps
+     */
+    Progress(PrintWriter out, boolean terminal, boolean silent, int total) {
         this.out = out;
-        this.terminal = terminal;
+        this.terminal = terminal && !silent;
+        this.silent = silent;
         this.total = total;
     }
 
@@ -31,6 +39,9 @@ final class Progress {
     void step(String what) {
         done = Math.min(done + 1, total);
         current = what;
+        if (silent) {
+            return;
+        }
         if (terminal) {
             draw();
         } else {
@@ -41,6 +52,9 @@ final class Progress {
 
     /** Prints a line of results, keeping the bar below it on a terminal. */
     void println(String line) {
+        if (silent) {
+            return;
+        }
         if (terminal) {
             out.print("\r\033[K");
         }
