@@ -225,7 +225,7 @@ final class DemoCommand implements Callable<Integer> {
     // ---- 2. sum of squares ----
 
     private Map<String, Object> sumOfSquares(SegmentOptions opts) throws Exception {
-        progress.step("2. creating " + squares + " float64 (" + Text.bytes(squares * 8)
+        progress.step("2. creating " + Text.count(squares) + " float64 (" + Text.bytes(squares * 8)
                 + ") in a shared segment, random [0, 10)");
         SharedArray a = create("squares", DType.FLOAT64, Shape.of(squares), opts);
         Fill.fill(a.segment(), DType.FLOAT64, Fill.Kind.random, 7);
@@ -248,7 +248,7 @@ final class DemoCommand implements Callable<Integer> {
             worst = Math.max(worst, relative(x, value[0]));
         }
         say("");
-        say("2. Sum of squares of " + squares + " float64 (" + Text.bytes(a.byteSize()) + " shared segment)");
+        say("2. Sum of squares of " + Text.count(squares) + " float64 (" + Text.bytes(a.byteSize()) + " shared segment)");
         table(results);
         if (!(worst <= RELATIVE_TOLERANCE)) {
             throw new CliException("demo: the sums of squares disagree: " + Arrays.toString(value));

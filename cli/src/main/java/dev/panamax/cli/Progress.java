@@ -59,7 +59,7 @@ final class Progress {
             out.print("\r\033[K");
         }
         out.println(line);
-        if (terminal && done < total) {
+        if (terminal && done > 0 && done < total) {
             draw();
         }
         out.flush();

@@ -33,6 +33,14 @@ final class Text {
     }
 
     /**
+     * @param n an element count
+     * @return {@code "64 Mi"} for an exact multiple of 2^20, else the number
+     */
+    static String count(long n) {
+        return n >= 1 << 20 && n % (1 << 20) == 0 ? (n >> 20) + " Mi" : Long.toString(n);
+    }
+
+    /**
      * @param nanos a duration in nanoseconds
      * @return milliseconds with three significant-ish decimals: {@code "0.412 ms"}, {@code "85.3 ms"}, {@code "1234 ms"}
      */

@@ -18,6 +18,13 @@ class TextTest {
     }
 
     @Test
+    void countsUseMiOnlyWhenExact() {
+        assertEquals("64 Mi", Text.count(64L << 20));
+        assertEquals("200000", Text.count(200_000));
+        assertEquals("1048577", Text.count((1 << 20) + 1));
+    }
+
+    @Test
     void tablesAlignColumns() {
         List<String> lines = new Text.Table("NAME", ">SIZE").row("a", "1 B").row("longer", "10 KiB").lines();
         assertEquals(List.of("NAME      SIZE", "a          1 B", "longer  10 KiB"), lines);
