@@ -160,4 +160,44 @@ class ProcessTest {
         assertEquals(1, ((List<?>) j.get("removed")).size(), j::toString);
         assertFalse(Files.exists(dir.resolve("orphan")));
     }
+
+    @Test
+    void sigtermDuringTheDemoLeavesNoSegmentAndNoWorker() throws Exception {
+        Path shm = Path.of("/dev/shm");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(shm), "no /dev/shm");
+        Process p = new ProcessBuilder(JvmCommand.current().jvmArg("-Xmx64m")
+                .mainClass(Main.class, "--dir", shm.toString(), "demo").build())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String prefix = "panamax-demo-" + p.pid() + "-";
+        List<ProcessHandle> workers = new ArrayList<>();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            // Wait until the demo has its worker processes and its first segments, then stop it.
+            while (System.nanoTime() < deadline && p.isAlive()
+                    && (p.descendants().count() < 2 || ours(shm, prefix).size() < 2)) {
+                Thread.sleep(50);
+            }
+            assertTrue(p.isAlive(), "the demo ended before it could be interrupted");
+            p.descendants().forEach(workers::add);
+            assertFalse(ours(shm, prefix).isEmpty());
+            p.destroy(); // SIGTERM, like Ctrl-C: shutdown hooks run
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+            assertEquals(List.of(), ours(shm, prefix));
+            for (ProcessHandle w : workers) {
+                assertTrue(w.onExit().get(10, TimeUnit.SECONDS) != null && !w.isAlive(), "worker " + w.pid());
+            }
+        } finally {
+            p.destroyForcibly();
+            workers.forEach(ProcessHandle::destroyForcibly);
+            for (String n : ours(shm, prefix)) {
+                Files.deleteIfExists(shm.resolve(n));
+            }
+        }
+    }
+
+    private static List<String> ours(Path dir, String prefix) throws IOException {
+        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+            return s.map(x -> x.getFileName().toString()).filter(n -> n.contains(prefix)).toList();
+        }
+    }
 }
