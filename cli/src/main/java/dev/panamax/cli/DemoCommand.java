@@ -73,6 +73,7 @@ final class DemoCommand implements Callable<Integer> {
 
     private final List<String> created = new ArrayList<>();
     private final List<SharedArray> opened = new ArrayList<>();
+    private CompletableFuture<WorkerPool> pending;
     private WorkerPool pool;
     private Progress progress;
     private Path dir;
@@ -104,14 +105,14 @@ final class DemoCommand implements Callable<Integer> {
                     + ", segments in " + dir);
             progress.step("starting " + WORKERS + " worker processes (in the background)");
             long poolT0 = System.nanoTime();
-            CompletableFuture<WorkerPool> pending = CompletableFuture.supplyAsync(() -> {
+            pending = CompletableFuture.supplyAsync(() -> {
                 try {
                     return WorkerPool.builder().workers(WORKERS).directory(dir).start();
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
             });
-            Map<String, Object> rowsPart = perRowCounts(opts, pending, poolT0);
+            Map<String, Object> rowsPart = perRowCounts(opts, poolT0);
             report.put("per_row_count", rowsPart);
             Map<String, Object> squaresPart = sumOfSquares(opts);
             report.put("sum_of_squares", squaresPart);
@@ -153,8 +154,7 @@ final class DemoCommand implements Callable<Integer> {
 
     // ---- 1. per-row counts ----
 
-    private Map<String, Object> perRowCounts(SegmentOptions opts, CompletableFuture<WorkerPool> pending, long poolT0)
-            throws Exception {
+    private Map<String, Object> perRowCounts(SegmentOptions opts, long poolT0) throws Exception {
         progress.step("1. creating a " + rows + " x " + cols + " int32 matrix of random 0..9 in a shared segment");
         SharedArray matrix = create("matrix", DType.INT32, Shape.of(rows, cols), opts);
         Fill.fill(matrix.segment(), DType.INT32, Fill.Kind.random, 42);
@@ -432,10 +432,16 @@ final class DemoCommand implements Callable<Integer> {
 
     /** Closes the pool and the segments and unlinks what this run created. Idempotent; also the shutdown hook. */
     private synchronized void cleanUp() {
-        if (pool != null) {
-            pool.close();
-            pool = null;
+        if (pending != null) {
+            // Closes the pool now if it has started, or as soon as it does (a failure can come first).
+            pending.whenComplete((started, failure) -> {
+                if (started != null) {
+                    started.close();
+                }
+            });
+            pending = null;
         }
+        pool = null;
         for (SharedArray a : opened) {
             a.close();
         }
