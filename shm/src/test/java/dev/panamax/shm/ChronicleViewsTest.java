@@ -288,8 +288,10 @@ class ChronicleViewsTest {
             try (ChronicleView<LongView> v = ChronicleViews.longs(ro, 0, 2)) {
                 assertTrue(v.readOnly());
                 assertArrayEquals(new long[] {11L, 22L}, v.view().toArray());
-                // FFM's answer to a write through a read-only segment; the mapping itself would be a SIGSEGV.
-                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> v.view().set(0, 1L));
+                // Views turn FFM's answer to a write through a read-only segment into the documented
+                // UnsupportedOperationException; the mapping itself would be a SIGSEGV.
+                UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+                        () -> v.view().set(0, 1L));
                 assertTrue(e.getMessage().contains("read-only"), e.getMessage());
             }
             IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
@@ -298,7 +300,7 @@ class ChronicleViewsTest {
             assertEquals(11L, ro.readLong(0)); // reading maps the store under the cursor
             try (ChronicleView<LongView> v = ChronicleViews.longs(ro.bytesStore(), 0, 2)) {
                 assertTrue(v.readOnly(), "a bare read-only MappedBytesStore is detected too");
-                assertThrows(IllegalArgumentException.class, () -> v.view().set(1, 1L));
+                assertThrows(UnsupportedOperationException.class, () -> v.view().set(1, 1L));
             }
         }
         assertEquals(11L, ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN).getLong(0));
