@@ -99,6 +99,7 @@ public final class Main {
             case IllegalArgumentException e when m != null && !m.isBlank() -> m;
             case IllegalStateException e when m != null && !m.isBlank() -> m;
             case IndexOutOfBoundsException e when m != null && !m.isBlank() -> m;
+            case UnsupportedOperationException e when m != null && !m.isBlank() -> m;
             case Exception e when m != null && !m.isBlank() && e.getClass().getName().startsWith("dev.panamax.") -> m;
             case OutOfMemoryError e -> "out of Java heap memory (" + m + ")";
             default -> "internal error: " + t;
