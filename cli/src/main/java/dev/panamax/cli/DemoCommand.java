@@ -74,6 +74,7 @@ final class DemoCommand implements Callable<Integer> {
     private final List<String> created = new ArrayList<>();
     private final List<SharedArray> opened = new ArrayList<>();
     private CompletableFuture<WorkerPool> pending;
+    private boolean cleanedUp;
     private WorkerPool pool;
     private Progress progress;
     private Path dir;
@@ -142,13 +143,19 @@ final class DemoCommand implements Callable<Integer> {
         progress.println(line);
     }
 
-    private SharedArray create(String suffix, DType dtype, Shape shape, SegmentOptions opts) throws IOException {
+    /**
+     * Creates a segment and records it for clean-up, under the same lock as {@link #cleanUp()}: a shutdown hook
+     * runs while this thread goes on, so a segment is either recorded before the clean-up or never created.
+     */
+    private synchronized SharedArray create(String suffix, DType dtype, Shape shape, SegmentOptions opts)
+            throws IOException {
+        if (cleanedUp) {
+            throw new CliException("demo: interrupted");
+        }
         String name = prefix + suffix;
         SharedArray a = SharedArray.create(name, dtype, shape, opts);
-        synchronized (this) {
-            created.add(name);
-            opened.add(a);
-        }
+        created.add(name);
+        opened.add(a);
         return a;
     }
 
@@ -432,6 +439,7 @@ final class DemoCommand implements Callable<Integer> {
 
     /** Closes the pool and the segments and unlinks what this run created. Idempotent; also the shutdown hook. */
     private synchronized void cleanUp() {
+        cleanedUp = true;
         if (pending != null) {
             // Closes the pool now if it has started, or as soon as it does (a failure can come first).
             pending.whenComplete((started, failure) -> {
