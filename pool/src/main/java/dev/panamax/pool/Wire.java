@@ -24,6 +24,7 @@ import java.util.List;
  * READY    (worker)  pid:i64
  * JOB      (parent)  jobId:i64 flags:u8 className:str count:i32 { argc:i32 value*argc }*count
  * OUTCOMES (worker)  jobId:i64 count:i32 { ok:u8 (value | throwable) }*count
+ * SHUTDOWN (parent)  (empty) exit normally; EOF without it means the parent died: halt at once
  *
  * value     := tag:u8 body          tags: 0 null, 1 boolean(u8), 2 int(i32), 3 long(i64), 4 double(f64),
  *                                         5 str, 6 byte[], 7 int[], 8 long[], 9 float[], 10 double[]
@@ -43,6 +44,7 @@ final class Wire {
     static final byte READY = 1;
     static final byte JOB = 2;
     static final byte OUTCOMES = 3;
+    static final byte SHUTDOWN = 4;
 
     static final byte FLAG_INITIALIZER = 1;
 

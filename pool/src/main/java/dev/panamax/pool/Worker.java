@@ -28,6 +28,8 @@ final class Worker {
     final Process process;
     final long pid;
     final CompletableFuture<Void> ready = new CompletableFuture<>();
+    /** Non-null if this worker records the AOT cache as it exits. */
+    final AotCache.Training training;
     private final OutputStream stdin;
     private final Thread reader;
     private final Thread stderrPump;
@@ -54,8 +56,10 @@ final class Worker {
     record Outcome(Object value, RemoteTaskException error) {
     }
 
-    Worker(int id, List<String> command, Listener listener, Consumer<String> output) throws IOException {
+    Worker(int id, List<String> command, Listener listener, Consumer<String> output, AotCache.Training training)
+            throws IOException {
         this.id = id;
+        this.training = training;
         ProcessBuilder pb = new ProcessBuilder(command);
         this.process = pb.start();
         this.pid = process.pid();
@@ -71,12 +75,17 @@ final class Worker {
         frame.sendTo(stdin);
     }
 
-    /** Asks the worker to exit: it does when its stdin closes (at once, even mid-task). */
-    void closeStdin() {
+    /** Asks an idle worker to exit normally: a SHUTDOWN frame, then EOF. */
+    void requestExit() {
+        try {
+            new Wire.Frame(Wire.SHUTDOWN).sendTo(stdin);
+        } catch (IOException ignored) {
+            // the worker is gone already, which is what this asks for
+        }
         try {
             stdin.close();
         } catch (IOException ignored) {
-            // the worker is gone already, which is what closing asks for
+            // same
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.panamax.pool;
 
+import dev.panamax.shm.SharedArray;
+
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -11,6 +13,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,8 +26,8 @@ import java.util.Map;
  * <p>Threads: two threads take turns (leader/follower). The one holding the reader role reads the next frame
  * from stdin; on a job it hands the role to the other thread and runs the job itself, so a task starts without
  * a thread switch on the critical path while the other thread keeps reading stdin. That is how the worker
- * notices its parent's death (stdin reaches EOF) even while a task runs: an idle worker exits normally, a busy
- * one halts at once, mid-task. The parent sends one job at a time, so tasks never run concurrently, but
+ * notices its parent's death (stdin reaches EOF without a SHUTDOWN frame) even while a task runs, and halts at
+ * once, mid-task; a SHUTDOWN frame (close, recycling) makes an idle worker exit normally. The parent sends one job at a time, so tasks never run concurrently, but
  * successive tasks may run on either thread. Frames go to the real stdout (file descriptor 1) only;
  * {@code System.out} is redirected to stderr so a task that prints cannot corrupt the frame stream.
  */
@@ -47,26 +50,29 @@ public final class WorkerMain {
     private record Job(long id, int flags, String className, List<Object[]> argSets) {
     }
 
-    private WorkerMain(int workerId, OutputStream frames) {
+    /** The parent's request to exit normally (close, or recycling after the maximum tasks). */
+    private static final Job SHUTDOWN = new Job(-1, 0, "", List.of());
+
+    private WorkerMain(int workerId, Path directory, OutputStream frames) {
         this.workerId = workerId;
         this.frames = frames;
-        this.context = new Context(workerId, ProcessHandle.current().pid());
+        this.context = new Context(workerId, ProcessHandle.current().pid(), directory);
     }
 
     /**
      * Runs the worker until stdin closes.
      *
-     * @param args one argument: the worker id the pool assigned
+     * @param args the worker id the pool assigned, and the default segment directory
      * @throws IOException if the control stream cannot be written at start-up
      */
     public static void main(String[] args) throws IOException {
-        if (args.length != 1) {
-            System.err.println("usage: WorkerMain <worker-id> (started by dev.panamax.pool.WorkerPool)");
+        if (args.length != 2) {
+            System.err.println("usage: WorkerMain <worker-id> <segment-dir> (started by dev.panamax.pool.WorkerPool)");
             System.exit(2);
         }
         OutputStream frames = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
         System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
-        WorkerMain w = new WorkerMain(Integer.parseInt(args[0]), frames);
+        WorkerMain w = new WorkerMain(Integer.parseInt(args[0]), Path.of(args[1]), frames);
         frames.write(Wire.MAGIC);
         Wire.Frame ready = new Wire.Frame(Wire.READY);
         ready.data.writeLong(ProcessHandle.current().pid());
@@ -103,12 +109,13 @@ public final class WorkerMain {
             synchronized (lock) {
                 reading = false;
                 if (job == null) {
-                    // The parent closed our stdin (close() or its own death). Exit now, even mid-task: nobody is
-                    // left to receive the result, and a task stuck in a loop must not keep this process alive.
+                    // Stdin closed without a SHUTDOWN frame: the parent died. Halt now, even mid-task: nobody is
+                    // left to receive the result, a task stuck in a loop must not keep this process alive, and
+                    // exit-time work (shutdown hooks, writing a class cache) must not delay the exit.
+                    Runtime.getRuntime().halt(0);
+                }
+                if (job == SHUTDOWN) {
                     eof = true;
-                    if (busy) {
-                        Runtime.getRuntime().halt(0);
-                    }
                     lock.notifyAll();
                     break;
                 }
@@ -137,11 +144,14 @@ public final class WorkerMain {
         exitSoon();
     }
 
-    /** @return the next job, or null at EOF */
+    /** @return the next job, {@link #SHUTDOWN}, or null at EOF */
     private Job readJob() throws IOException {
         int type = Wire.readFrameHeader(in);
         if (type < 0) {
             return null;
+        }
+        if (type == Wire.SHUTDOWN) {
+            return SHUTDOWN;
         }
         if (type != Wire.JOB) {
             throw new IOException("corrupt control stream: unexpected frame type " + type);
@@ -200,7 +210,7 @@ public final class WorkerMain {
         return out;
     }
 
-    /** A normal exit, so shutdown hooks run (and a class-data archive is written when asked); bounded. */
+    /** A normal exit, so shutdown hooks run (and an AOT cache is written when asked); bounded. */
     private static void exitSoon() {
         Thread guard = new Thread(() -> {
             try {
@@ -230,9 +240,42 @@ public final class WorkerMain {
     }
 
     /** The worker's {@link TaskContext}. */
-    private record Context(int workerId, long pid, Map<String, Object> attributes) implements TaskContext {
-        Context(int workerId, long pid) {
-            this(workerId, pid, new HashMap<>());
+    private static final class Context implements TaskContext {
+        private final int workerId;
+        private final long pid;
+        private final Path directory;
+        private final Map<String, Object> attributes = new HashMap<>();
+        private final SegmentCache segments = new SegmentCache();
+
+        Context(int workerId, long pid, Path directory) {
+            this.workerId = workerId;
+            this.pid = pid;
+            this.directory = directory;
+        }
+
+        @Override
+        public int workerId() {
+            return workerId;
+        }
+
+        @Override
+        public long pid() {
+            return pid;
+        }
+
+        @Override
+        public Map<String, Object> attributes() {
+            return attributes;
+        }
+
+        @Override
+        public SharedArray segment(String name) throws IOException {
+            return segments.get(name, directory);
+        }
+
+        @Override
+        public SharedArray segment(String name, Path dir) throws IOException {
+            return segments.get(name, dir);
         }
     }
 }

@@ -1,6 +1,8 @@
 package dev.panamax.pool;
 
 import dev.panamax.core.JvmCommand;
+import dev.panamax.shm.Segments;
+import dev.panamax.shm.SharedArray;
 
 import java.io.IOException;
 import java.lang.reflect.Constructor;
@@ -26,6 +28,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
@@ -104,6 +107,9 @@ public final class WorkerPool implements AutoCloseable {
     private final AtomicInteger nextWorkerId = new AtomicInteger();
     private final AtomicLong nextJobId = new AtomicLong();
     private final ScheduledThreadPoolExecutor timer;
+    private final BuiltinKernels builtins = new BuiltinKernels(this);
+    private final AotCache aot;
+    private final AtomicBoolean aotTrainingClaimed = new AtomicBoolean();
 
     private WorkerPool(Builder b) {
         this.target = b.workers;
@@ -113,7 +119,7 @@ public final class WorkerPool implements AutoCloseable {
         this.initializerClass = b.initializer == null ? null : b.initializer.getName();
         this.initializerArgs = b.initializerArgs;
         this.output = b.output;
-        this.directory = b.directory;
+        this.directory = b.directory != null ? b.directory : Segments.defaultDirectory();
         List<String> flags = new ArrayList<>();
         // Frames own file descriptor 1: JVM warnings and unified logging must go to stderr.
         flags.add("-XX:+DisplayVMOutputToStderr");
@@ -122,7 +128,6 @@ public final class WorkerPool implements AutoCloseable {
         // An OutOfMemoryError leaves a JVM in an unknown state: exit, so the pool reports a crash and replaces it.
         flags.add("-XX:+ExitOnOutOfMemoryError");
         flags.add("-XX:+UseSerialGC");
-        flags.add("-XX:TieredStopAtLevel=4");
         for (String f : JvmCommand.inheritableFlags()) {
             if (!flags.contains(f)) {
                 flags.add(f);
@@ -137,6 +142,7 @@ public final class WorkerPool implements AutoCloseable {
         }
         flags.addAll(b.jvmArgs);
         this.jvmFlags = List.copyOf(flags);
+        this.aot = b.aotCache ? AotCache.lookup(jvmFlags) : null;
         this.timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "panamax-pool-timer");
             t.setDaemon(true);
@@ -197,9 +203,30 @@ public final class WorkerPool implements AutoCloseable {
 
     private Worker launch() throws IOException {
         int id = nextWorkerId.getAndIncrement();
-        List<String> cmd = JvmCommand.current().jvmArgs(jvmFlags).mainClass(WorkerMain.class, Integer.toString(id))
-                .build();
-        Worker w = new Worker(id, cmd, listener, output);
+        List<String> flags = new ArrayList<>(jvmFlags);
+        AotCache.Training training = null;
+        if (aot != null) {
+            List<String> use = aot.useFlags();
+            if (use != null) {
+                flags.addAll(use);
+            } else if (!aotTrainingClaimed.getAndSet(true)) {
+                training = aot.tryTrain();
+                if (training != null) {
+                    flags.addAll(training.flags());
+                }
+            }
+        }
+        List<String> cmd = JvmCommand.current().jvmArgs(flags).mainClass(WorkerMain.class, Integer.toString(id),
+                directory.toString()).build();
+        Worker w;
+        try {
+            w = new Worker(id, cmd, listener, output, training);
+        } catch (IOException e) {
+            if (training != null) {
+                training.finish();
+            }
+            throw e;
+        }
         lock.lock();
         try {
             if (w.process.isAlive() || !w.ready.isDone()) {
@@ -418,7 +445,7 @@ public final class WorkerPool implements AutoCloseable {
         }
         send(sends);
         if (retire) {
-            w.closeStdin();
+            w.requestExit();
         }
         startReplacements(missing);
         for (int i = 0; i < outcomes.size(); i++) {
@@ -432,7 +459,10 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     private void handleExit(Worker w, IOException problem) {
-        w.awaitExit(5000);
+        w.awaitExit(w.training != null ? 60_000 : 5000);
+        if (w.training != null) {
+            w.training.finish();
+        }
         int exit = w.process.exitValue();
         Job job;
         boolean retry = false;
@@ -636,6 +666,178 @@ public final class WorkerPool implements AutoCloseable {
         return invokeAll(TaskOptions.defaults(), task, argSets);
     }
 
+    /** Built-in kernel ranges: one job per argument set, no class check (the class is ours). */
+    List<CompletableFuture<Object>> submitBuiltin(String className, List<Object[]> argSets, boolean retriable) {
+        List<Job> jobs = new ArrayList<>(argSets.size());
+        List<CompletableFuture<Object>> fs = new ArrayList<>(argSets.size());
+        for (Object[] args : argSets) {
+            Job j = new Job(nextJobId.incrementAndGet(), className, List.<Object[]>of(args), taskTimeout, retriable,
+                    false);
+            jobs.add(j);
+            fs.add(j.futures.getFirst());
+        }
+        enqueue(jobs);
+        return fs;
+    }
+
+    // ---------------------------------------------------------------------------------------------- kernels
+
+    /**
+     * Sum of squares of every element, computed in parallel by the workers with the SIMD kernels: one range per
+     * worker, partial sums added here in range order. Like {@code Kernels.sumOfSquares}, floating-point results
+     * differ from a sequential loop only by reassociation; integer arrays compute in int64, wrapping modulo 2^64
+     * as NumPy does, and the result is converted to double (exact below 2^53). Read-only, so a range whose worker
+     * dies runs once more.
+     *
+     * @param a a float64, float32, int32 or int64 segment (any shape, taken flat)
+     * @return the sum of squares
+     * @throws IllegalArgumentException if the dtype has no kernel or the segment no longer exists by name
+     * @throws IllegalStateException    if {@code a} is closed or the pool is closed
+     * @throws WorkerCrashedException   if a range failed twice because its workers died
+     */
+    public double sumOfSquares(SharedArray a) {
+        BuiltinKernels.checkArray(a, "a");
+        return builtins.sumLike("sumsq", a, 0, a.length());
+    }
+
+    /**
+     * Sum of squares of the elements {@code [from, from + count)}, in parallel (see {@link #sumOfSquares(SharedArray)}).
+     *
+     * @param a     the segment, taken flat
+     * @param from  the first element index
+     * @param count the number of elements
+     * @return the sum of squares of the range
+     * @throws IndexOutOfBoundsException if the range is not inside the array
+     * @throws IllegalArgumentException  if the dtype has no kernel or the segment no longer exists by name
+     * @throws IllegalStateException     if {@code a} is closed or the pool is closed
+     */
+    public double sumOfSquares(SharedArray a, long from, long count) {
+        return builtins.sumLike("sumsq", a, from, count);
+    }
+
+    /**
+     * Sum of every element, in parallel (same rules as {@link #sumOfSquares(SharedArray)}).
+     *
+     * @param a a float64, float32, int32 or int64 segment
+     * @return the sum
+     * @throws IllegalArgumentException if the dtype has no kernel or the segment no longer exists by name
+     * @throws IllegalStateException    if {@code a} is closed or the pool is closed
+     */
+    public double sum(SharedArray a) {
+        BuiltinKernels.checkArray(a, "a");
+        return builtins.sumLike("sum", a, 0, a.length());
+    }
+
+    /**
+     * Smallest element, in parallel; NaN if any float element is NaN.
+     *
+     * @param a a non-empty float64, float32, int32 or int64 segment
+     * @return the minimum, as a double (exact for int32, float32, float64)
+     * @throws IllegalArgumentException if the array is empty, the dtype has no kernel, or the segment is gone
+     * @throws IllegalStateException    if {@code a} is closed or the pool is closed
+     */
+    public double min(SharedArray a) {
+        return builtins.minMax("min", a);
+    }
+
+    /**
+     * Largest element, in parallel; NaN if any float element is NaN.
+     *
+     * @param a a non-empty float64, float32, int32 or int64 segment
+     * @return the maximum, as a double (exact for int32, float32, float64)
+     * @throws IllegalArgumentException if the array is empty, the dtype has no kernel, or the segment is gone
+     * @throws IllegalStateException    if {@code a} is closed or the pool is closed
+     */
+    public double max(SharedArray a) {
+        return builtins.minMax("max", a);
+    }
+
+    /**
+     * Number of elements {@code x} with {@code lo <= x <= hi} (NaN never counts), in parallel.
+     *
+     * @param a  a float64, float32, int32 or int64 segment
+     * @param lo the inclusive lower bound
+     * @param hi the inclusive upper bound
+     * @return the count
+     * @throws IllegalArgumentException if the dtype has no kernel or the segment no longer exists by name
+     * @throws IllegalStateException    if {@code a} is closed or the pool is closed
+     */
+    public long countInRange(SharedArray a, double lo, double hi) {
+        return builtins.countInRange(a, lo, hi);
+    }
+
+    /**
+     * For every row of a 2-D array, the number of elements in {@code [lo, hi]}, written to {@code out[row]}; rows
+     * are split between the workers, each writing its own rows of {@code out}.
+     *
+     * @param in  a 2-D float64, float32, int32 or int64 segment
+     * @param lo  the inclusive lower bound
+     * @param hi  the inclusive upper bound
+     * @param out an int32 segment with one element per row of {@code in}, in the same directory
+     * @throws IllegalArgumentException if {@code in} is not 2-D, {@code out} is not int32 or has the wrong length,
+     *                                  or a segment no longer exists by name
+     * @throws IllegalStateException    if a segment or the pool is closed
+     */
+    public void countInRangePerRow(SharedArray in, double lo, double hi, SharedArray out) {
+        builtins.countInRangePerRow(in, lo, hi, out);
+    }
+
+    /**
+     * For every row of a 2-D array, {@code hypot(in[row, colA], in[row, colB])} written to {@code out[row]}.
+     *
+     * @param in   a 2-D float64, float32, int32 or int64 segment
+     * @param colA the first column
+     * @param colB the second column
+     * @param out  a float64 segment with one element per row of {@code in}, in the same directory
+     * @throws IndexOutOfBoundsException if a column is outside {@code [0, cols)}
+     * @throws IllegalArgumentException  if {@code in} is not 2-D, {@code out} is not float64 or has the wrong
+     *                                   length, or a segment no longer exists by name
+     * @throws IllegalStateException     if a segment or the pool is closed
+     */
+    public void hypotenusePerRow(SharedArray in, long colA, long colB, SharedArray out) {
+        builtins.hypotenusePerRow(in, colA, colB, out);
+    }
+
+    /**
+     * The sum of squares of each column of a 2-D array: each worker sums its rows, the partial per-column sums
+     * are added here in row-range order.
+     *
+     * @param in a 2-D float64, float32, int32 or int64 segment
+     * @return one sum per column
+     * @throws IllegalArgumentException if {@code in} is not 2-D or no longer exists by name
+     * @throws IllegalStateException    if {@code in} or the pool is closed
+     */
+    public double[] sumOfSquaresPerColumn(SharedArray in) {
+        return builtins.sumOfSquaresPerColumn(in);
+    }
+
+    /**
+     * Dot product of two arrays of the same dtype and length, in parallel.
+     *
+     * @param a the first segment
+     * @param b the second segment, in the same directory
+     * @return the dot product (integer dtypes: int64 wrapping, converted to double)
+     * @throws IllegalArgumentException if the dtypes or lengths differ, or a segment no longer exists by name
+     * @throws IllegalStateException    if a segment or the pool is closed
+     */
+    public double dot(SharedArray a, SharedArray b) {
+        return builtins.dot(a, b);
+    }
+
+    /**
+     * Multiplies every element by {@code factor} in place, in parallel. Never retried after a worker crash (a
+     * range scaled twice would be wrong): the call fails with {@link WorkerCrashedException} and the array may be
+     * partly scaled.
+     *
+     * @param a      a float64, float32, int32 or int64 segment
+     * @param factor the factor; for integer arrays a whole number
+     * @throws IllegalArgumentException if the factor is not whole for an integer array, or the segment is gone
+     * @throws IllegalStateException    if {@code a} or the pool is closed
+     */
+    public void scale(SharedArray a, double factor) {
+        builtins.scale(a, factor);
+    }
+
     private int defaultChunk(List<Object[]> argSets) {
         Objects.requireNonNull(argSets, "argSets");
         int per = argSets.size() / (4 * target);
@@ -689,7 +891,7 @@ public final class WorkerPool implements AutoCloseable {
         startReplacements(missing);
     }
 
-    private static Object await(CompletableFuture<Object> f) {
+    static Object await(CompletableFuture<Object> f) {
         try {
             return f.join();
         } catch (CompletionException e) {
@@ -775,8 +977,8 @@ public final class WorkerPool implements AutoCloseable {
         }
     }
 
-    /** @return the segment directory passed to built-in kernels, or {@code null} for the default */
-    Path directory() {
+    /** @return the directory where {@link TaskContext#segment(String)} finds segments */
+    public Path directory() {
         return directory;
     }
 
@@ -863,11 +1065,12 @@ public final class WorkerPool implements AutoCloseable {
             if (kill) {
                 w.kill();
             } else {
-                w.closeStdin();
+                w.requestExit();
             }
         }
         for (Worker w : all) {
-            w.awaitExit(kill ? 2000 : 5000);
+            // A worker recording the AOT cache writes it at exit: give it time, once per class path.
+            w.awaitExit(kill ? 2000 : w.training != null ? 60_000 : 5000);
         }
         lock.lock();
         try {
@@ -907,6 +1110,7 @@ public final class WorkerPool implements AutoCloseable {
         private Object[] initializerArgs = new Object[0];
         private Consumer<String> output = line -> System.err.println(line);
         private Path directory;
+        private boolean aotCache = true;
 
         private Builder() {
         }
@@ -1033,6 +1237,20 @@ public final class WorkerPool implements AutoCloseable {
          */
         public Builder directory(Path dir) {
             this.directory = Objects.requireNonNull(dir, "dir");
+            return this;
+        }
+
+        /**
+         * Whether workers use a JDK AOT cache (the successor of AppCDS) kept under {@code ~/.cache/panamax}, keyed
+         * by the JVM, the worker flags and the class path. On by default; it applies only when the class path is
+         * all jar files. The first pool records the cache in one worker, which makes that pool's close slower
+         * once (the JVM writes the cache as the worker exits).
+         *
+         * @param on whether to use (and create) the cache
+         * @return this builder
+         */
+        public Builder aotCache(boolean on) {
+            this.aotCache = on;
             return this;
         }
 

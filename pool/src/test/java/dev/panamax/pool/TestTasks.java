@@ -180,4 +180,12 @@ public final class TestTasks {
             return null;
         }
     }
+
+    /** Reads element args[1] (a long index) of float64 segment args[0] through the worker's segment cache. */
+    public static final class ReadSegment implements Task {
+        @Override
+        public Object call(TaskContext ctx, Object[] args) throws Exception {
+            return ctx.segment((String) args[0]).asDoubles().get((Long) args[1]);
+        }
+    }
 }

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The shared contract over the default FFM backend, plus what only concerns backend selection. */
-class FfmSharedArrayTest extends SharedArrayContract {
+class FfmSharedArrayTest extends SegmentContractTest {
     @Override
     protected Backend backend() {
         return Backend.FFM;

@@ -1,0 +1,100 @@
+package dev.panamax.pool;
+
+import dev.panamax.core.ArrayView;
+import dev.panamax.core.DType;
+import dev.panamax.core.DoubleView;
+import dev.panamax.core.FloatView;
+import dev.panamax.core.IntView;
+import dev.panamax.core.LongView;
+import dev.panamax.core.Matrix;
+import dev.panamax.shm.SharedArray;
+import dev.panamax.simd.KernelOps;
+import dev.panamax.simd.Kernels;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Path;
+
+/**
+ * The worker side of the pool's built-in kernels: one range of one segment, computed with
+ * {@link Kernels#simd()}. The parent splits the work ({@link BuiltinKernels}) and reduces the partial results.
+ *
+ * <pre>
+ * args: op:String dir:String name:String from:long count:long extra...
+ *   flat ops (from/count in elements): sumsq, sum, min, max        -> Double | Long | Integer
+ *                                      count lo:double hi:double   -> Long
+ *                                      dot name2:String            -> Double | Long
+ *                                      scale factor:double         -> null (in place)
+ *   row ops (from/count in rows):      rowcount lo hi out:String   -> null (writes out[from, from+count))
+ *                                      hypot colA:long colB:long out:String -> null
+ *                                      colsumsq                    -> double[] (partial per-column sums)
+ * </pre>
+ * Results of float32 kernels travel as {@link Double} (exact).
+ */
+final class KernelTask implements Task {
+    /** Creates the task; the worker calls this once per range. */
+    public KernelTask() {
+    }
+
+    @Override
+    public Object call(TaskContext ctx, Object[] args) throws Exception {
+        String op = (String) args[0];
+        Path dir = Path.of((String) args[1]);
+        SharedArray a = ctx.segment((String) args[2], dir);
+        long from = (Long) args[3];
+        long count = (Long) args[4];
+        KernelOps k = Kernels.simd();
+        return switch (op) {
+            case "sumsq" -> wire(k.sumOfSquares(slice(a, from, count)));
+            case "sum" -> wire(k.sum(slice(a, from, count)));
+            case "min" -> wire(k.min(slice(a, from, count)));
+            case "max" -> wire(k.max(slice(a, from, count)));
+            case "count" -> k.countInRange(slice(a, from, count), (Double) args[5], (Double) args[6]);
+            case "dot" -> wire(k.dot(slice(a, from, count), slice(ctx.segment((String) args[5], dir), from, count)));
+            case "scale" -> {
+                k.scale(slice(a, from, count), (Double) args[5]);
+                yield null;
+            }
+            case "rowcount" -> {
+                IntView out = (IntView) slice(ctx.segment((String) args[7], dir), from, count);
+                k.countInRangePerRow(a.matrix().rowRange(from, count), (Double) args[5], (Double) args[6], out);
+                yield null;
+            }
+            case "hypot" -> {
+                DoubleView out = (DoubleView) slice(ctx.segment((String) args[7], dir), from, count);
+                k.hypotenusePerRow(a.matrix().rowRange(from, count), (Long) args[5], (Long) args[6], out);
+                yield null;
+            }
+            case "colsumsq" -> {
+                Matrix<? extends ArrayView> m = a.matrix();
+                double[] partial = new double[Math.toIntExact(m.cols())];
+                k.sumOfSquaresPerColumn(m.rowRange(from, count), DoubleView.wrap(partial));
+                yield partial;
+            }
+            default -> throw new IllegalArgumentException("unknown built-in kernel '" + op + "'");
+        };
+    }
+
+    /** Elements {@code [from, from + count)} of a 1-D (or flattened) array, as its compute view. */
+    static ArrayView slice(SharedArray a, long from, long count) {
+        DType t = a.dtype();
+        MemorySegment s = a.segment().asSlice(from * t.byteSize(), count * t.byteSize());
+        return switch (t) {
+            case FLOAT64 -> DoubleView.of(s);
+            case FLOAT32 -> FloatView.of(s);
+            case INT32 -> IntView.of(s);
+            case INT64 -> LongView.of(s);
+            default -> throw new IllegalArgumentException("segment '" + a.name() + "' has dtype " + t.numpyName()
+                    + "; the kernels take float64, float32, int32 or int64");
+        };
+    }
+
+    private static Object wire(Number n) {
+        return switch (n) {
+            case Float f -> f.doubleValue();
+            case Double d -> d;
+            case Long l -> l;
+            case Integer i -> i;
+            default -> throw new IllegalStateException("unexpected kernel result type " + n.getClass().getName());
+        };
+    }
+}
