@@ -3,11 +3,6 @@ package dev.panamax.bench;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -30,16 +25,16 @@ import org.openjdk.jmh.annotations.Warmup;
 import dev.panamax.core.DType;
 import dev.panamax.core.DoubleView;
 import dev.panamax.core.IntView;
-import dev.panamax.core.Npy;
 import dev.panamax.core.Shape;
 import dev.panamax.simd.KernelOps;
 import dev.panamax.simd.Kernels;
+import dev.panamax.shm.SharedArray;
 
 /**
  * The "native vs heap vs mapped" axis for the vector kernels: the same data in an Arena segment, in a Java array
- * and in a {@code .npy} file on /dev/shm mapped with {@link FileChannel#map(FileChannel.MapMode, long, long, Arena)}
- * (how a segment shared between processes is read). Sum of squares (float64) and count in range (int32,
- * values 0..9, range 4..8) as in the peers, so the report puts them next to C, NumPy and Numba.
+ * and in a shared segment (a {@code .npy} file on /dev/shm created and mapped by {@link SharedArray}, which is how
+ * processes share an array). Sum of squares (float64) and count in range (int32, values 0..9, range 4..8) as in
+ * the peers, so the report puts them next to C, NumPy and Numba.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -51,11 +46,11 @@ public class MappedKernelBench {
     @Param({"4096", "65536", "100003", "1048576", "16777216"})
     public int n;
 
-    @Param({"native", "heap", "mapped"})
+    @Param({"native", "heap", "shared"})
     public String segment;
 
     private Arena arena;
-    private final List<Path> files = new ArrayList<>();
+    private final List<SharedArray> shared = new ArrayList<>();
     private DoubleView f64;
     private IntView i32;
     private final KernelOps simd = Kernels.simd();
@@ -79,11 +74,11 @@ public class MappedKernelBench {
                 f64 = DoubleView.wrap(d);
                 i32 = IntView.wrap(k);
             }
-            case "mapped" -> {
-                f64 = DoubleView.of(mapNpy("f64", DType.FLOAT64, MemorySegment.ofArray(d)));
-                i32 = IntView.of(mapNpy("i32", DType.INT32, MemorySegment.ofArray(k)));
+            case "shared" -> {
+                f64 = DoubleView.of(share("f64", DType.FLOAT64, MemorySegment.ofArray(d)));
+                i32 = IntView.of(share("i32", DType.INT32, MemorySegment.ofArray(k)));
             }
-            default -> throw new IllegalArgumentException("segment=" + segment + ": expected native, heap or mapped");
+            default -> throw new IllegalArgumentException("segment=" + segment + ": expected native, heap or shared");
         }
         // The vector kernels must agree with their scalar twins on this very data before anything is timed.
         KernelOps scalar = Kernels.scalar();
@@ -99,31 +94,22 @@ public class MappedKernelBench {
         }
     }
 
-    /** Writes the data as a .npy file on /dev/shm (tmpfs) and maps its data part read-write, as shm does. */
-    private MemorySegment mapNpy(String tag, DType dtype, MemorySegment data) throws IOException {
-        Path dir = Path.of("/dev/shm");
-        Path f = Files.createTempFile(Files.isDirectory(dir) ? dir : Path.of(System.getProperty("java.io.tmpdir")),
-                "panamax-bench-" + tag + "-", ".npy");
-        files.add(f);
-        byte[] header = Npy.encodeHeader(dtype, Shape.of(data.byteSize() / dtype.byteSize()));
-        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            MemorySegment all = ch.map(FileChannel.MapMode.READ_WRITE, 0, header.length + data.byteSize(), arena);
-            MemorySegment.copy(header, 0, all, ValueLayout.JAVA_BYTE, 0, header.length);
-            MemorySegment body = all.asSlice(header.length);
-            body.copyFrom(data);
-            return body;
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(f);
-            throw e;
-        }
+    /** A new shared segment on /dev/shm holding a copy of the data; unlinked in {@link #tearDown()}. */
+    private MemorySegment share(String tag, DType dtype, MemorySegment data) throws IOException {
+        String name = "panamax-bench-" + ProcessHandle.current().pid() + "-" + tag + "-" + System.nanoTime();
+        SharedArray a = SharedArray.create(name, dtype, Shape.of(data.byteSize() / dtype.byteSize()));
+        shared.add(a);
+        return a.segment().copyFrom(data);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
         arena.close();
-        for (Path f : files) {
-            Files.deleteIfExists(f);
+        for (SharedArray a : shared) {
+            a.unlink();
+            a.close();
         }
+        shared.clear();
     }
 
     @Benchmark

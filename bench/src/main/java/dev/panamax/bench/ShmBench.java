@@ -1,10 +1,12 @@
 package dev.panamax.bench;
 
 import dev.panamax.core.DType;
+import dev.panamax.core.DoubleView;
 import dev.panamax.core.Shape;
 import dev.panamax.shm.Lifetime;
 import dev.panamax.shm.SegmentOptions;
 import dev.panamax.shm.SharedArray;
+import dev.panamax.simd.Kernels;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -200,6 +202,8 @@ public class ShmBench {
         SharedArray mapped;
         Arena arena;
         MemorySegment anonymous;
+        DoubleView mappedView;
+        DoubleView anonymousView;
 
         @Setup(Level.Trial)
         public void fill() throws IOException {
@@ -211,6 +215,8 @@ public class ShmBench {
                 mapped.segment().setAtIndex(ValueLayout.JAVA_DOUBLE, i, v);
                 anonymous.setAtIndex(ValueLayout.JAVA_DOUBLE, i, v);
             }
+            mappedView = mapped.asDoubles();
+            anonymousView = DoubleView.of(anonymous);
             // Compared with mismatch, not with the kernel, so that the kernel's type profile sees one segment kind.
             if (mapped.segment().mismatch(anonymous) != -1) {
                 throw new IllegalStateException("mapped and anonymous data differ");
@@ -270,5 +276,25 @@ public class ShmBench {
     @Measurement(iterations = 5, time = 1)
     public double sumOfSquaresAnonymous(Data d) {
         return sumOfSquares(d.anonymous);
+    }
+
+    /** The simd module's Vector API kernel over the mapped segment. */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    @Warmup(iterations = 3, time = 1)
+    @Measurement(iterations = 5, time = 1)
+    public double kernelsSumOfSquaresMapped(Data d) {
+        return Kernels.sumOfSquares(d.mappedView);
+    }
+
+    /** The simd module's Vector API kernel over anonymous native memory. */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    @Warmup(iterations = 3, time = 1)
+    @Measurement(iterations = 5, time = 1)
+    public double kernelsSumOfSquaresAnonymous(Data d) {
+        return Kernels.sumOfSquares(d.anonymousView);
     }
 }

@@ -38,7 +38,9 @@ import java.util.Map;
  * {@code .npy} reader works on it.
  *
  * <p>Parsing never trusts the input: every malformed header is an {@link NpyFormatException} naming what is
- * wrong; header lengths are checked against the file size before anything is read.
+ * wrong; header lengths are checked against the file size before anything is read, and sizes against
+ * overflow. The dictionary is read as Python reads it, and only a subset of what NumPy's own reader accepts
+ * is accepted (never more): a file Panamax reads, NumPy reads the same way.
  */
 public final class Npy {
     /** Panamax data offset, and the padding unit of headers it writes. */
@@ -62,6 +64,7 @@ public final class Npy {
      * @return the header
      * @throws NpyFormatException if the bytes are not a usable {@code .npy} header, or the file is too short
      *                            for the shape
+     * @throws IllegalStateException if the segment's memory has been closed
      */
     public static NpyHeader parseHeader(MemorySegment file, long fileSize) throws NpyFormatException {
         long available = file.byteSize();
@@ -261,7 +264,7 @@ public final class Npy {
             try {
                 readData(ch, a.segment(), h.dataOffset(), IO_CHUNK);
                 return a;
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | Error e) {
                 a.close();
                 throw e;
             }

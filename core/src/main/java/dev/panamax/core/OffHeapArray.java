@@ -55,7 +55,8 @@ public final class OffHeapArray implements NumericArray, AutoCloseable {
      * Copies a Java array into a new 1-D float64 off-heap array.
      *
      * @param values the values
-     * @return the array
+     * @return the array; close it to free the memory
+     * @throws NullPointerException if {@code values} is null
      */
     public static OffHeapArray copyOf(double[] values) {
         OffHeapArray a = allocate(DType.FLOAT64, Shape.of(values.length));
@@ -67,7 +68,8 @@ public final class OffHeapArray implements NumericArray, AutoCloseable {
      * Copies a Java array into a new 1-D float32 off-heap array.
      *
      * @param values the values
-     * @return the array
+     * @return the array; close it to free the memory
+     * @throws NullPointerException if {@code values} is null
      */
     public static OffHeapArray copyOf(float[] values) {
         OffHeapArray a = allocate(DType.FLOAT32, Shape.of(values.length));
@@ -79,7 +81,8 @@ public final class OffHeapArray implements NumericArray, AutoCloseable {
      * Copies a Java array into a new 1-D int32 off-heap array.
      *
      * @param values the values
-     * @return the array
+     * @return the array; close it to free the memory
+     * @throws NullPointerException if {@code values} is null
      */
     public static OffHeapArray copyOf(int[] values) {
         OffHeapArray a = allocate(DType.INT32, Shape.of(values.length));
@@ -91,7 +94,8 @@ public final class OffHeapArray implements NumericArray, AutoCloseable {
      * Copies a Java array into a new 1-D int64 off-heap array.
      *
      * @param values the values
-     * @return the array
+     * @return the array; close it to free the memory
+     * @throws NullPointerException if {@code values} is null
      */
     public static OffHeapArray copyOf(long[] values) {
         OffHeapArray a = allocate(DType.INT64, Shape.of(values.length));

@@ -147,7 +147,9 @@ public final class Shape {
     }
 
     /**
-     * Row-major strides in elements: the distance between consecutive indices along each axis.
+     * Row-major strides in elements: the distance between consecutive indices along each axis. A zero
+     * dimension counts as 1 here, so an empty array still has finite strides (no element is ever addressed
+     * through them); NumPy reports 0 for those.
      *
      * @return one stride per axis; the last is 1
      */

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -186,6 +187,43 @@ class NpyMalformedTest {
         }
     }
 
+    /**
+     * Malformed cases NumPy's reader accepts: the dtypes Panamax does not support, and Python semantics it
+     * refuses on purpose (True as a dimension, a repeated key, a shape that only fits because of a zero).
+     */
+    private static final Set<String> NUMPY_ACCEPTS = Set.of("unknown descr", "object descr", "big-endian descr",
+            "structured descr", "subarray descr", "boolean shape", "duplicate key", "overflow hidden by a zero dimension");
+
+    @Test
+    void numPyRefusesTheSameInputsSoPanamaxIsNeverMoreLenient() throws Exception {
+        NumPy.require();
+        List<Arguments> all = cases().toList();
+        for (int i = 0; i < all.size(); i++) {
+            Files.write(dir.resolve(String.format("c%03d.npy", i)), (byte[]) all.get(i).get()[1]);
+        }
+        List<String> lines = NumPy.run(NumPy.HEADER_READER, dir.toString()).strip().lines().toList();
+        assertEquals(all.size(), lines.size());
+        for (int i = 0; i < all.size(); i++) {
+            String name = (String) all.get(i).get()[0];
+            boolean numpyAccepts = lines.get(i).split(" ")[1].equals("ok");
+            assertEquals(NUMPY_ACCEPTS.contains(name), numpyAccepts, name + ": NumPy says " + lines.get(i));
+        }
+    }
+
+    @Test
+    void numPyReadsTheAcceptedVariantsTheSameWay() throws Exception {
+        NumPy.require();
+        for (int i = 0; i < ACCEPTED_VARIANTS.size(); i++) {
+            Files.write(dir.resolve(String.format("v%03d.npy", i)), v1(ACCEPTED_VARIANTS.get(i), 24));
+        }
+        List<String> lines = NumPy.run(NumPy.HEADER_READER, dir.toString()).strip().lines().toList();
+        assertEquals(ACCEPTED_VARIANTS.size(), lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            long offset = Npy.parseHeader(v1(ACCEPTED_VARIANTS.get(i), 24)).dataOffset();
+            assertEquals(String.format("v%03d.npy ok <f8 3 False %d", i, offset), lines.get(i));
+        }
+    }
+
     @Test
     void truncatedFileAtEveryLengthIsRefused() throws Exception {
         byte[] good = v1(F8_3, 24);
@@ -210,19 +248,21 @@ class NpyMalformedTest {
         }
     }
 
+    /** Header dictionaries NumPy writes or reads, in the forms Python allows: all (3,) float64. */
+    private static final List<String> ACCEPTED_VARIANTS = List.of(
+            "{'descr': '<f8', 'fortran_order': False, 'shape': (3,)}",
+            "{\"descr\": \"<f8\", \"fortran_order\": False, \"shape\": (3,)}",
+            "{'shape': (3,), 'fortran_order': False, 'descr': '<f8'}",
+            "{'descr':'<f8','fortran_order':False,'shape':(3L,)}",
+            "{'descr': '=f8', 'fortran_order': False, 'shape': ((3,)), }",
+            "{'descr': '<f8',\n 'fortran_order': False,\t'shape': (3 , ) }",
+            "{'descr': '<f\\x38', 'fortran_order': False, 'shape': (+3,), }",
+            "{'de\\\nscr': '<f8', 'fortran_order': False, 'shape': (3,), }",
+            " \t{'descr': '<f8', 'fortran_order': False, 'shape': (3,), }  \n\n");
+
     @Test
     void acceptedVariantsThatPythonAlsoAccepts() throws Exception {
-        List<String> ok = List.of(
-                "{'descr': '<f8', 'fortran_order': False, 'shape': (3,)}",
-                "{\"descr\": \"<f8\", \"fortran_order\": False, \"shape\": (3,)}",
-                "{'shape': (3,), 'fortran_order': False, 'descr': '<f8'}",
-                "{'descr':'<f8','fortran_order':False,'shape':(3L,)}",
-                "{'descr': '=f8', 'fortran_order': False, 'shape': ((3,)), }",
-                "{'descr': '<f8',\n 'fortran_order': False,\t'shape': (3 , ) }",
-                "{'descr': '<f\\x38', 'fortran_order': False, 'shape': (+3,), }",
-                "{'de\\\nscr': '<f8', 'fortran_order': False, 'shape': (3,), }",
-                " \t{'descr': '<f8', 'fortran_order': False, 'shape': (3,), }  \n\n");
-        for (String dict : ok) {
+        for (String dict : ACCEPTED_VARIANTS) {
             NpyHeader h = Npy.parseHeader(v1(dict, 24));
             assertEquals(DType.FLOAT64, h.dtype(), dict);
             assertEquals(Shape.of(3), h.shape(), dict);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -20,34 +21,18 @@ class NpyNumPyDifferentialTest {
     static final long SEED = 0xD1FF_2026L;
     static final int CASES = 1500;
 
-    /** Prints one line per file: "ok <dtype.str> <dims> <fortran> <offset>" or "err <exception>". */
-    private static final String READER = """
-            import sys, os
-            import numpy as np
-            from numpy.lib import format as npf
-            for name in sorted(os.listdir(sys.argv[1])):
-                path = os.path.join(sys.argv[1], name)
-                try:
-                    with open(path, 'rb') as f:
-                        major, minor = npf.read_magic(f)
-                        shape, fortran, dtype = npf._read_array_header(f, (major, minor), max_header_size=1 << 30)
-                        offset = f.tell()
-                    nbytes = dtype.itemsize
-                    for d in shape:
-                        nbytes *= d
-                    if any(d < 0 for d in shape) or offset + nbytes > os.path.getsize(path):
-                        raise ValueError('data does not fit')
-                    print(name, 'ok', dtype.str, ','.join(map(str, shape)), fortran, offset)
-                except Exception as e:
-                    print(name, 'err', type(e).__name__)
-            """;
-
     @TempDir
-    Path dir;
+    Path fallbackDir;
 
     @Test
     void everyFilePanamaxAcceptsNumPyReadsTheSameWay() throws Exception {
         NumPy.require();
+        try (Scratch scratch = new Scratch("panamax-npydiff-", fallbackDir)) {
+            compareWithNumPy(scratch.dir());
+        }
+    }
+
+    private void compareWithNumPy(Path dir) throws Exception {
         Random random = new Random(SEED);
         NpyMutator mutator = new NpyMutator(random);
         // Short headers only: NumPy's tokenizer takes seconds on some mutations of 4 KiB Panamax headers.
@@ -59,10 +44,11 @@ class NpyNumPyDifferentialTest {
             inputs.add(input);
             Files.write(dir.resolve(String.format("m%05d.npy", i)), input);
         }
-        String[] lines = NumPy.run(READER, dir.toString()).strip().split("\n");
+        String[] lines = NumPy.run(NumPy.HEADER_READER, dir.toString()).strip().split("\n");
         assertEquals(CASES, lines.length);
         int bothAccept = 0;
-        int onlyNumPy = 0;
+        int unsupportedDtype = 0;
+        List<String> stricter = new ArrayList<>();
         for (int i = 0; i < CASES; i++) {
             String[] numpy = lines[i].split(" ");
             assertEquals(String.format("m%05d.npy", i), numpy[0]);
@@ -72,7 +58,16 @@ class NpyNumPyDifferentialTest {
             try {
                 h = Npy.parseHeader(inputs.get(i));
             } catch (NpyFormatException e) {
-                onlyNumPy += numpy[1].equals("ok") ? 1 : 0;
+                if (numpy[1].equals("ok")) {
+                    boolean supported = Arrays.stream(DType.values()).anyMatch(t -> t.typestr().equals(numpy[2]));
+                    if (supported) {
+                        // A supported dtype that Panamax refuses: Python syntax it does not take (string
+                        // concatenation, hex or underscored ints, comments). Rare, or something is wrong.
+                        stricter.add(lines[i] + " refused with: " + e.getMessage());
+                    } else {
+                        unsupportedDtype++;
+                    }
+                }
                 continue;
             }
             assertEquals("ok", numpy[1], () -> "Panamax accepted " + h + " but NumPy refused: " + where);
@@ -83,8 +78,11 @@ class NpyNumPyDifferentialTest {
             assertEquals(Long.toString(h.dataOffset()), numpy[numpy.length - 1], where);
             bothAccept++;
         }
-        System.out.printf("npy differential: seed=%d cases=%d both accept=%d only NumPy accepts=%d%n",
-                SEED, CASES, bothAccept, onlyNumPy);
+        System.out.printf("npy differential: seed=%d cases=%d both accept=%d only NumPy accepts: %d with an "
+                + "unsupported dtype, %d with Python syntax Panamax refuses%n",
+                SEED, CASES, bothAccept, unsupportedDtype, stricter.size());
         assertTrue(bothAccept > CASES / 10, "only " + bothAccept + " accepted by both");
+        assertTrue(stricter.size() <= CASES / 100, () -> "Panamax refuses files NumPy reads:\n"
+                + String.join("\n", stricter));
     }
 }

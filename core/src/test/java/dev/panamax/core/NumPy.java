@@ -21,6 +21,32 @@ final class NumPy {
     private static final long TIMEOUT_SECONDS = 60;
     private static volatile Boolean available;
 
+    /**
+     * A program that reads the header of every file in the directory {@code sys.argv[1]} with NumPy's own
+     * reader and prints, in name order, one line per file: {@code <name> ok <dtype.str> <dims> <fortran> <offset>}
+     * (dims comma-separated) when NumPy accepts it and the data fits in the file, or {@code <name> err <type>}.
+     */
+    static final String HEADER_READER = """
+            import sys, os
+            import numpy as np
+            from numpy.lib import format as npf
+            for name in sorted(os.listdir(sys.argv[1])):
+                path = os.path.join(sys.argv[1], name)
+                try:
+                    with open(path, 'rb') as f:
+                        major, minor = npf.read_magic(f)
+                        shape, fortran, dtype = npf._read_array_header(f, (major, minor), max_header_size=1 << 30)
+                        offset = f.tell()
+                    nbytes = dtype.itemsize
+                    for d in shape:
+                        nbytes *= d
+                    if any(d < 0 for d in shape) or offset + nbytes > os.path.getsize(path):
+                        raise ValueError('data does not fit')
+                    print(name, 'ok', dtype.str, ','.join(map(str, shape)), fortran, offset)
+                except Exception as e:
+                    print(name, 'err', type(e).__name__)
+            """;
+
     private NumPy() {
     }
 

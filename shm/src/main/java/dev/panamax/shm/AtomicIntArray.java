@@ -20,13 +20,14 @@ import java.nio.ByteOrder;
  *
  * <p>Obtain one from {@link SharedArray#atomicInts()}. After the segment is closed every method throws
  * {@link IllegalStateException}; on a read-only segment the writing methods throw
- * {@link IllegalArgumentException} (the JDK's read-only segment check).
+ * {@link UnsupportedOperationException}, as core's views do.
  */
 public final class AtomicIntArray {
     private static final VarHandle VH = ValueLayout.JAVA_INT.varHandle();
 
     private final MemorySegment segment;
     private final long length;
+    private final boolean readOnly;
 
     AtomicIntArray(MemorySegment segment) {
         if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
@@ -38,6 +39,7 @@ public final class AtomicIntArray {
                     + " is not 4-byte aligned: atomics need aligned int32 elements");
         }
         this.segment = segment;
+        this.readOnly = segment.isReadOnly();
         this.length = segment.byteSize() / 4;
     }
 
@@ -64,8 +66,10 @@ public final class AtomicIntArray {
      * @param value the new value
      * @throws IndexOutOfBoundsException if {@code index} is not in {@code [0, length())}
      * @throws IllegalStateException if the segment has been closed
+     * @throws UnsupportedOperationException if the segment was opened read-only
      */
     public void setRelease(long index, int value) {
+        requireWritable();
         VH.setRelease(segment, offset(index), value);
     }
 
@@ -78,8 +82,10 @@ public final class AtomicIntArray {
      * @return {@code true} if the element was updated
      * @throws IndexOutOfBoundsException if {@code index} is not in {@code [0, length())}
      * @throws IllegalStateException if the segment has been closed
+     * @throws UnsupportedOperationException if the segment was opened read-only
      */
     public boolean compareAndSet(long index, int expected, int newValue) {
+        requireWritable();
         return VH.compareAndSet(segment, offset(index), expected, newValue);
     }
 
@@ -91,9 +97,17 @@ public final class AtomicIntArray {
      * @return the previous value
      * @throws IndexOutOfBoundsException if {@code index} is not in {@code [0, length())}
      * @throws IllegalStateException if the segment has been closed
+     * @throws UnsupportedOperationException if the segment was opened read-only
      */
     public int getAndAdd(long index, int delta) {
+        requireWritable();
         return (int) VH.getAndAdd(segment, offset(index), delta);
+    }
+
+    private void requireWritable() {
+        if (readOnly) {
+            throw new UnsupportedOperationException("read-only segment: cannot write through " + this);
+        }
     }
 
     private long offset(long index) {

@@ -20,13 +20,14 @@ import java.nio.ByteOrder;
  *
  * <p>Obtain one from {@link SharedArray#atomicLongs()}. After the segment is closed every method throws
  * {@link IllegalStateException}; on a read-only segment the writing methods throw
- * {@link IllegalArgumentException} (the JDK's read-only segment check).
+ * {@link UnsupportedOperationException}, as core's views do.
  */
 public final class AtomicLongArray {
     private static final VarHandle VH = ValueLayout.JAVA_LONG.varHandle();
 
     private final MemorySegment segment;
     private final long length;
+    private final boolean readOnly;
 
     AtomicLongArray(MemorySegment segment) {
         if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
@@ -38,6 +39,7 @@ public final class AtomicLongArray {
                     + " is not 8-byte aligned: atomics need aligned int64 elements");
         }
         this.segment = segment;
+        this.readOnly = segment.isReadOnly();
         this.length = segment.byteSize() / 8;
     }
 
@@ -64,8 +66,10 @@ public final class AtomicLongArray {
      * @param value the new value
      * @throws IndexOutOfBoundsException if {@code index} is not in {@code [0, length())}
      * @throws IllegalStateException if the segment has been closed
+     * @throws UnsupportedOperationException if the segment was opened read-only
      */
     public void setRelease(long index, long value) {
+        requireWritable();
         VH.setRelease(segment, offset(index), value);
     }
 
@@ -78,8 +82,10 @@ public final class AtomicLongArray {
      * @return {@code true} if the element was updated
      * @throws IndexOutOfBoundsException if {@code index} is not in {@code [0, length())}
      * @throws IllegalStateException if the segment has been closed
+     * @throws UnsupportedOperationException if the segment was opened read-only
      */
     public boolean compareAndSet(long index, long expected, long newValue) {
+        requireWritable();
         return VH.compareAndSet(segment, offset(index), expected, newValue);
     }
 
@@ -91,9 +97,17 @@ public final class AtomicLongArray {
      * @return the previous value
      * @throws IndexOutOfBoundsException if {@code index} is not in {@code [0, length())}
      * @throws IllegalStateException if the segment has been closed
+     * @throws UnsupportedOperationException if the segment was opened read-only
      */
     public long getAndAdd(long index, long delta) {
+        requireWritable();
         return (long) VH.getAndAdd(segment, offset(index), delta);
+    }
+
+    private void requireWritable() {
+        if (readOnly) {
+            throw new UnsupportedOperationException("read-only segment: cannot write through " + this);
+        }
     }
 
     private long offset(long index) {

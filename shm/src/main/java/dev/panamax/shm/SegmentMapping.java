@@ -52,17 +52,20 @@ interface SegmentMapping extends AutoCloseable {
 
     /** Resolves the Chronicle factory once, on first use of {@link Backend#CHRONICLE}. */
     final class ChronicleHolder {
+        private static final String NEED = "Backend.CHRONICLE needs net.openhft:chronicle-bytes on the class path "
+                + "and, on JDK 25, the JVM flags --add-opens=java.base/java.lang.reflect=ALL-UNNAMED "
+                + "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED "
+                + "-Dchronicle.analytics.disable=true -Dchronicle.announcer.disable=true";
         private static final MethodHandle FACTORY;
         private static final RuntimeException MISSING;
 
         static {
             MethodHandle mh = null;
             RuntimeException missing = null;
-            String need = "Backend.CHRONICLE needs net.openhft:chronicle-bytes on the class path and, on JDK 25, "
-                    + "the JVM flags --add-opens=java.base/java.lang.reflect=ALL-UNNAMED "
-                    + "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED "
-                    + "-Dchronicle.analytics.disable=true -Dchronicle.announcer.disable=true";
+            String need = NEED;
             try {
+                // The bridge class is always built into shm; the optional dependency is what may be missing.
+                Class.forName("net.openhft.chronicle.bytes.BytesStore", false, SegmentMapping.class.getClassLoader());
                 Class<?> c = Class.forName(CHRONICLE_CLASS, true, SegmentMapping.class.getClassLoader());
                 mh = MethodHandles.lookup().findStatic(c, "map",
                         MethodType.methodType(SegmentMapping.class, Path.class, long.class, boolean.class));
@@ -85,6 +88,8 @@ interface SegmentMapping extends AutoCloseable {
             }
             try {
                 return (SegmentMapping) FACTORY.invokeExact(file, size, readOnly);
+            } catch (NoClassDefFoundError e) {
+                throw new IllegalStateException(NEED + " (" + e + ")", e);
             } catch (IOException | RuntimeException | Error e) {
                 throw e;
             } catch (Throwable t) {

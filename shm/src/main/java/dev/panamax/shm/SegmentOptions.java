@@ -69,7 +69,8 @@ public final class SegmentOptions {
      * @param reserve {@code true} (the default) to allocate the whole file at create with {@code posix_fallocate},
      *                so a full file system fails at create with {@link InsufficientSpaceException};
      *                {@code false} to create a sparse file whose pages are allocated on first touch (faster to
-     *                create, but a full {@code /dev/shm} then kills the process that touches a page with SIGBUS)
+     *                create, but a full {@code /dev/shm} then shows only at the first touch of a page: SIGBUS,
+     *                which HotSpot turns into an {@link InternalError} in the touching thread)
      * @return options with that reservation policy
      */
     public SegmentOptions reserve(boolean reserve) {
@@ -77,8 +78,8 @@ public final class SegmentOptions {
     }
 
     /**
-     * @param readOnly {@code true} to map read-only at open (writes then throw
-     *                 {@link IllegalArgumentException}, the JDK's read-only segment check); create always maps read-write
+     * @param readOnly {@code true} to map read-only at open (writes through
+     *                 views and atomics then throw {@link UnsupportedOperationException}); create always maps read-write
      * @return options with that access mode
      */
     public SegmentOptions readOnly(boolean readOnly) {

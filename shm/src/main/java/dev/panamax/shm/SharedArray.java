@@ -69,7 +69,7 @@ import java.util.Set;
  * A segment truncated by another process while it is mapped: an access to a page past the new end raises
  * SIGBUS in the kernel. HotSpot turns a SIGBUS during a {@link MemorySegment} access into an asynchronous
  * {@link InternalError} ("a fault occurred in an unsafe memory access operation") thrown in the accessing
- * thread; the JVM does not crash and writes no hs_err file (shown by {@code SharedArrayFaultTest}). Treat such
+ * thread; the JVM does not crash and writes no hs_err file (a child JVM shows it in {@code CrossProcessTest}). Treat such
  * an error as fatal for the data, not for the process. Panamax's own segments are never truncated by Panamax.
  */
 public final class SharedArray implements NumericArray, AutoCloseable {

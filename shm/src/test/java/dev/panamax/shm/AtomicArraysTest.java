@@ -98,7 +98,12 @@ class AtomicArraysTest {
              SharedArray r = SharedArray.open("rox", opts().readOnly(true))) {
             a.atomicLongs().setRelease(1, 9);
             assertEquals(9, r.atomicLongs().getVolatile(1));
-            assertThrows(IllegalArgumentException.class, () -> r.atomicLongs().getAndAdd(1, 1));
+            UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+                    () -> r.atomicLongs().getAndAdd(1, 1));
+            assertTrue(e.getMessage().contains("read-only"), e.getMessage());
+            assertThrows(UnsupportedOperationException.class, () -> r.atomicLongs().setRelease(1, 1));
+            assertThrows(UnsupportedOperationException.class, () -> r.atomicLongs().compareAndSet(1, 9, 1));
+            assertEquals(9, a.atomicLongs().getVolatile(1));
         }
     }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /** A running {@link ShmChild} JVM: line-oriented stdin/stdout, always killed in {@link #close()}. */
 final class Child implements AutoCloseable {
@@ -27,9 +28,16 @@ final class Child implements AutoCloseable {
     }
 
     static Child start(Path workDir, String... args) throws IOException {
-        List<String> cmd = JvmCommand.current().jvmArg("-Xmx64m").jvmArg("-XX:TieredStopAtLevel=1")
+        return start(workDir, cp -> cp, args);
+    }
+
+    /** Starts a child whose class path is this JVM's, rewritten by {@code classPath}. */
+    static Child start(Path workDir, UnaryOperator<String> classPath, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(JvmCommand.current().jvmArg("-Xmx64m").jvmArg("-XX:TieredStopAtLevel=1")
                 .jvmArg("-XX:ErrorFile=" + workDir.resolve("hs_err_pid%p.log"))
-                .jvmArgs(JvmCommand.inheritableFlags()).mainClass(ShmChild.class, args).build();
+                .jvmArgs(JvmCommand.inheritableFlags()).mainClass(ShmChild.class, args).build());
+        int cp = cmd.indexOf("-cp");
+        cmd.set(cp + 1, classPath.apply(cmd.get(cp + 1)));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile())
                 .redirectError(workDir.resolve("child-" + System.nanoTime() + ".err").toFile());
         return new Child(pb.start());

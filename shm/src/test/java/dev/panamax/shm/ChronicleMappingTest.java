@@ -17,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -85,22 +87,26 @@ class ChronicleMappingTest {
             Process p = new ProcessBuilder(JvmCommand.current().jvmArgs(JvmCommand.inheritableFlags())
                     .jvmArg("-Xmx64m").jvmArg("-XX:ErrorFile=" + dir.resolve("hs_err_%p.log"))
                     .mainClass(TruncatedReader.class, dir.toString(), "shrinks").build()).start();
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),
-                    StandardCharsets.UTF_8)); Writer in = new OutputStreamWriter(p.getOutputStream(),
-                    StandardCharsets.UTF_8)) {
-                assertEquals("mapped", out.readLine());
+            // Lines are read on another thread with a time limit: a hung child fails the test, and killing it in
+            // finally closes its pipes, which ends the read (closing the reader here could wait on that read).
+            ExecutorService io = Executors.newSingleThreadExecutor();
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            Writer in = new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8);
+            try {
+                assertEquals("mapped", io.submit(out::readLine).get(60, TimeUnit.SECONDS));
                 try (FileChannel ch = FileChannel.open(a.path(), StandardOpenOption.WRITE)) {
                     ch.truncate(4096);
                 }
                 in.write("go\n");
                 in.flush();
-                String outcome = out.readLine();
+                String outcome = io.submit(out::readLine).get(60, TimeUnit.SECONDS);
                 assertTrue(outcome != null && outcome.startsWith("caught java.lang.InternalError"), outcome);
-                assertEquals("alive", out.readLine());
+                assertEquals("alive", io.submit(out::readLine).get(60, TimeUnit.SECONDS));
                 assertTrue(p.waitFor(60, TimeUnit.SECONDS), "child JVM did not finish");
                 assertEquals(0, p.exitValue());
             } finally {
                 p.destroyForcibly();
+                io.shutdownNow();
             }
         }
         try (Stream<Path> s = Files.list(dir)) {

@@ -21,6 +21,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -126,6 +128,34 @@ class ChronicleViewsTest {
             IllegalStateException e = assertThrows(IllegalStateException.class, v::view);
             assertTrue(e.getMessage().contains("closed"), e.getMessage());
         } finally {
+            store.releaseLast();
+        }
+    }
+
+    @Test
+    void closeFromManyThreadsAtOnceGivesTheReservationBackExactlyOnce() throws Exception {
+        BytesStore<?, Void> store = BytesStore.nativeStoreWithFixedCapacity(64);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            for (int round = 0; round < 20; round++) {
+                ChronicleView<IntView> v = ChronicleViews.ints(store, 0, 16);
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<?>> closers = new ArrayList<>();
+                for (int t = 0; t < 8; t++) {
+                    closers.add(pool.submit(() -> {
+                        go.await();
+                        v.close();
+                        return null;
+                    }));
+                }
+                go.countDown();
+                for (Future<?> f : closers) {
+                    f.get(30, TimeUnit.SECONDS);
+                }
+                assertEquals(1, store.refCount(), "round " + round);
+            }
+        } finally {
+            pool.shutdownNow();
             store.releaseLast();
         }
     }
@@ -288,8 +318,8 @@ class ChronicleViewsTest {
             try (ChronicleView<LongView> v = ChronicleViews.longs(ro, 0, 2)) {
                 assertTrue(v.readOnly());
                 assertArrayEquals(new long[] {11L, 22L}, v.view().toArray());
-                // Views turn FFM's answer to a write through a read-only segment into the documented
-                // UnsupportedOperationException; the mapping itself would be a SIGSEGV.
+                assertTrue(v.view().isReadOnly());
+                // The view refuses; a store through the read-only mapping itself would be a SIGSEGV.
                 UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
                         () -> v.view().set(0, 1L));
                 assertTrue(e.getMessage().contains("read-only"), e.getMessage());

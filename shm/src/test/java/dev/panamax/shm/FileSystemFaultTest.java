@@ -84,6 +84,34 @@ class FileSystemFaultTest {
         }
     }
 
+    /**
+     * With {@code reserve(false)} a full tmpfs surfaces only when a page is first touched: the kernel sends SIGBUS,
+     * which HotSpot turns into an InternalError in the touching thread. The JVM survives; the data is incomplete.
+     * This is why reserve is the default.
+     */
+    @Test
+    void aLazySegmentOnAFullFileSystemFailsAtFirstTouchWithInternalErrorNotACrash(@TempDir Path work) throws Exception {
+        Path mnt = Files.createDirectory(base.resolve("lazy"));
+        Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", mnt.toString()),
+                "cannot mount a small tmpfs (not root)");
+        try {
+            SegmentOptions o = SegmentOptions.defaults().directory(mnt).lifetime(Lifetime.PERSISTENT).reserve(false);
+            try (SharedArray sparse = SharedArray.create("sparse", DType.INT64, Shape.of(512 * 1024), o);
+                 Child c = Child.start(work, "touch-all", mnt.toString(), "sparse")) {
+                assertEquals(4096 + 4L * 1024 * 1024, Files.size(sparse.path()), "a 4 MiB sparse file on 1 MiB");
+                String outcome = c.expect("");
+                assertTrue(outcome.startsWith("caught java.lang.InternalError"), outcome);
+                assertEquals("alive", c.expect("alive"));
+                assertEquals(0, c.waitExit());
+            }
+            try (Stream<Path> s = Files.list(work)) {
+                assertTrue(s.noneMatch(p -> p.getFileName().toString().startsWith("hs_err")), "no JVM crash log");
+            }
+        } finally {
+            run("umount", mnt.toString());
+        }
+    }
+
     @Test
     void aDirectoryWithoutWritePermissionRefusesCreateAndLeavesNothing() throws Exception {
         Path d = Files.createDirectory(base.resolve("locked"));

@@ -2,7 +2,6 @@ package dev.panamax.shm;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,36 +27,27 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The contract every mapping backend keeps, run once per backend by a subclass ({@link FfmSegmentContractTest},
- * {@link ChronicleSegmentContractTest}): whatever maps the file, a segment behaves the same.
+ * The Chronicle bridge's part of the backend contract, on top of the shm module's {@link SharedArrayContract}:
+ * what a second mapping backend could get wrong (every dtype round trip, never growing the file, kernels, the
+ * {@link SegmentMapping} SPI itself). The one suite, inherited tests included, runs once per backend:
+ * {@link FfmSharedArrayTest} and {@link ChronicleSharedArrayTest} (the latter needs Chronicle's JDK 25 flags,
+ * which shm/pom.xml gives this module's tests).
  */
-abstract class SegmentContractTest {
-    @TempDir
-    Path dir;
-
-    /** @return the backend under test */
-    abstract Backend backend();
-
-    /** Options that create and open through the backend under test, in this test's directory. */
-    SegmentOptions options() {
-        return SegmentOptions.defaults().directory(dir).lifetime(Lifetime.PERSISTENT).backend(backend());
-    }
-
+abstract class SegmentContractTest extends SharedArrayContract {
     SharedArray create(String name, DType dtype, Shape shape) throws IOException {
-        return SharedArray.create(name, dtype, shape, options());
+        return SharedArray.create(name, dtype, shape, opts());
     }
 
     SharedArray open(String name) throws IOException {
-        return SharedArray.open(name, options());
+        return SharedArray.open(name, opts());
     }
 
     SharedArray openReadOnly(String name) throws IOException {
-        return SharedArray.open(name, options().readOnly(true));
+        return SharedArray.open(name, opts().readOnly(true));
     }
 
     @ParameterizedTest
@@ -89,17 +79,6 @@ abstract class SegmentContractTest {
     }
 
     @Test
-    void viewsOfTwoMappingsOfOneSegmentSeeEachOthersWrites() throws IOException {
-        try (SharedArray a = create("shared", DType.INT64, Shape.of(1000)); SharedArray b = open("shared")) {
-            a.asLongs().set(999, 42L);
-            assertEquals(42L, b.asLongs().get(999));
-            b.asLongs().set(0, -7L);
-            assertEquals(-7L, a.asLongs().get(0));
-            assertEquals(-7L, a.segment().get(ValueLayout.JAVA_LONG_UNALIGNED, 0));
-        }
-    }
-
-    @Test
     void dtypeAndShapeComeFromTheHeaderAndGiveRowMajorMatrices() throws IOException {
         try (SharedArray a = create("m", DType.INT32, Shape.of(4, 3))) {
             fillWithIndex(a.view());
@@ -112,27 +91,6 @@ abstract class SegmentContractTest {
             assertEquals(3, m.cols());
             assertArrayEquals(new int[] {27, 30, 33}, m.row(3).toArray());
         }
-    }
-
-    @Test
-    void closeIsIdempotent() throws IOException {
-        SharedArray a = create("idem", DType.FLOAT64, Shape.of(8));
-        assertTrue(a.isOpen());
-        a.close();
-        a.close();
-        assertFalse(a.isOpen());
-    }
-
-    @Test
-    void useAfterCloseIsIllegalStateExceptionNeverACrash() throws IOException {
-        SharedArray a = create("uac", DType.FLOAT64, Shape.of(8));
-        DoubleView v = a.asDoubles();
-        MemorySegment raw = v.segment();
-        a.close();
-        assertThrows(IllegalStateException.class, () -> v.get(0));
-        assertThrows(IllegalStateException.class, () -> v.set(0, 1.0));
-        assertThrows(IllegalStateException.class, () -> raw.get(ValueLayout.JAVA_BYTE, 0));
-        assertThrows(IllegalStateException.class, a::segment);
     }
 
     @Test
@@ -171,25 +129,14 @@ abstract class SegmentContractTest {
         byte[] before = Files.readAllBytes(dir.resolve("ro"));
         try (SharedArray r = openReadOnly("ro")) {
             assertEquals(5, r.asInts().get(1));
-            assertThrows(RuntimeException.class, () -> r.asInts().set(1, 6));
+            assertThrows(UnsupportedOperationException.class, () -> r.asInts().set(1, 6));
         }
         assertArrayEquals(before, Files.readAllBytes(dir.resolve("ro")));
     }
 
     @Test
-    void emptyArrayRoundTrips() throws IOException {
-        try (SharedArray a = create("empty", DType.FLOAT64, Shape.of(0, 5))) {
-            assertEquals(0, a.length());
-        }
-        try (SharedArray b = open("empty")) {
-            assertEquals(Shape.of(0, 5), b.shape());
-            assertEquals(0, b.asDoubles().length());
-        }
-    }
-
-    @Test
     void kernelsOverTheSegmentAgreeWithTheSameDataOnTheHeap() throws IOException {
-        int rows = 20_001;
+        int rows = 2_001;
         int cols = 5;
         double[] heap = new double[rows * cols];
         for (int i = 0; i < heap.length; i++) {

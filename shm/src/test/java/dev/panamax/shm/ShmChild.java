@@ -17,6 +17,9 @@ import java.nio.file.Path;
  *                                   read it back, close, print "ok"
  * read-after-truncate DIR NAME      open, print "mapped", wait for a line, read the last element, print what
  *                                   happened ("value ..." or "caught CLASS: MESSAGE"), then "alive"
+ * touch-all DIR NAME                open an int64 segment, write one element per 4 KiB page; print "touched N" or
+ *                                   "caught CLASS: MESSAGE at element I", then "alive"
+ * create-chronicle DIR NAME         create through Backend.CHRONICLE, print "created" or "caught CLASS: MESSAGE"
  * </pre>
  */
 public final class ShmChild {
@@ -79,6 +82,27 @@ public final class ShmChild {
                 }
                 a.close();
                 say("alive");
+            }
+            case "touch-all" -> {
+                SharedArray a = SharedArray.open(name, opts);
+                long i = 0;
+                try {
+                    for (; i < a.length(); i += 512) {
+                        a.asLongs().set(i, i);
+                    }
+                    say("touched " + a.length());
+                } catch (Throwable t) {
+                    say("caught " + t.getClass().getName() + ": " + t.getMessage() + " at element " + i);
+                }
+                a.close();
+                say("alive");
+            }
+            case "create-chronicle" -> {
+                try (SharedArray a = SharedArray.create(name, DType.INT32, Shape.of(4), opts.backend(Backend.CHRONICLE))) {
+                    say("created " + a.name());
+                } catch (Throwable t) {
+                    say("caught " + t.getClass().getName() + ": " + t.getMessage());
+                }
             }
             default -> throw new IllegalArgumentException("unknown command " + args[0]);
         }

@@ -15,7 +15,8 @@ import java.util.concurrent.ForkJoinWorkerThread;
  * cut into one contiguous part
  * per thread with boundaries on multiples of {@link #ALIGN} elements, so each thread streams its own pages and no
  * two threads share a cache line. The caller runs part 0 itself; partial results are combined in part order, so a
- * given (length, threads) always gives the same bits.
+ * given (length, threads) always gives the same bits. Segments of a confined arena can only be touched by their
+ * owner thread, so they always run on the calling thread.
  */
 final class ParallelSupport implements KernelSupport {
     /** Each thread gets at least this many elements, so nothing fans out below twice this. */
@@ -55,8 +56,22 @@ final class ParallelSupport implements KernelSupport {
         return d.capabilities();
     }
 
-    int parts(long n) {
-        return (int) Math.max(1, Math.min(threads, n / THRESHOLD));
+    /**
+     * A thread that is never started, only asked about: a segment of a confined arena is accessible by its owner
+     * thread alone, so it is not accessible by this one, and such inputs run on the calling thread.
+     */
+    private static final Thread OTHER_THREAD = new Thread(() -> { }, "panamax-accessibility-probe");
+
+    int parts(long n, MemorySegment... segments) {
+        int p = (int) Math.max(1, Math.min(threads, n / THRESHOLD));
+        if (p > 1) {
+            for (MemorySegment s : segments) {
+                if (!s.isAccessibleBy(OTHER_THREAD)) {
+                    return 1;
+                }
+            }
+        }
+        return p;
     }
 
     /** Start of part {@code p} of {@code parts} over {@code n} items, aligned down to {@code align}. */
@@ -111,7 +126,7 @@ final class ParallelSupport implements KernelSupport {
 
     @Override
     public double sumOfSquaresF64(MemorySegment x, long n) {
-        int p = parts(n);
+        int p = parts(n, x);
         if (p == 1) {
             return d.sumOfSquaresF64(x, n);
         }
@@ -125,7 +140,7 @@ final class ParallelSupport implements KernelSupport {
 
     @Override
     public float sumOfSquaresF32(MemorySegment x, long n) {
-        int p = parts(n);
+        int p = parts(n, x);
         if (p == 1) {
             return d.sumOfSquaresF32(x, n);
         }
@@ -139,14 +154,14 @@ final class ParallelSupport implements KernelSupport {
 
     @Override
     public long sumOfSquaresI32(MemorySegment x, long n) {
-        int p = parts(n);
+        int p = parts(n, x);
         return p == 1 ? d.sumOfSquaresI32(x, n)
                 : sumLongs(fork(n, p, ALIGN, (f, t) -> d.sumOfSquaresI32(slice(x, 4, f, t), t - f)));
     }
 
     @Override
     public long sumOfSquaresI64(MemorySegment x, long n) {
-        int p = parts(n);
+        int p = parts(n, x);
         return p == 1 ? d.sumOfSquaresI64(x, n)
                 : sumLongs(fork(n, p, ALIGN, (f, t) -> d.sumOfSquaresI64(slice(x, 8, f, t), t - f)));
     }
@@ -161,7 +176,7 @@ final class ParallelSupport implements KernelSupport {
 
     @Override
     public double sumF64(MemorySegment x, long n) {
-        int p = parts(n);
+        int p = parts(n, x);
         if (p == 1) {
             return d.sumF64(x, n);
         }
@@ -175,7 +190,7 @@ final class ParallelSupport implements KernelSupport {
 
     @Override
     public float sumF32(MemorySegment x, long n) {
-        int p = parts(n);
+        int p = parts(n, x);
         if (p == 1) {
             return d.sumF32(x, n);
         }
@@ -189,19 +204,19 @@ final class ParallelSupport implements KernelSupport {
 
     @Override
     public long sumI32(MemorySegment x, long n) {
-        int p = parts(n);
+        int p = parts(n, x);
         return p == 1 ? d.sumI32(x, n) : sumLongs(fork(n, p, ALIGN, (f, t) -> d.sumI32(slice(x, 4, f, t), t - f)));
     }
 
     @Override
     public long sumI64(MemorySegment x, long n) {
-        int p = parts(n);
+        int p = parts(n, x);
         return p == 1 ? d.sumI64(x, n) : sumLongs(fork(n, p, ALIGN, (f, t) -> d.sumI64(slice(x, 8, f, t), t - f)));
     }
 
     @Override
     public double dotF64(MemorySegment a, MemorySegment b, long n) {
-        int p = parts(n);
+        int p = parts(n, a, b);
         if (p == 1) {
             return d.dotF64(a, b, n);
         }
@@ -215,7 +230,7 @@ final class ParallelSupport implements KernelSupport {
 
     @Override
     public float dotF32(MemorySegment a, MemorySegment b, long n) {
-        int p = parts(n);
+        int p = parts(n, a, b);
         if (p == 1) {
             return d.dotF32(a, b, n);
         }
@@ -229,21 +244,21 @@ final class ParallelSupport implements KernelSupport {
 
     @Override
     public long dotI32(MemorySegment a, MemorySegment b, long n) {
-        int p = parts(n);
+        int p = parts(n, a, b);
         return p == 1 ? d.dotI32(a, b, n)
                 : sumLongs(fork(n, p, ALIGN, (f, t) -> d.dotI32(slice(a, 4, f, t), slice(b, 4, f, t), t - f)));
     }
 
     @Override
     public long dotI64(MemorySegment a, MemorySegment b, long n) {
-        int p = parts(n);
+        int p = parts(n, a, b);
         return p == 1 ? d.dotI64(a, b, n)
                 : sumLongs(fork(n, p, ALIGN, (f, t) -> d.dotI64(slice(a, 8, f, t), slice(b, 8, f, t), t - f)));
     }
 
     @Override
     public double minF64(MemorySegment x, long n) {
-        int p = parts(n);
+        int p = parts(n, x);
         if (p == 1) {
             return d.minF64(x, n);
         }
@@ -256,7 +271,7 @@ final class ParallelSupport implements KernelSupport {
 
     @Override
     public float minF32(MemorySegment x, long n) {
-        int p = parts(n);
+        int p = parts(n, x);
         if (p == 1) {
             return d.minF32(x, n);
         }
@@ -269,7 +284,7 @@ final class ParallelSupport implements KernelSupport {
 
     @Override
     public int minI32(MemorySegment x, long n) {
-        int p = parts(n);
+        int p = parts(n, x);
         if (p == 1) {
             return d.minI32(x, n);
         }
@@ -282,7 +297,7 @@ final class ParallelSupport implements KernelSupport {
 
     @Override
     public long minI64(MemorySegment x, long n) {
-        int p = parts(n);
+        int p = parts(n, x);
         if (p == 1) {
             return d.minI64(x, n);
         }
@@ -295,7 +310,7 @@ final class ParallelSupport implements KernelSupport {
 
     @Override
     public double maxF64(MemorySegment x, long n) {
-        int p = parts(n);
+        int p = parts(n, x);
         if (p == 1) {
             return d.maxF64(x, n);
         }
@@ -308,7 +323,7 @@ final class ParallelSupport implements KernelSupport {
 
     @Override
     public float maxF32(MemorySegment x, long n) {
-        int p = parts(n);
+        int p = parts(n, x);
         if (p == 1) {
             return d.maxF32(x, n);
         }
@@ -321,7 +336,7 @@ final class ParallelSupport implements KernelSupport {
 
     @Override
     public int maxI32(MemorySegment x, long n) {
-        int p = parts(n);
+        int p = parts(n, x);
         if (p == 1) {
             return d.maxI32(x, n);
         }
@@ -334,7 +349,7 @@ final class ParallelSupport implements KernelSupport {
 
     @Override
     public long maxI64(MemorySegment x, long n) {
-        int p = parts(n);
+        int p = parts(n, x);
         if (p == 1) {
             return d.maxI64(x, n);
         }
@@ -347,28 +362,28 @@ final class ParallelSupport implements KernelSupport {
 
     @Override
     public long countF64(MemorySegment x, long n, double lo, double hi) {
-        int p = parts(n);
+        int p = parts(n, x);
         return p == 1 ? d.countF64(x, n, lo, hi)
                 : sumLongs(fork(n, p, ALIGN, (f, t) -> d.countF64(slice(x, 8, f, t), t - f, lo, hi)));
     }
 
     @Override
     public long countF32(MemorySegment x, long n, float lo, float hi) {
-        int p = parts(n);
+        int p = parts(n, x);
         return p == 1 ? d.countF32(x, n, lo, hi)
                 : sumLongs(fork(n, p, ALIGN, (f, t) -> d.countF32(slice(x, 4, f, t), t - f, lo, hi)));
     }
 
     @Override
     public long countI32(MemorySegment x, long n, int lo, int hi) {
-        int p = parts(n);
+        int p = parts(n, x);
         return p == 1 ? d.countI32(x, n, lo, hi)
                 : sumLongs(fork(n, p, ALIGN, (f, t) -> d.countI32(slice(x, 4, f, t), t - f, lo, hi)));
     }
 
     @Override
     public long countI64(MemorySegment x, long n, long lo, long hi) {
-        int p = parts(n);
+        int p = parts(n, x);
         return p == 1 ? d.countI64(x, n, lo, hi)
                 : sumLongs(fork(n, p, ALIGN, (f, t) -> d.countI64(slice(x, 8, f, t), t - f, lo, hi)));
     }
@@ -376,9 +391,9 @@ final class ParallelSupport implements KernelSupport {
     // ---- row kernels: split by rows, each part writes its own rows of out ----
 
     /** Parts for a row kernel: the size test is on elements, the cut on rows (multiples of 64 rows). */
-    private int rowParts(long rows, long cols) {
+    private int rowParts(long rows, long cols, MemorySegment m, MemorySegment out) {
         long elements = rows * cols;
-        return rows < 2 * 64 ? 1 : Math.min(parts(elements), (int) Math.min(threads, rows / 64));
+        return rows < 2 * 64 ? 1 : Math.min(parts(elements, m, out), (int) Math.min(threads, rows / 64));
     }
 
     @FunctionalInterface
@@ -397,7 +412,7 @@ final class ParallelSupport implements KernelSupport {
 
     @Override
     public void countRowsF64(MemorySegment m, long rows, long cols, double lo, double hi, MemorySegment out) {
-        int p = rowParts(rows, cols);
+        int p = rowParts(rows, cols, m, out);
         if (p == 1) {
             d.countRowsF64(m, rows, cols, lo, hi, out);
         } else {
@@ -407,7 +422,7 @@ final class ParallelSupport implements KernelSupport {
 
     @Override
     public void countRowsF32(MemorySegment m, long rows, long cols, float lo, float hi, MemorySegment out) {
-        int p = rowParts(rows, cols);
+        int p = rowParts(rows, cols, m, out);
         if (p == 1) {
             d.countRowsF32(m, rows, cols, lo, hi, out);
         } else {
@@ -417,7 +432,7 @@ final class ParallelSupport implements KernelSupport {
 
     @Override
     public void countRowsI32(MemorySegment m, long rows, long cols, int lo, int hi, MemorySegment out) {
-        int p = rowParts(rows, cols);
+        int p = rowParts(rows, cols, m, out);
         if (p == 1) {
             d.countRowsI32(m, rows, cols, lo, hi, out);
         } else {
@@ -427,7 +442,7 @@ final class ParallelSupport implements KernelSupport {
 
     @Override
     public void countRowsI64(MemorySegment m, long rows, long cols, long lo, long hi, MemorySegment out) {
-        int p = rowParts(rows, cols);
+        int p = rowParts(rows, cols, m, out);
         if (p == 1) {
             d.countRowsI64(m, rows, cols, lo, hi, out);
         } else {
@@ -438,7 +453,7 @@ final class ParallelSupport implements KernelSupport {
     @Override
     public void hypotRows(DType dtype, MemorySegment m, long rows, long cols, long colA, long colB,
                           MemorySegment out) {
-        int p = rowParts(rows, cols);
+        int p = rowParts(rows, cols, m, out);
         if (p == 1) {
             d.hypotRows(dtype, m, rows, cols, colA, colB, out);
         } else {
@@ -458,7 +473,7 @@ final class ParallelSupport implements KernelSupport {
 
     @Override
     public void scaleF64(MemorySegment x, long n, double factor) {
-        int p = parts(n);
+        int p = parts(n, x);
         if (p == 1) {
             d.scaleF64(x, n, factor);
         } else {
@@ -471,7 +486,7 @@ final class ParallelSupport implements KernelSupport {
 
     @Override
     public void scaleF32(MemorySegment x, long n, float factor) {
-        int p = parts(n);
+        int p = parts(n, x);
         if (p == 1) {
             d.scaleF32(x, n, factor);
         } else {
@@ -484,7 +499,7 @@ final class ParallelSupport implements KernelSupport {
 
     @Override
     public void scaleI32(MemorySegment x, long n, int factor) {
-        int p = parts(n);
+        int p = parts(n, x);
         if (p == 1) {
             d.scaleI32(x, n, factor);
         } else {
@@ -497,7 +512,7 @@ final class ParallelSupport implements KernelSupport {
 
     @Override
     public void scaleI64(MemorySegment x, long n, long factor) {
-        int p = parts(n);
+        int p = parts(n, x);
         if (p == 1) {
             d.scaleI64(x, n, factor);
         } else {

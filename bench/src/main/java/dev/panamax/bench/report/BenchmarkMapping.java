@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  *       {@code countInRangePerRow}/{@code perRow}/{@code rows} → rows, {@code countInRange}/{@code count} →
  *       count, then dot, sum, min, max, scale, hypot);</li>
  *   <li>dtype: a {@code dtype}/{@code type} param, else a type word in the method or class name
- *       ({@code F64}, {@code Double}, {@code float32}, {@code Int}, ...);</li>
+ *       ({@code F64}, {@code Double}, {@code float32}, {@code Int}, ...), else float64 (int32 for per-row);</li>
  *   <li>size: a {@code n}/{@code size}/{@code length}/{@code elements} param; per-row kernels without one
  *       are the peers' 200000 x 5 matrix ({@code rows} x {@code cols} params when present);</li>
  *   <li>threads: a {@code threads} param, else digits after "parallel"/"threads" in the method name, else 2
@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  *   <li>impl: "Panamax" plus the remaining method words and the other string params, in order; when there are
  *       none, the class name without "KernelBench"/"Bench" ({@code MappedKernelBench} → "Panamax mapped").</li>
  * </ul>
- * Benchmarks without a recognisable kernel, dtype or size (segment lifecycle, pool round trips) map to
+ * Benchmarks without a recognisable kernel or size (segment lifecycle, pool round trips) map to
  * nothing and are reported by their JMH names instead.
  */
 final class BenchmarkMapping {
@@ -108,11 +108,9 @@ final class BenchmarkMapping {
                 }
             }
         }
-        if (dtype == null && kernel.equals("rows")) {
-            dtype = "i32";
-        }
         if (dtype == null) {
-            return Optional.empty();
+            // Unnamed: the peers' per-row matrix is int32; every other kernel's headline dtype is float64.
+            dtype = kernel.equals("rows") ? "i32" : "f64";
         }
 
         long n = -1;
@@ -145,7 +143,8 @@ final class BenchmarkMapping {
             if (dtype(w).isPresent() || w.matches("\\d+")) {
                 continue;
             }
-            label.append(' ').append(w.toLowerCase(Locale.ROOT));
+            // "parallel2": the digits are the thread count, shown in its own column
+            label.append(' ').append(w.toLowerCase(Locale.ROOT).replaceFirst("^(parallel|threads?)_?\\d+$", "$1"));
         }
         for (Map.Entry<String, String> e : params.entrySet()) {
             String key = e.getKey().toLowerCase(Locale.ROOT);

@@ -2,12 +2,15 @@ package dev.panamax.bench.report;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -29,8 +32,29 @@ final class Report {
         this.jmh = List.copyOf(jmh);
         this.panamax = new ArrayList<>();
         this.other = new ArrayList<>();
+        List<String> classes = new ArrayList<>();
         for (JmhResult r : jmh) {
-            BenchmarkMapping.map(r).ifPresentOrElse(panamax::add, () -> other.add(r));
+            Optional<Measurement> m = BenchmarkMapping.map(r);
+            if (m.isPresent()) {
+                panamax.add(m.get());
+                classes.add(r.className());
+            } else {
+                other.add(r);
+            }
+        }
+        // Two benchmark classes may pick the same label ("Panamax anonymous" in two shm benches): name the class then.
+        Map<String, Set<String>> owners = new HashMap<>();
+        for (int i = 0; i < panamax.size(); i++) {
+            Measurement m = panamax.get(i);
+            owners.computeIfAbsent(m.impl() + "|" + m.kernel() + "|" + m.dtype() + "|" + m.threads(), k -> new HashSet<>())
+                    .add(classes.get(i));
+        }
+        for (int i = 0; i < panamax.size(); i++) {
+            Measurement m = panamax.get(i);
+            if (owners.get(m.impl() + "|" + m.kernel() + "|" + m.dtype() + "|" + m.threads()).size() > 1) {
+                panamax.set(i, new Measurement(m.suite(), m.impl() + " (" + classes.get(i) + ")", m.kernel(), m.dtype(),
+                        m.n(), m.threads(), m.nsMed(), m.nsMin(), m.nsMax(), m.gbps(), m.samples(), m.result()));
+            }
         }
         this.peers = List.copyOf(peers);
         this.limits = limits;

@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * (the headline table alone) and {@code chart-<kernel>-<dtype>.png}.
  *
  * <pre>
- * ReportMain --jmh jmh.json --out DIR [--peers DIR] [--limits RESULTS.md] [--probe limits.probe]
+ * ReportMain --jmh jmh.json [--jmh more.json ...] --out DIR [--peers DIR] [--limits RESULTS.md] [--probe limits.probe]
  *            [--machine FILE] [--command TEXT]
  * </pre>
  * {@code --peers} is a folder of the peers' CSVs from the same run; its read-sum rows ({@code bench bw}) replace
@@ -57,7 +57,7 @@ public final class ReportMain {
      * @throws IOException              when an input cannot be read or an output cannot be written
      */
     public static Path run(String... args) throws IOException {
-        Path jmh = null;
+        List<Path> jmh = new ArrayList<>();
         Path out = null;
         Path peers = null;
         Path limitsFile = null;
@@ -71,7 +71,7 @@ public final class ReportMain {
             }
             String v = args[++i];
             switch (opt) {
-                case "--jmh" -> jmh = Path.of(v);
+                case "--jmh" -> jmh.add(Path.of(v));
                 case "--out" -> out = Path.of(v);
                 case "--peers" -> peers = Path.of(v);
                 case "--limits" -> limitsFile = Path.of(v);
@@ -82,13 +82,16 @@ public final class ReportMain {
                         + "\": expected --jmh, --out, --peers, --limits, --probe, --machine or --command");
             }
         }
-        if (jmh == null || out == null) {
+        if (jmh.isEmpty() || out == null) {
             throw new IllegalArgumentException("--jmh FILE and --out DIR are required");
         }
-        if (!Files.isRegularFile(jmh)) {
-            throw new IllegalArgumentException("JMH result " + jmh + " does not exist or is not a file");
+        List<JmhResult> results = new ArrayList<>();
+        for (Path f : jmh) {
+            if (!Files.isRegularFile(f)) {
+                throw new IllegalArgumentException("JMH result " + f + " does not exist or is not a file");
+            }
+            results.addAll(JmhResult.read(f));
         }
-        List<JmhResult> results = JmhResult.read(jmh);
         List<Measurement> peerRows = new ArrayList<>();
         if (peers != null && Files.isDirectory(peers)) {
             try (Stream<Path> files = Files.list(peers)) {

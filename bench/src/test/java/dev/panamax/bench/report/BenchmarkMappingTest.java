@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -55,7 +56,9 @@ class BenchmarkMappingTest {
     @Test
     void threadsComeFromAParamOrTheParallelMethodName() {
         assertEquals(4, map("x.KernelBench.sumsqF64Parallel", "n", "1024", "threads", "4").orElseThrow().threads());
-        assertEquals(3, map("x.KernelBench.sumsqF64Parallel3", "n", "1024").orElseThrow().threads());
+        Measurement p3 = map("x.KernelBench.sumsqF64Parallel3", "n", "1024").orElseThrow();
+        assertEquals(3, p3.threads());
+        assertEquals("Panamax parallel", p3.impl());
         Measurement m = map("x.KernelBench.sumsqF64Parallel", "n", "1024").orElseThrow();
         assertEquals(2, m.threads());
         assertEquals("Panamax parallel", m.impl());
@@ -73,9 +76,30 @@ class BenchmarkMappingTest {
     }
 
     @Test
+    void anUnnamedDtypeIsFloat64AndInt32ForPerRow() {
+        assertEquals("f64", map("x.ShmBench.sumOfSquaresMapped", "n", "1048576").orElseThrow().dtype());
+        assertEquals("i32", map("x.PoolBench.countInRangePerRow").orElseThrow().dtype());
+    }
+
+    @Test
+    void theSameLabelFromTwoClassesIsToldApartByTheClassName() {
+        JmhResult a = new JmhResult("dev.panamax.bench.ShmBench.sumOfSquaresAnonymous", "avgt", Map.of("n", "1000000"),
+                new double[] {1e6}, 1e6, Double.NaN, "ns/op", 1, 1, 1, "1 s");
+        JmhResult b = new JmhResult("dev.panamax.bench.ChronicleBench.sumOfSquaresAnonymous", "avgt", Map.of("n", "1000000"),
+                new double[] {2e6}, 2e6, Double.NaN, "ns/op", 1, 1, 1, "1 s");
+        JmhResult c = new JmhResult("dev.panamax.bench.ChronicleBench.sumOfSquaresFfmMapped", "avgt", Map.of("n", "1000000"),
+                new double[] {2e6}, 2e6, Double.NaN, "ns/op", 1, 1, 1, "1 s");
+        Report r = new Report(List.of(a, b, c), List.of(), Limits.none());
+        assertEquals(List.of("Panamax anonymous (ShmBench)", "Panamax anonymous (ChronicleBench)", "Panamax ffm mapped"),
+                r.panamax.stream().map(Measurement::impl).toList());
+    }
+
+    @Test
     void lifecycleAndPoolBenchmarksAreNotKernels() {
         assertTrue(map("dev.panamax.bench.ShmBench.createReserved", "bytes", "1073741824").isEmpty());
         assertTrue(map("dev.panamax.bench.PoolBench.emptyTaskRoundTrip").isEmpty());
+        assertTrue(map("dev.panamax.bench.ShmBench.closeAndUnlinkUntouched1GiB").isEmpty());
+        assertTrue(map("dev.panamax.bench.PoolBench.sumOfSquares1GiBTwoWorkers").isEmpty(), "no size param");
         assertTrue(map("dev.panamax.bench.KernelBench.sumOfSquares").isEmpty(), "no dtype and no size");
     }
 }

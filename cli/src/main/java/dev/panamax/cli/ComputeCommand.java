@@ -1,0 +1,380 @@
+package dev.panamax.cli;
+
+import dev.panamax.core.ArrayView;
+import dev.panamax.core.Matrix;
+import dev.panamax.core.Shape;
+import dev.panamax.pool.WorkerPool;
+import dev.panamax.shm.Lifetime;
+import dev.panamax.shm.SegmentOptions;
+import dev.panamax.shm.SharedArray;
+import dev.panamax.simd.KernelOps;
+import dev.panamax.simd.Kernels;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code panamax compute KERNEL NAME …}: runs one kernel on a shared array, SIMD or scalar, on threads or worker
+ * processes, and prints the result and the time of each repeat.
+ */
+@Command(name = "compute", sortOptions = false,
+        description = {"Run a kernel on a segment (any .npy file in the directory, including ones NumPy wrote).",
+                "Kernels: sum-of-squares, sum, dot (--with), count-in-range (--lo --hi), min, max, scale (--by, in "
+                        + "place), and, writing a new segment --out: count-in-range-per-row (--lo --hi; int32 per "
+                        + "row), hypotenuse-per-row (float64 per row), sum-of-squares-per-column (float64 per column).",
+                "Integer kernels compute in int64, wrapping modulo 2^64 like NumPy's int64 sums."})
+final class ComputeCommand implements Callable<Integer> {
+    /** Which kernel implementation runs. */
+    enum Mode {
+        /** The Vector API kernels (the scalar ones when the Vector API is missing). */
+        simd,
+        /** The scalar reference kernels. */
+        scalar
+    }
+
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    PanamaxCommand root;
+
+    @Parameters(index = "0", paramLabel = "KERNEL", converter = Kernel.Converter.class,
+            completionCandidates = Kernel.Names.class, description = "One of: ${COMPLETION-CANDIDATES}.")
+    Kernel kernel;
+
+    @Parameters(index = "1", paramLabel = "NAME", description = "The input segment.")
+    String name;
+
+    @Option(names = "--with", paramLabel = "NAME2", description = "dot: the second input.")
+    String with;
+
+    @Option(names = "--lo", paramLabel = "X", description = "count-in-range*: inclusive lower bound.")
+    Double lo;
+
+    @Option(names = "--hi", paramLabel = "Y", description = "count-in-range*: inclusive upper bound.")
+    Double hi;
+
+    @Option(names = "--by", paramLabel = "K", description = "scale: the factor (a whole number for integer arrays).")
+    Double by;
+
+    @Option(names = "--columns", paramLabel = "A,B", description = "hypotenuse-per-row: the two columns (default 0,1).")
+    String columns;
+
+    @Option(names = "--out", paramLabel = "NAME", description = "Per-row and per-column kernels: the segment to "
+            + "create for the result (persistent; refused if it exists).")
+    String out;
+
+    @Option(names = "--mode", paramLabel = "simd|scalar", defaultValue = "simd",
+            description = "simd (default) or scalar (the reference loops).")
+    Mode mode;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Run on N threads in this process.")
+    Integer threads;
+
+    @Option(names = "--workers", paramLabel = "N", description = "Run on N worker processes.")
+    Integer workers;
+
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "1", description = "Run N times, timing each.")
+    int repeat;
+
+    @Override
+    public Integer call() throws Exception {
+        validate();
+        Path dir = root.directory();
+        SegmentOptions opts = root.options();
+        // Inputs are mapped read-only unless the kernel writes them in place: a compute never changes its input.
+        try (SharedArray in = SharedArray.open(name, opts.readOnly(kernel != Kernel.SCALE));
+             SharedArray second = with == null ? null : SharedArray.open(with, opts.readOnly(true))) {
+            long[] cols = check(in, second);
+            if (!kernel.writesOut()) {
+                return run(in, second, null, cols);
+            }
+            long length = kernel == Kernel.SUM_OF_SQUARES_PER_COLUMN ? in.shape().dim(1) : in.shape().dim(0);
+            SharedArray result = SharedArray.create(out, kernel.outType, Shape.of(length),
+                    opts.lifetime(Lifetime.PERSISTENT));
+            boolean done = false;
+            try {
+                int status = run(in, second, result, cols);
+                done = true;
+                return status;
+            } finally {
+                result.close();
+                if (!done) {
+                    // A failed compute leaves no half-written output behind.
+                    SharedArray.unlink(out, dir);
+                }
+            }
+        }
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+
+    /** Impossible or missing flag combinations are usage errors (exit 2), found before anything is opened. */
+    private void validate() {
+        if (threads != null && workers != null) {
+            throw usage("--threads and --workers cannot be combined: choose threads in this process or worker "
+                    + "processes");
+        }
+        if (threads != null && threads < 1) {
+            throw usage("--threads must be >= 1, got " + threads);
+        }
+        if (workers != null && workers < 1) {
+            throw usage("--workers must be >= 1, got " + workers);
+        }
+        if (repeat < 1) {
+            throw usage("--repeat must be >= 1, got " + repeat);
+        }
+        if (mode == Mode.scalar && (threads != null || workers != null)) {
+            throw usage("--mode scalar runs the reference loop on one thread: drop --threads/--workers");
+        }
+        if ((lo == null) != (hi == null)) {
+            throw usage(lo == null ? "--hi needs --lo" : "--lo needs --hi");
+        }
+        String k = kernel.cliName;
+        if (kernel.needsRange() && lo == null) {
+            throw usage(k + " needs --lo X --hi Y (inclusive bounds)");
+        }
+        if (!kernel.needsRange() && lo != null) {
+            throw usage("--lo/--hi only apply to count-in-range and count-in-range-per-row, not " + k);
+        }
+        if (kernel == Kernel.DOT && with == null) {
+            throw usage("dot needs --with NAME2");
+        }
+        if (kernel != Kernel.DOT && with != null) {
+            throw usage("--with only applies to dot, not " + k);
+        }
+        if (kernel == Kernel.SCALE && by == null) {
+            throw usage("scale needs --by K");
+        }
+        if (kernel != Kernel.SCALE && by != null) {
+            throw usage("--by only applies to scale, not " + k);
+        }
+        if (kernel.writesOut() && out == null) {
+            throw usage(k + " writes one value per " + (kernel == Kernel.SUM_OF_SQUARES_PER_COLUMN ? "column" : "row")
+                    + ": give --out NAME");
+        }
+        if (!kernel.writesOut() && out != null) {
+            throw usage("--out only applies to count-in-range-per-row, hypotenuse-per-row and "
+                    + "sum-of-squares-per-column; " + k + (kernel == Kernel.SCALE ? " works in place" : " returns one number"));
+        }
+        if (columns != null && kernel != Kernel.HYPOTENUSE_PER_ROW) {
+            throw usage("--columns only applies to hypotenuse-per-row, not " + k);
+        }
+    }
+
+    /**
+     * Checks what depends on the data (user errors, exit 1) before any output exists.
+     *
+     * @return the two columns of hypotenuse-per-row, else null
+     */
+    private long[] check(SharedArray in, SharedArray second) {
+        in.view(); // throws, naming the dtype, when there is no kernel for it
+        String k = kernel.cliName;
+        if (second != null) {
+            second.view();
+            if (second.dtype() != in.dtype() || second.length() != in.length()) {
+                throw new CliException("dot needs two arrays of one dtype and length: " + name + " is "
+                        + in.dtype().numpyName() + " " + in.shape().toPythonTuple() + ", " + with + " is "
+                        + second.dtype().numpyName() + " " + second.shape().toPythonTuple());
+            }
+        }
+        if (kernel.writesOut() && in.shape().rank() != 2) {
+            throw new CliException(k + " needs a 2-D array (rows, cols): " + name + " has shape "
+                    + in.shape().toPythonTuple());
+        }
+        if (kernel != Kernel.HYPOTENUSE_PER_ROW) {
+            return null;
+        }
+        long[] c = {0, 1};
+        if (columns != null) {
+            String[] parts = columns.split(",", -1);
+            try {
+                if (parts.length != 2) {
+                    throw new NumberFormatException();
+                }
+                c = new long[] {Long.parseLong(parts[0].strip()), Long.parseLong(parts[1].strip())};
+            } catch (NumberFormatException e) {
+                throw new CliException("invalid --columns '" + columns + "': expected two column indices such as 0,1");
+            }
+        }
+        long n = in.shape().dim(1);
+        for (long col : c) {
+            if (col < 0 || col >= n) {
+                throw new CliException("column " + col + " out of range: " + name + " has " + n + " columns");
+            }
+        }
+        return c;
+    }
+
+    /** A kernel call, run {@code --repeat} times. */
+    @FunctionalInterface
+    private interface Body {
+        Object run() throws Exception;
+    }
+
+    private int run(SharedArray in, SharedArray second, SharedArray result, long[] cols) throws Exception {
+        long poolStartNanos = -1;
+        WorkerPool pool = null;
+        try {
+            Body body;
+            if (workers != null) {
+                long t0 = System.nanoTime();
+                pool = WorkerPool.builder().workers(workers).directory(root.directory()).start();
+                poolStartNanos = System.nanoTime() - t0;
+                body = poolBody(pool, in, second, result, cols);
+            } else {
+                KernelOps ops = mode == Mode.scalar ? Kernels.scalar()
+                        : threads != null && threads > 1 ? Kernels.parallel(threads) : Kernels.simd();
+                body = body(ops, in, second, result, cols);
+            }
+            long[] timings = new long[repeat];
+            Object value = null;
+            for (int r = 0; r < repeat; r++) {
+                long t0 = System.nanoTime();
+                value = body.run();
+                timings[r] = System.nanoTime() - t0;
+            }
+            report(in, result, value, timings, poolStartNanos);
+            return 0;
+        } finally {
+            if (pool != null) {
+                pool.close();
+            }
+        }
+    }
+
+    private Body body(KernelOps ops, SharedArray in, SharedArray second, SharedArray result, long[] cols) {
+        ArrayView v = in.view();
+        return switch (kernel) {
+            case SUM_OF_SQUARES -> () -> ops.sumOfSquares(v);
+            case SUM -> () -> ops.sum(v);
+            case DOT -> {
+                ArrayView w = second.view();
+                yield () -> ops.dot(v, w);
+            }
+            case COUNT_IN_RANGE -> () -> ops.countInRange(v, lo, hi);
+            case MIN -> () -> ops.min(v);
+            case MAX -> () -> ops.max(v);
+            case SCALE -> () -> {
+                ops.scale(v, by);
+                return null;
+            };
+            case COUNT_IN_RANGE_PER_ROW -> {
+                Matrix<? extends ArrayView> m = in.matrix();
+                yield () -> {
+                    ops.countInRangePerRow(m, lo, hi, result.asInts());
+                    return null;
+                };
+            }
+            case HYPOTENUSE_PER_ROW -> {
+                Matrix<? extends ArrayView> m = in.matrix();
+                yield () -> {
+                    ops.hypotenusePerRow(m, cols[0], cols[1], result.asDoubles());
+                    return null;
+                };
+            }
+            case SUM_OF_SQUARES_PER_COLUMN -> {
+                Matrix<? extends ArrayView> m = in.matrix();
+                yield () -> {
+                    ops.sumOfSquaresPerColumn(m, result.asDoubles());
+                    return null;
+                };
+            }
+        };
+    }
+
+    /**
+     * The same kernels on worker processes. The pool returns sums, minima and maxima as doubles; for integer
+     * arrays they are turned back into integers (exact while below 2^53) so the JSON result stays an integer.
+     */
+    private Body poolBody(WorkerPool pool, SharedArray in, SharedArray second, SharedArray result, long[] cols) {
+        boolean integral = !in.dtype().isFloatingPoint();
+        return switch (kernel) {
+            case SUM_OF_SQUARES -> () -> number(integral, pool.sumOfSquares(in));
+            case SUM -> () -> number(integral, pool.sum(in));
+            case DOT -> () -> number(integral, pool.dot(in, second));
+            case MIN -> () -> number(integral, pool.min(in));
+            case MAX -> () -> number(integral, pool.max(in));
+            case COUNT_IN_RANGE -> () -> pool.countInRange(in, lo, hi);
+            case SCALE -> () -> {
+                pool.scale(in, by);
+                return null;
+            };
+            case COUNT_IN_RANGE_PER_ROW -> () -> {
+                pool.countInRangePerRow(in, lo, hi, result);
+                return null;
+            };
+            case HYPOTENUSE_PER_ROW -> () -> {
+                pool.hypotenusePerRow(in, cols[0], cols[1], result);
+                return null;
+            };
+            case SUM_OF_SQUARES_PER_COLUMN -> () -> {
+                result.asDoubles().copyFrom(pool.sumOfSquaresPerColumn(in));
+                return null;
+            };
+        };
+    }
+
+    private static Number number(boolean integral, double value) {
+        return integral ? (Number) (long) value : (Number) value;
+    }
+
+    private void report(SharedArray in, SharedArray result, Object value, long[] timings, long poolStartNanos) {
+        PrintWriter pw = root.out();
+        int threadCount = threads != null ? threads : 1;
+        int workerCount = workers != null ? workers : 0;
+        if (root.json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("kernel", kernel.cliName);
+            m.put("input", name);
+            m.put("dtype", in.dtype().numpyName());
+            m.put("shape", in.shape().dims());
+            m.put("mode", mode.name());
+            m.put("threads", threadCount);
+            m.put("workers", workerCount);
+            m.put("backend", Segs.lower(root.backend));
+            m.put("result", value);
+            m.put("out", out);
+            m.put("timings_ns", timings);
+            pw.println(Json.write(m));
+            return;
+        }
+        String args = name + (with != null ? ", " + with : "");
+        if (kernel.returnsNumber()) {
+            pw.println(kernel.cliName + "(" + args + ") = " + value);
+        } else if (result != null) {
+            pw.println(kernel.cliName + "(" + args + ") -> " + out + ": " + result.dtype().numpyName() + " "
+                    + result.shape().toPythonTuple());
+        } else {
+            pw.println("scale(" + args + ") by " + by + ": done in place");
+        }
+        String where = workerCount > 0 ? workerCount + (workerCount == 1 ? " worker process" : " worker processes")
+                : threadCount + (threadCount == 1 ? " thread" : " threads");
+        pw.println("  " + in.dtype().numpyName() + " " + in.shape().toPythonTuple() + ", " + mode + ", " + where
+                + ", " + Segs.lower(root.backend));
+        if (poolStartNanos >= 0) {
+            pw.println("  workers started in " + Text.millis(poolStartNanos) + " (not timed)");
+        }
+        if (timings.length == 1) {
+            pw.println("  time: " + Text.millis(timings[0]));
+        } else {
+            long[] sorted = timings.clone();
+            Arrays.sort(sorted);
+            pw.println("  " + timings.length + " runs: min " + Text.millis(sorted[0]) + ", median "
+                    + Text.millis(sorted[sorted.length / 2]) + ", max " + Text.millis(sorted[sorted.length - 1]));
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package dev.panamax.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import picocli.CommandLine;
+
+/**
+ * Entry point of the {@code panamax} command (run it with the {@code ./panamax} launcher, which passes the JVM
+ * flags Panamax needs).
+ *
+ * <p>Exit status: 0 on success; 1 on an error, with exactly one line {@code panamax: <what went wrong>} on
+ * stderr (and the stack trace after it with {@code --verbose}); 2 on a usage error, also one line.
+ */
+public final class Main {
+    /** Exit status of a user error: a missing segment, a bad dtype, an existing output. */
+    static final int EXIT_ERROR = 1;
+    /** Exit status of a usage error: an unknown option, a missing argument, impossible flag combinations. */
+    static final int EXIT_USAGE = 2;
+
+    private Main() {
+    }
+
+    /**
+     * Runs the command line and exits the JVM with its status.
+     *
+     * @param args the command line, for example {@code list --json}
+     */
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        int status = run(out, err, args);
+        out.flush();
+        err.flush();
+        System.exit(status);
+    }
+
+    /** Runs the command line with the given streams and returns the exit status (the in-process test entry). */
+    static int run(PrintWriter out, PrintWriter err, String... args) {
+        return commandLine(out, err).execute(args);
+    }
+
+    /** The configured command line: streams, case-insensitive enums, and the one-line error handlers. */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new PanamaxCommand());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine cmd = ex.getCommandLine();
+            cmd.getErr().println("panamax: " + oneLine(ex.getMessage()) + " (see '"
+                    + cmd.getCommandSpec().qualifiedName() + " --help')");
+            if (root(cmd).verbose) {
+                ex.printStackTrace(cmd.getErr());
+            }
+            cmd.getErr().flush();
+            return EXIT_USAGE;
+        });
+        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            Throwable t = unwrap(ex);
+            cmd.getErr().println("panamax: " + oneLine(message(t)));
+            if (root(cmd).verbose) {
+                t.printStackTrace(cmd.getErr());
+            }
+            cmd.getErr().flush();
+            return EXIT_ERROR;
+        });
+        return cl;
+    }
+
+    private static PanamaxCommand root(CommandLine cmd) {
+        CommandLine c = cmd;
+        while (c.getParent() != null) {
+            c = c.getParent();
+        }
+        return (PanamaxCommand) c.getCommand();
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        while ((t instanceof ExecutionException || t instanceof CompletionException
+                || t instanceof java.io.UncheckedIOException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    /** What went wrong, in words; the JDK's file exceptions carry only a path as their message. */
+    static String message(Throwable t) {
+        String m = t.getMessage();
+        return switch (t) {
+            case NoSuchFileException e -> "no such file: " + e.getFile();
+            case AccessDeniedException e -> "permission denied: " + e.getFile();
+            case FileAlreadyExistsException e -> "already exists: " + e.getFile();
+            case CliException e -> m;
+            case java.io.IOException e -> m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+            case IllegalArgumentException e when m != null && !m.isBlank() -> m;
+            case IllegalStateException e when m != null && !m.isBlank() -> m;
+            case IndexOutOfBoundsException e when m != null && !m.isBlank() -> m;
+            case UnsupportedOperationException e when m != null && !m.isBlank() -> m;
+            case Exception e when m != null && !m.isBlank() && e.getClass().getName().startsWith("dev.panamax.") -> m;
+            case OutOfMemoryError e -> "out of Java heap memory (" + m + ")";
+            default -> "internal error: " + t;
+        };
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "" : s.strip().replaceAll("\\s*\\R\\s*", "; ");
+    }
+}

@@ -1,0 +1,82 @@
+package dev.panamax.cli;
+
+import dev.panamax.shm.Backend;
+import dev.panamax.shm.SegmentOptions;
+import dev.panamax.shm.Segments;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The root command. Its options are global: {@link ScopeType#INHERIT} makes each one valid before or after the
+ * subcommand name, and picocli stores the value here either way.
+ */
+@Command(name = "panamax", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
+        versionProvider = PanamaxCommand.Version.class, sortOptions = false, usageHelpAutoWidth = true,
+        description = "Zero-copy shared numeric arrays (.npy segments) and SIMD kernels.",
+        subcommands = {CreateCommand.class, InfoCommand.class, ListCommand.class, UnlinkCommand.class,
+                GcCommand.class, SimdCommand.class, ComputeCommand.class, DemoCommand.class,
+                CommandLine.HelpCommand.class},
+        footer = {"", "Exit status: 0 success, 1 error (one line on stderr), 2 usage error."})
+final class PanamaxCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--dir", paramLabel = "DIR", scope = ScopeType.INHERIT,
+            description = "Segment directory (default: $PANAMAX_DIR, or /dev/shm).")
+    Path dir;
+
+    @Option(names = "--backend", paramLabel = "ffm|chronicle", scope = ScopeType.INHERIT,
+            description = "How segments are mapped (default: ffm).")
+    Backend backend = Backend.FFM;
+
+    @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print one JSON value on stdout.")
+    boolean json;
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "Print the stack trace of an error.")
+    boolean verbose;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "missing command: expected one of "
+                + String.join(", ", spec.subcommands().keySet()));
+    }
+
+    /**
+     * @return the segment directory: {@code --dir}, else the shm default
+     * @throws CliException if it is not a directory
+     */
+    Path directory() {
+        Path d = dir != null ? dir : Segments.defaultDirectory();
+        if (!Files.isDirectory(d)) {
+            throw new CliException("no such directory: " + d + (dir != null ? " (--dir)" : ""));
+        }
+        return d;
+    }
+
+    /** @return options for this command line's directory and backend (lifetime and access as the defaults) */
+    SegmentOptions options() {
+        return SegmentOptions.defaults().directory(directory()).backend(backend);
+    }
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    /** Reads the version from the jar manifest (Implementation-Version), so it is never stale. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = PanamaxCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"panamax " + (v != null ? v : "(development build)")};
+        }
+    }
+}
