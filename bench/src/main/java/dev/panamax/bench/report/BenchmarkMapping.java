@@ -23,8 +23,8 @@ import java.util.regex.Pattern;
  *       are the peers' 200000 x 5 matrix ({@code rows} x {@code cols} params when present);</li>
  *   <li>threads: a {@code threads} param, else digits after "parallel"/"threads" in the method name, else 2
  *       for a parallel method (this machine has 2 vCPUs) and 1 otherwise;</li>
- *   <li>impl: "Panamax" plus the remaining method words and the other string params, in order; when there are
- *       none, the class name without "KernelBench"/"Bench" ({@code MappedKernelBench} → "Panamax mapped").</li>
+ *   <li>impl: "Panamax" plus the remaining method words and the other string params, in order, plus the class
+ *       name in parentheses for any class but {@code KernelBench} ("Panamax shared (MappedKernelBench)").</li>
  * </ul>
  * Benchmarks without a recognisable kernel or size (segment lifecycle, pool round trips) map to
  * nothing and are reported by their JMH names instead.
@@ -136,7 +136,6 @@ final class BenchmarkMapping {
         }
 
         StringBuilder label = new StringBuilder("Panamax");
-        int base = label.length();
         String kw = kernelWord;
         String rest = kw == null ? method : method.replaceFirst("(?i)" + Pattern.quote(methodSpan(method, kw)), " ");
         for (String w : words(rest)) {
@@ -154,10 +153,9 @@ final class BenchmarkMapping {
             label.append(' ').append(e.getValue().toLowerCase(Locale.ROOT));
         }
 
-        // A class such as MappedKernelBench names its variant only when nothing else does.
-        String classHint = r.className().replaceAll("(Kernel)?Benchmark$|(Kernel)?Bench$", "");
-        if (label.length() == base && !classHint.isEmpty()) {
-            label.append(' ').append(classHint.toLowerCase(Locale.ROOT));
+        // Benchmarks outside KernelBench (shm's hand-written loops, the mapped-segment axis) say where they come from.
+        if (!r.className().equals("KernelBench")) {
+            label.append(" (").append(r.className()).append(')');
         }
         double nsOp = r.medianNsPerOp();
         double[] all = r.nsPerOp();

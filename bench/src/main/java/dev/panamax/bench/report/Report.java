@@ -2,15 +2,12 @@ package dev.panamax.bench.report;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -32,29 +29,8 @@ final class Report {
         this.jmh = List.copyOf(jmh);
         this.panamax = new ArrayList<>();
         this.other = new ArrayList<>();
-        List<String> classes = new ArrayList<>();
         for (JmhResult r : jmh) {
-            Optional<Measurement> m = BenchmarkMapping.map(r);
-            if (m.isPresent()) {
-                panamax.add(m.get());
-                classes.add(r.className());
-            } else {
-                other.add(r);
-            }
-        }
-        // Two benchmark classes may pick the same label ("Panamax anonymous" in two shm benches): name the class then.
-        Map<String, Set<String>> owners = new HashMap<>();
-        for (int i = 0; i < panamax.size(); i++) {
-            Measurement m = panamax.get(i);
-            owners.computeIfAbsent(m.impl() + "|" + m.kernel() + "|" + m.dtype() + "|" + m.threads(), k -> new HashSet<>())
-                    .add(classes.get(i));
-        }
-        for (int i = 0; i < panamax.size(); i++) {
-            Measurement m = panamax.get(i);
-            if (owners.get(m.impl() + "|" + m.kernel() + "|" + m.dtype() + "|" + m.threads()).size() > 1) {
-                panamax.set(i, new Measurement(m.suite(), m.impl() + " (" + classes.get(i) + ")", m.kernel(), m.dtype(),
-                        m.n(), m.threads(), m.nsMed(), m.nsMin(), m.nsMax(), m.gbps(), m.samples(), m.result()));
-            }
+            BenchmarkMapping.map(r).ifPresentOrElse(panamax::add, () -> other.add(r));
         }
         this.peers = List.copyOf(peers);
         this.limits = limits;
@@ -280,7 +256,11 @@ final class Report {
         boolean any = false;
         for (String g : groups()) {
             String[] kd = g.split(" ");
+            boolean anyRef = sizes(g).stream().anyMatch(n -> reference(g, n).isPresent());
             for (long n : sizes(g)) {
+                if (anyRef && reference(g, n).isEmpty()) {
+                    continue;
+                }
                 Optional<Measurement> one = best(panamax, g, n, 1, 1);
                 Optional<Measurement> multi = best(panamax, g, n, 2, Integer.MAX_VALUE);
                 if (one.isEmpty() && multi.isEmpty()) {

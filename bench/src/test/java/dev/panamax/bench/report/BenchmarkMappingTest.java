@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -67,11 +66,13 @@ class BenchmarkMappingTest {
     }
 
     @Test
-    void aBenchClassOtherThanKernelBenchNamesTheVariantWhenNothingElseDoes() {
-        Measurement m = map("dev.panamax.bench.MappedKernelBench.sumOfSquares", "dtype", "float64", "n", "4096").orElseThrow();
-        assertEquals("Panamax mapped", m.impl());
-        assertEquals("Panamax heap", map("dev.panamax.bench.MappedKernelBench.sumOfSquaresF64", "n", "4096",
+    void benchClassesOtherThanKernelBenchAreNamedInTheLabel() {
+        assertEquals("Panamax (MappedKernelBench)", map("dev.panamax.bench.MappedKernelBench.sumOfSquares", "dtype", "float64",
+                "n", "4096").orElseThrow().impl());
+        assertEquals("Panamax heap (MappedKernelBench)", map("dev.panamax.bench.MappedKernelBench.sumOfSquaresF64", "n", "4096",
                 "segment", "heap").orElseThrow().impl());
+        assertEquals("Panamax anonymous (ShmBench)", map("dev.panamax.bench.ShmBench.sumOfSquaresAnonymous", "n", "1000000")
+                .orElseThrow().impl());
         assertEquals("Panamax", map("dev.panamax.bench.KernelBench.sumOfSquaresF64", "n", "4096").orElseThrow().impl());
     }
 
@@ -79,19 +80,6 @@ class BenchmarkMappingTest {
     void anUnnamedDtypeIsFloat64AndInt32ForPerRow() {
         assertEquals("f64", map("x.ShmBench.sumOfSquaresMapped", "n", "1048576").orElseThrow().dtype());
         assertEquals("i32", map("x.PoolBench.countInRangePerRow").orElseThrow().dtype());
-    }
-
-    @Test
-    void theSameLabelFromTwoClassesIsToldApartByTheClassName() {
-        JmhResult a = new JmhResult("dev.panamax.bench.ShmBench.sumOfSquaresAnonymous", "avgt", Map.of("n", "1000000"),
-                new double[] {1e6}, 1e6, Double.NaN, "ns/op", 1, 1, 1, "1 s");
-        JmhResult b = new JmhResult("dev.panamax.bench.ChronicleBench.sumOfSquaresAnonymous", "avgt", Map.of("n", "1000000"),
-                new double[] {2e6}, 2e6, Double.NaN, "ns/op", 1, 1, 1, "1 s");
-        JmhResult c = new JmhResult("dev.panamax.bench.ChronicleBench.sumOfSquaresFfmMapped", "avgt", Map.of("n", "1000000"),
-                new double[] {2e6}, 2e6, Double.NaN, "ns/op", 1, 1, 1, "1 s");
-        Report r = new Report(List.of(a, b, c), List.of(), Limits.none());
-        assertEquals(List.of("Panamax anonymous (ShmBench)", "Panamax anonymous (ChronicleBench)", "Panamax ffm mapped"),
-                r.panamax.stream().map(Measurement::impl).toList());
     }
 
     @Test
