@@ -63,6 +63,15 @@ public class ChronicleBench {
         Path shm = Path.of("/dev/shm");
         Path base = Files.isDirectory(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir"));
         dir = Files.createTempDirectory(base, "panamax-chronicle-bench");
+        try {
+            open();
+        } catch (IOException | RuntimeException | Error e) {
+            tearDown(); // a failed setup (no Chronicle flags, a full /dev/shm) leaves nothing behind
+            throw e;
+        }
+    }
+
+    private void open() throws IOException {
         SegmentOptions o = SegmentOptions.defaults().directory(dir).lifetime(Lifetime.PROCESS);
         ffmOptions = o.backend(Backend.FFM);
         chronicleOptions = o.backend(Backend.CHRONICLE);
@@ -89,12 +98,22 @@ public class ChronicleBench {
 
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
-        view.close();
-        store.releaseLast();
-        anonymous.close();
-        chronicle.close();
-        ffm.close();
-        ffm.unlink();
+        if (view != null) {
+            view.close();
+        }
+        if (store != null) {
+            store.releaseLast();
+        }
+        if (anonymous != null) {
+            anonymous.close();
+        }
+        if (chronicle != null) {
+            chronicle.close();
+        }
+        if (ffm != null) {
+            ffm.close();
+            ffm.unlink();
+        }
         Files.deleteIfExists(dir);
     }
 

@@ -4,8 +4,10 @@ import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 
 /**
@@ -40,16 +42,27 @@ public final class Main {
 
     /** Runs the command line with the given streams and returns the exit status (the in-process test entry). */
     static int run(PrintWriter out, PrintWriter err, String... args) {
-        return commandLine(out, err).execute(args);
+        return commandLine(out, err, args).execute(args);
     }
 
-    /** The configured command line: streams, case-insensitive enums, and the one-line error handlers. */
-    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    /**
+     * The configured command line for {@code args}: streams, case-insensitive enums, the one-line error handlers,
+     * and the subcommands. Picocli builds its model of a command by reflection, which is most of a short
+     * command's start-up time, so when {@code args} name a command only that one is registered; otherwise (help,
+     * version, an unknown or missing command) all of them are, for the listing or the error message.
+     */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new PanamaxCommand());
+        String only = commandName(args);
+        for (Map.Entry<String, Supplier<Object>> c : PanamaxCommand.COMMANDS.entrySet()) {
+            if (only == null || only.equals(c.getKey())) {
+                cl.addSubcommand(c.getKey(), c.getValue().get());
+            }
+        }
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setOut(out);
         cl.setErr(err);
-        cl.setParameterExceptionHandler((ex, args) -> {
+        cl.setParameterExceptionHandler((ex, given) -> {
             CommandLine cmd = ex.getCommandLine();
             cmd.getErr().println("panamax: " + oneLine(ex.getMessage()) + " (see '"
                     + cmd.getCommandSpec().qualifiedName() + " --help')");
@@ -69,6 +82,25 @@ public final class Main {
             return EXIT_ERROR;
         });
         return cl;
+    }
+
+    /**
+     * @return the command {@code args} name (the first argument that is not a global option or its value), or
+     *         null when they name none, ask for help or the version first, or name the {@code help} command
+     */
+    static String commandName(String... args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--dir") || a.equals("--backend")) {
+                i++;
+            } else if (a.startsWith("--dir=") || a.startsWith("--backend=") || a.equals("--json")
+                    || a.equals("--verbose")) {
+                continue;
+            } else {
+                return PanamaxCommand.COMMANDS.containsKey(a) && !a.equals("help") ? a : null;
+            }
+        }
+        return null;
     }
 
     private static PanamaxCommand root(CommandLine cmd) {

@@ -6,6 +6,10 @@ import dev.panamax.shm.Segments;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,16 +20,31 @@ import picocli.CommandLine.Spec;
 
 /**
  * The root command. Its options are global: {@link ScopeType#INHERIT} makes each one valid before or after the
- * subcommand name, and picocli stores the value here either way.
+ * subcommand name, and picocli stores the value here either way. The subcommands are registered by
+ * {@link Main#commandLine}, only the one a command line names when it names one (see {@link #COMMANDS}).
  */
 @Command(name = "panamax", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
         versionProvider = PanamaxCommand.Version.class, sortOptions = false, usageHelpAutoWidth = true,
         description = "Zero-copy shared numeric arrays (.npy segments) and SIMD kernels.",
-        subcommands = {CreateCommand.class, InfoCommand.class, ListCommand.class, UnlinkCommand.class,
-                GcCommand.class, SimdCommand.class, ComputeCommand.class, DemoCommand.class,
-                CommandLine.HelpCommand.class},
         footer = {"", "Exit status: 0 success, 1 error (one line on stderr), 2 usage error."})
 final class PanamaxCommand implements Runnable {
+    /** Every subcommand, in the order the help lists them. */
+    static final Map<String, Supplier<Object>> COMMANDS = commands();
+
+    private static Map<String, Supplier<Object>> commands() {
+        Map<String, Supplier<Object>> m = new LinkedHashMap<>();
+        m.put("create", CreateCommand::new);
+        m.put("info", InfoCommand::new);
+        m.put("list", ListCommand::new);
+        m.put("unlink", UnlinkCommand::new);
+        m.put("gc", GcCommand::new);
+        m.put("simd", SimdCommand::new);
+        m.put("compute", ComputeCommand::new);
+        m.put("demo", DemoCommand::new);
+        m.put("help", CommandLine.HelpCommand::new);
+        return Collections.unmodifiableMap(m);
+    }
+
     @Spec
     CommandSpec spec;
 

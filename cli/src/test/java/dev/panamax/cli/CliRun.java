@@ -55,7 +55,7 @@ final class CliRun {
     static Result run(Consumer<CommandLine> setup, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true));
+        CommandLine cl = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true), args);
         setup.accept(cl);
         int status = cl.execute(args);
         return new Result(status, out.toString(), err.toString());

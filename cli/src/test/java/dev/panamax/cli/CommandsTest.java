@@ -216,6 +216,21 @@ class CommandsTest {
     }
 
     @Test
+    void workerProcessesGiveTheSameResults() throws IOException {
+        in(dir, "create", "m", "--dtype", "int32", "--shape", "1001,5", "--fill", "random", "--seed", "9").ok();
+        Map<String, Object> local = in(dir, "compute", "sum-of-squares", "m", "--json").ok().json();
+        Map<String, Object> remote = in(dir, "compute", "sum-of-squares", "m", "--json", "--workers", "2").ok().json();
+        assertEquals(local.get("result"), remote.get("result"));
+        assertTrue(remote.get("result") instanceof Long, remote::toString);
+        assertEquals(2L, remote.get("workers"));
+        in(dir, "compute", "count-in-range-per-row", "m", "--lo", "4", "--hi", "8", "--out", "a").ok();
+        in(dir, "compute", "count-in-range-per-row", "m", "--lo", "4", "--hi", "8", "--out", "b", "--workers", "2").ok();
+        try (OffHeapArray a = Npy.read(dir.resolve("a")); OffHeapArray b = Npy.read(dir.resolve("b"))) {
+            assertArrayEquals(a.asInts().toArray(), b.asInts().toArray());
+        }
+    }
+
+    @Test
     void nonFiniteResultsAreJsonStrings() {
         // Random floats in [0, 10) are all non-zero for this seed, so scaling by infinity gives only infinities.
         in(dir, "create", "v", "--dtype", "float64", "--shape", "100", "--fill", "random", "--seed", "3").ok();

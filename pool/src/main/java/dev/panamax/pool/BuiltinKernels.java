@@ -11,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The parent side of the built-in kernels: checks the arrays here (so bad input fails in the caller), splits
- * the work into one contiguous range per worker (rows for 2-D kernels), sends each range as a
+ * the work into contiguous ranges (rows for 2-D kernels; see {@link #split}), sends each range as a
  * {@link KernelTask}, and reduces the partial results in range order, so the result does not depend on which
  * worker finished first.
  */
@@ -28,9 +28,18 @@ final class BuiltinKernels {
     record Range(long from, long count) {
     }
 
-    /** Splits {@code [from, from + count)} into at most one range per worker, at least {@code minPer} long. */
+    /**
+     * Splits {@code [from, from + count)} into ranges of at least {@code minPer}: one per worker, and for large
+     * arrays up to 4 per worker (each at least 64 x {@code minPer}) so that a worker the OS deschedules holds up
+     * only a small range while the others take the rest from the queue. Ranges are reduced in range order
+     * regardless of which worker ran them.
+     */
     List<Range> split(long from, long count, long minPer) {
-        long parts = Math.max(1, Math.min(pool.size(), count / Math.max(1, minPer)));
+        long min = Math.max(1, minPer);
+        long parts = Math.max(1, Math.min(pool.size(), count / min));
+        if (parts == pool.size()) {
+            parts = Math.min(4L * pool.size(), Math.max(parts, count / (64 * min)));
+        }
         List<Range> out = new ArrayList<>();
         for (long i = 0; i < parts; i++) {
             long a = from + count * i / parts;

@@ -148,6 +148,25 @@ class PoolKernelsTest {
     }
 
     @Test
+    void rangesCoverTheArrayInOrderOnePerWorkerUpToFourPerWorkerForLargeArrays() {
+        BuiltinKernels k = new BuiltinKernels(pool);
+        long min = BuiltinKernels.MIN_ELEMENTS_PER_RANGE;
+        for (long n : new long[] {0, 1, min - 1, 2 * min + 1, 64 * min, 200 * min + 7, 128L << 20}) {
+            List<BuiltinKernels.Range> rs = k.split(5, n, min);
+            long next = 5;
+            for (BuiltinKernels.Range r : rs) {
+                assertEquals(next, r.from());
+                assertTrue(rs.size() == 1 || r.count() >= min, n + ": " + rs);
+                next += r.count();
+            }
+            assertEquals(5 + n, next, "ranges cover exactly [5, 5 + n)");
+            assertTrue(rs.size() <= 8, n + ": " + rs.size() + " ranges");
+        }
+        assertEquals(2, k.split(0, 2 * min, min).size());
+        assertEquals(8, k.split(0, 128L << 20, min).size());
+    }
+
+    @Test
     void scaleMultipliesEveryElementInPlace() throws IOException {
         long n = 200_001;
         SharedArray a = create("scale", DType.FLOAT64, n);

@@ -22,7 +22,7 @@ import java.nio.file.Path;
  * and may be called from any thread.
  */
 interface SegmentMapping extends AutoCloseable {
-    /** Class that implements {@link Backend#CHRONICLE}; present only when the Chronicle bridge is built in. */
+    /** Class that implements {@link Backend#CHRONICLE}; it needs the optional chronicle-bytes jar at run time. */
     String CHRONICLE_CLASS = "dev.panamax.shm.ChronicleMapping";
 
     /** @return the mapped bytes of the whole file, from offset 0 */

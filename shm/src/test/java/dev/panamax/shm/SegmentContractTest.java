@@ -136,7 +136,7 @@ abstract class SegmentContractTest extends SharedArrayContract {
 
     @Test
     void kernelsOverTheSegmentAgreeWithTheSameDataOnTheHeap() throws IOException {
-        int rows = 2_001;
+        int rows = 26_215; // 131,075 elements: enough for parallel(2) to split, and an odd tail
         int cols = 5;
         double[] heap = new double[rows * cols];
         for (int i = 0; i < heap.length; i++) {
@@ -147,6 +147,7 @@ abstract class SegmentContractTest extends SharedArrayContract {
         }
         KernelOps simd = Kernels.simd();
         KernelOps scalar = Kernels.scalar();
+        KernelOps parallel = Kernels.parallel(2);
         try (SharedArray b = open("k")) {
             DoubleView mapped = b.asDoubles();
             DoubleView onHeap = DoubleView.wrap(heap);
@@ -154,9 +155,11 @@ abstract class SegmentContractTest extends SharedArrayContract {
             assertEquals(simd.sumOfSquares(onHeap), simd.sumOfSquares(mapped));
             assertEquals(scalar.sumOfSquares(onHeap), scalar.sumOfSquares(mapped));
             assertEquals(scalar.sumOfSquares(mapped), simd.sumOfSquares(mapped), 1e-9 * scalar.sumOfSquares(mapped));
+            assertEquals(parallel.sumOfSquares(onHeap), parallel.sumOfSquares(mapped));
             long inRange = scalar.countInRange(onHeap, -1.0, 1.0);
             assertTrue(inRange > 0 && inRange < heap.length, "count " + inRange);
             assertEquals(inRange, simd.countInRange(mapped, -1.0, 1.0));
+            assertEquals(inRange, parallel.countInRange(mapped, -1.0, 1.0));
             assertEquals(simd.max(onHeap), simd.max(mapped));
             assertEquals(simd.min(onHeap), simd.min(mapped));
 

@@ -9,9 +9,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -77,6 +79,30 @@ class SegmentsTest {
     private static SegmentInfo withSameCreated(SegmentInfo x, SegmentInfo like) {
         return new SegmentInfo(x.name(), x.path(), x.format(), x.dtype(), x.shape(), x.bytes(), x.lifetime(),
                 x.creatorPid(), x.creatorAlive(), like.attachedPids(), like.created());
+    }
+
+    @Test
+    void aReusedPidDoesNotKeepADeadCreatorsSegmentAlive() throws IOException {
+        try (SharedArray a = SharedArray.create("reused-pid", DType.INT32, Shape.of(4),
+                SegmentOptions.defaults().directory(dir))) {
+            assertTrue(Segments.info("reused-pid", dir).creatorAlive());
+            // The same pid (this JVM, alive) but another start time: the creator that recorded it is gone.
+            UserDefinedFileAttributeView v = Files.getFileAttributeView(a.path(), UserDefinedFileAttributeView.class);
+            v.write("panamax.start", StandardCharsets.UTF_8.encode("2001-01-01T00:00:00Z"));
+            SegmentInfo info = Segments.info("reused-pid", dir);
+            assertEquals(ProcessHandle.current().pid(), info.creatorPid());
+            assertFalse(info.creatorAlive());
+            assertEquals(List.of("reused-pid"), Segments.gc(dir, true).stream().map(SegmentInfo::name).toList());
+            assertTrue(Files.exists(a.path()), "dry run");
+            assertEquals(List.of("reused-pid"), Segments.gc(dir, false).stream().map(SegmentInfo::name).toList());
+            assertFalse(Files.exists(a.path()));
+            assertEquals(7, incrementAndGet(a), "the mapping outlives the collected name");
+        }
+    }
+
+    private static int incrementAndGet(SharedArray a) {
+        a.atomicInts().setRelease(0, 6);
+        return a.atomicInts().getAndAdd(0, 1) + 1;
     }
 
     @Test

@@ -473,7 +473,9 @@ final class VectorSupport implements KernelSupport {
      * key -1 and +0.0 to key 0, so a bound of either zero uses key(-0.0) as the low end and key(+0.0) as the high
      * end (IEEE: -0.0 == 0.0). NaNs map beyond key(+Inf) or below key(-Inf), outside any range with non-NaN bounds,
      * so they never count. The integer test is then the subtract-and-compare of countI64 below. On AVX-512 this
-     * measured about 1.5x faster than two floating-point compares and an and.
+     * measured about 1.5x faster than two floating-point compares and an and. When lo > 0 the transform is not
+     * needed at all: every double >= lo is positive, positive doubles order like their raw bits, and everything
+     * negative (including -0.0 and negative NaNs) has the sign bit set, a negative long below key(lo).
      */
 
     static long key(double x) {
@@ -486,14 +488,14 @@ final class VectorSupport implements KernelSupport {
         return b ^ ((b >> 31) >>> 1);
     }
 
-    private static LongVector keys(DoubleVector v) {
+    private static LongVector keys(DoubleVector v, boolean raw) {
         LongVector b = v.reinterpretAsLongs();
-        return b.lanewise(VectorOperators.XOR, b.lanewise(VectorOperators.ASHR, 63).lanewise(VectorOperators.LSHR, 1));
+        return raw ? b : b.lanewise(VectorOperators.XOR, b.lanewise(VectorOperators.ASHR, 63).lanewise(VectorOperators.LSHR, 1));
     }
 
-    private static IntVector keys(FloatVector v) {
+    private static IntVector keys(FloatVector v, boolean raw) {
         IntVector b = v.reinterpretAsInts();
-        return b.lanewise(VectorOperators.XOR, b.lanewise(VectorOperators.ASHR, 31).lanewise(VectorOperators.LSHR, 1));
+        return raw ? b : b.lanewise(VectorOperators.XOR, b.lanewise(VectorOperators.ASHR, 31).lanewise(VectorOperators.LSHR, 1));
     }
 
     @Override
@@ -501,19 +503,20 @@ final class VectorSupport implements KernelSupport {
         // Caller guarantees lo <= hi, neither NaN, so loKey <= hiKey and the key range is below 2^64 - 1.
         long loKey = key(lo == 0.0 ? -0.0 : lo);
         long range = key(hi == 0.0 ? 0.0 : hi) - loKey;
+        boolean raw = lo > 0.0; // positive range: raw bits order like the keys, see above
         final int w = D.length();
         LongVector bias = LongVector.broadcast(LD, loKey ^ Long.MIN_VALUE);
         LongVector lim = LongVector.broadcast(LD, (range ^ Long.MIN_VALUE) + 1);
         LongVector c0 = LongVector.zero(LD), c1 = c0, c2 = c0, c3 = c0;
         long i = 0;
         for (long bound = n - 4L * w; i <= bound; i += 4L * w) {
-            c0 = c0.sub(inRange(keys(ld(x, i)), bias, lim));
-            c1 = c1.sub(inRange(keys(ld(x, i + w)), bias, lim));
-            c2 = c2.sub(inRange(keys(ld(x, i + 2 * w)), bias, lim));
-            c3 = c3.sub(inRange(keys(ld(x, i + 3 * w)), bias, lim));
+            c0 = c0.sub(inRange(keys(ld(x, i), raw), bias, lim));
+            c1 = c1.sub(inRange(keys(ld(x, i + w), raw), bias, lim));
+            c2 = c2.sub(inRange(keys(ld(x, i + 2 * w), raw), bias, lim));
+            c3 = c3.sub(inRange(keys(ld(x, i + 3 * w), raw), bias, lim));
         }
         for (long bound = n - w; i <= bound; i += w) {
-            c0 = c0.sub(inRange(keys(ld(x, i)), bias, lim));
+            c0 = c0.sub(inRange(keys(ld(x, i), raw), bias, lim));
         }
         long c = c0.add(c1).add(c2.add(c3)).reduceLanes(VectorOperators.ADD);
         return c + ScalarSupport.countF64(x, i, n, lo, hi);
@@ -523,6 +526,7 @@ final class VectorSupport implements KernelSupport {
     public long countF32(MemorySegment x, long n, float lo, float hi) {
         int loKey = key(lo == 0.0f ? -0.0f : lo);
         int range = key(hi == 0.0f ? 0.0f : hi) - loKey;
+        boolean raw = lo > 0.0f;
         final int w = F.length();
         IntVector bias = IntVector.broadcast(IF, loKey ^ Integer.MIN_VALUE);
         IntVector lim = IntVector.broadcast(IF, (range ^ Integer.MIN_VALUE) + 1);
@@ -532,16 +536,16 @@ final class VectorSupport implements KernelSupport {
             long end = Math.min(n, i + INT_COUNTER_BLOCK);
             IntVector c0 = IntVector.zero(IF), c1 = c0, c2 = c0, c3 = c0;
             for (long bound = end - 4L * w; i <= bound; i += 4L * w) {
-                c0 = c0.sub(inRange(keys(lf(x, i)), bias, lim));
-                c1 = c1.sub(inRange(keys(lf(x, i + w)), bias, lim));
-                c2 = c2.sub(inRange(keys(lf(x, i + 2 * w)), bias, lim));
-                c3 = c3.sub(inRange(keys(lf(x, i + 3 * w)), bias, lim));
+                c0 = c0.sub(inRange(keys(lf(x, i), raw), bias, lim));
+                c1 = c1.sub(inRange(keys(lf(x, i + w), raw), bias, lim));
+                c2 = c2.sub(inRange(keys(lf(x, i + 2 * w), raw), bias, lim));
+                c3 = c3.sub(inRange(keys(lf(x, i + 3 * w), raw), bias, lim));
             }
             total += c0.add(c1).add(c2.add(c3)).reduceLanes(VectorOperators.ADD);
         }
         IntVector c0 = IntVector.zero(IF);
         for (long bound = n - w; i <= bound; i += w) {
-            c0 = c0.sub(inRange(keys(lf(x, i)), bias, lim));
+            c0 = c0.sub(inRange(keys(lf(x, i), raw), bias, lim));
         }
         total += c0.reduceLanes(VectorOperators.ADD);
         return total + ScalarSupport.countF32(x, i, n, lo, hi);
