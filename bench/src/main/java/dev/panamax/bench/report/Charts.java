@@ -29,10 +29,14 @@ final class Charts {
     private Charts() {
     }
 
-    /** The peers worth a line: the C reference, the best NumPy and Numba forms (the tables have them all). */
-    static boolean charted(Report.Series s) {
+    /**
+     * The lines worth drawing: KernelBench's implementations (every Panamax series if KernelBench did not run), the C
+     * reference and the best NumPy and Numba forms. The tables have them all.
+     */
+    static boolean charted(Report.Series s, boolean kernelBenchPresent) {
         if (s.panamax) {
-            return true;
+            // KernelBench's lines when it ran; the other classes' variants stay in the tables, or the chart is unreadable
+            return !kernelBenchPresent || !s.impl.endsWith(")");
         }
         String i = s.impl;
         return i.equals(Report.C_REFERENCE)
@@ -76,8 +80,10 @@ final class Charts {
         int qc = 0;
         double lo = sizes.getFirst();
         double hi = sizes.getLast();
-        for (Report.Series s : report.series(group)) {
-            if (!charted(s)) {
+        List<Report.Series> all = report.series(group);
+        boolean kernelBench = all.stream().anyMatch(s -> s.panamax && !s.impl.endsWith(")"));
+        for (Report.Series s : all) {
+            if (!charted(s, kernelBench)) {
                 continue;
             }
             List<Double> x = new ArrayList<>();

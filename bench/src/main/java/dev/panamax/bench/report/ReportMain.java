@@ -38,6 +38,12 @@ public final class ReportMain {
      * @param args the options above
      */
     public static void main(String[] args) {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
+            System.out.println("usage: ReportMain --jmh jmh.json [--jmh more.json ...] --out DIR [--peers DIR]"
+                    + " [--limits RESULTS.md] [--probe limits.probe] [--machine FILE] [--command TEXT]");
+            System.out.println("writes panamax.csv, REPORT.md, HEADLINE.md and chart-<kernel>-<dtype>.png into DIR");
+            return;
+        }
         try {
             Path out = run(args);
             System.out.println("report: " + out.resolve("REPORT.md"));
