@@ -486,9 +486,20 @@ final class DemoCommand implements Callable<Integer> {
         void run() throws Exception;
     }
 
-    /** @return the median of {@code runs} timed runs, after {@code warmups} untimed ones; 0 without runs */
+    /**
+     * Least time spent warming up each method: a count of calls alone is not enough, because C2 compiles in the
+     * background and, on a busy machine, a fast kernel can finish its warm-up calls before the compiled code is
+     * installed; the table would then time the interpreter or on-stack-replacement code.
+     */
+    private static final long MIN_WARMUP_NANOS = 400_000_000L;
+
+    /**
+     * @return the median of {@code runs} timed runs, after at least {@code warmups} untimed ones that last at
+     *         least {@link #MIN_WARMUP_NANOS} in all (when {@code warmups > 0}); 0 without runs
+     */
     private static long time(int warmups, int runs, Body body) throws Exception {
-        for (int i = 0; i < warmups; i++) {
+        long warmupStart = System.nanoTime();
+        for (int i = 0; i < warmups || (warmups > 0 && System.nanoTime() - warmupStart < MIN_WARMUP_NANOS); i++) {
             body.run();
         }
         if (runs == 0) {
