@@ -41,9 +41,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
-        "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
-        "-Dchronicle.analytics.disable=true", "-Dchronicle.announcer.disable=true", "-Xms512m", "-Xmx512m"})
+@Fork(value = 1, jvmArgsAppend = {BenchFlags.VECTOR, BenchFlags.NATIVE, BenchFlags.CHRONICLE_OPENS,
+        BenchFlags.CHRONICLE_EXPORTS, BenchFlags.CHRONICLE_NO_ANALYTICS, BenchFlags.CHRONICLE_NO_BANNER,
+        "-Xms512m", "-Xmx512m"})
 public class ChronicleBench {
     /** Elements: 8 MB of doubles, beyond the last-level cache of the test machine. */
     @Param({"1000000"})

@@ -39,8 +39,7 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  * Run: {@code java -jar bench/target/benchmarks.jar PoolBench -f 1 -wi 3 -i 5}.
  */
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
-    "-Xms1g", "-Xmx1g"})
+@Fork(value = 1, jvmArgsAppend = {BenchFlags.VECTOR, BenchFlags.NATIVE, "-Xms1g", "-Xmx1g"})
 public class PoolBench {
     /** A task that does nothing: the round trip is all protocol and scheduling. */
     public static final class Empty implements Task {

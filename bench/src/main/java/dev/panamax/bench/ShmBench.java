@@ -37,8 +37,7 @@ import java.util.concurrent.TimeUnit;
  * java -jar bench/target/benchmarks.jar ShmBench -f 1 -wi 3 -i 5
  * </pre>
  */
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
-        "-Xms1g", "-Xmx1g"})
+@Fork(value = 1, jvmArgsAppend = {BenchFlags.VECTOR, BenchFlags.NATIVE, "-Xms1g", "-Xmx1g"})
 public class ShmBench {
     static final long GIB = 1L << 30;
     static final String PREFIX = "panamax-bench-" + ProcessHandle.current().pid() + "-";

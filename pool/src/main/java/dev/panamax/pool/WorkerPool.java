@@ -1,6 +1,7 @@
 package dev.panamax.pool;
 
 import dev.panamax.core.JvmCommand;
+import dev.panamax.shm.Backend;
 import dev.panamax.shm.Segments;
 import dev.panamax.shm.SharedArray;
 
@@ -134,7 +135,7 @@ public final class WorkerPool implements AutoCloseable {
             }
         }
         if (b.chronicleFlags) {
-            for (String f : CHRONICLE_FLAGS) {
+            for (String f : Backend.CHRONICLE_JVM_FLAGS) {
                 if (!flags.contains(f)) {
                     flags.add(f);
                 }
@@ -150,13 +151,6 @@ public final class WorkerPool implements AutoCloseable {
         });
         timer.setRemoveOnCancelPolicy(true);
     }
-
-    /** Chronicle Bytes' flags on JDK 25 (see DESIGN.md); added only when {@link Builder#chronicleFlags} asks. */
-    private static final List<String> CHRONICLE_FLAGS = List.of(
-            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-            "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
-            "-Dchronicle.analytics.disable=true",
-            "-Dchronicle.announcer.disable=true");
 
     /** @return a builder with defaults: one worker per available processor, no timeout, no recycling */
     public static Builder builder() {

@@ -53,9 +53,7 @@ interface SegmentMapping extends AutoCloseable {
     /** Resolves the Chronicle factory once, on first use of {@link Backend#CHRONICLE}. */
     final class ChronicleHolder {
         private static final String NEED = "Backend.CHRONICLE needs net.openhft:chronicle-bytes on the class path "
-                + "and, on JDK 25, the JVM flags --add-opens=java.base/java.lang.reflect=ALL-UNNAMED "
-                + "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED "
-                + "-Dchronicle.analytics.disable=true -Dchronicle.announcer.disable=true";
+                + "and, on JDK 25, the JVM flags " + String.join(" ", Backend.CHRONICLE_JVM_FLAGS);
         private static final MethodHandle FACTORY;
         private static final RuntimeException MISSING;
 
