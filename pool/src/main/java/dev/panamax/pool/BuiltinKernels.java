@@ -76,7 +76,14 @@ final class BuiltinKernels {
     double sumLike(String op, SharedArray a, long from, long count) {
         checkArray(a, "a");
         checkRange(a, from, count);
-        List<Object> parts = run(op, a, split(from, count, MIN_ELEMENTS_PER_RANGE), true);
+        return addParts(a, run(op, a, split(from, count, MIN_ELEMENTS_PER_RANGE), true));
+    }
+
+    /**
+     * Adds the workers' partial results in range order: doubles for float arrays, and for integer arrays longs
+     * wrapping modulo 2^64 (like the in-process kernels) before the one conversion to double.
+     */
+    private static double addParts(SharedArray a, List<Object> parts) {
         if (a.dtype().isFloatingPoint()) {
             double s = 0;
             for (Object p : parts) {
@@ -128,19 +135,7 @@ final class BuiltinKernels {
             throw new IllegalArgumentException("segments '" + a.name() + "' and '" + b.name()
                     + "' are in different directories: " + a.path().getParent() + " and " + b.path().getParent());
         }
-        List<Object> parts = run("dot", a, split(0, a.length(), MIN_ELEMENTS_PER_RANGE), true, b.name());
-        if (a.dtype().isFloatingPoint()) {
-            double s = 0;
-            for (Object p : parts) {
-                s += (Double) p;
-            }
-            return s;
-        }
-        long s = 0;
-        for (Object p : parts) {
-            s += (Long) p;
-        }
-        return s;
+        return addParts(a, run("dot", a, split(0, a.length(), MIN_ELEMENTS_PER_RANGE), true, b.name()));
     }
 
     void scale(SharedArray a, double factor) {
