@@ -1,0 +1,23 @@
+package dev.panamax.simd;
+
+import dev.panamax.simd.TestData.Backing;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
+
+/**
+ * Every check of {@link VectorVsScalarTest} again at sizes around {@link VectorSupport#STREAM_BYTES}, where the
+ * vector kernels switch to their streaming loops (256-bit vectors, block by block): just below and above the
+ * threshold for 64-bit elements, and above it for 32-bit elements with a tail that is not a whole vector, on native
+ * and heap memory, aligned and unaligned. The inherited test methods find this class's {@code cases()}.
+ */
+class StreamingSizesTest extends VectorVsScalarTest {
+    static Stream<Arguments> cases() {
+        int n64 = (int) (VectorSupport.STREAM_BYTES / Long.BYTES);
+        int n32 = (int) (VectorSupport.STREAM_BYTES / Integer.BYTES);
+        return Stream.of(
+                Arguments.of(n64 - 1, 0, Backing.HEAP),
+                Arguments.of(n64 + 7, 1, Backing.NATIVE),
+                Arguments.of(n32 + 13, 0, Backing.NATIVE),
+                Arguments.of(n32 + 29, 3, Backing.HEAP));
+    }
+}
