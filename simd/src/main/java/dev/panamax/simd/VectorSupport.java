@@ -41,28 +41,30 @@ final class VectorSupport implements KernelSupport {
     private static final VectorSpecies<Long> L256 = LongVector.SPECIES_256;
     private static final VectorSpecies<Double> D256 = DoubleVector.SPECIES_256;
     private static final boolean ROWS_256 = I.vectorBitSize() >= 256;
-    /** Streaming loops (see {@link #STREAM_BYTES}) use vectors of at most 256 bits. */
+    /** Sums in the streaming loops (see {@link #STREAM_BYTES}) use vectors of at most 256 bits. */
     private static final VectorSpecies<Double> DS = D.vectorBitSize() > 256 ? DoubleVector.SPECIES_256 : D;
     private static final VectorSpecies<Float> FS = F.vectorBitSize() > 256 ? FloatVector.SPECIES_256 : F;
-    private static final VectorSpecies<Integer> IS = VectorSpecies.of(int.class, FS.vectorShape());
-    private static final VectorSpecies<Long> LS = VectorSpecies.of(long.class, DS.vectorShape());
 
     /**
-     * Inputs of at least this many bytes (16 MiB, past the caches of one core) take the streaming loops. Measured on
-     * Zen 4 with AVX-512 (JDK 25, 16 Mi elements, the C AVX2 reference in the same run): the loops tuned for cached
-     * data stream from memory at 1.6x to 2.6x the C time, the streaming loops at 0.9x to 1.1x. Two causes, both in
-     * C2, not in the data: the superword unrolling analysis unrolls a Vector API loop 8x (16x for 32-bit lanes) and
-     * the scheduler then issues its loads out of address order, which the hardware prefetchers follow badly; and
-     * 512-bit loads streamed from memory measured slower than 256-bit ones on this CPU, while they are faster in
-     * cache. See the "streaming kernels" section below.
+     * Inputs of at least this many bytes (1 MiB, the L2 cache of one core on current x86) take the streaming loops.
+     * The loops above are shaped for data in L1/L2; from L3 and memory, C2's code for them is slow for two reasons
+     * that are about the compiler, not the data. (1) The superword unrolling analysis unrolls a Vector API loop 8x
+     * (16x for 32-bit lanes) and the scheduler then chains each accumulator's FMAs, issuing the loads out of address
+     * order, which the hardware prefetchers follow badly. (2) Before C2 has compiled a kernel normally, a large
+     * call runs an on-stack-replacement compile, which keeps vector accumulators that cross its entry boxed on the
+     * heap. Measured on Zen 4 (AVX-512), JMH, C AVX2 reference in the same run: at 16 Mi elements the cached loops
+     * took 1.6x to 2.7x the C time, the streaming loops 1.0x to 1.1x; at 1 Mi, 1.2x to 2.0x against 1.0x to 1.1x.
+     * The streaming loops use the preferred vector width for counts but at most 256 bits for sums, dot products and
+     * sums of squares: on that CPU 512-bit FMA chains streamed from memory measured 10-20% slower than 256-bit ones
+     * and 512-bit compares 10-20% faster. See the "streaming kernels" section below.
      */
-    static final long STREAM_BYTES = 16L << 20;
+    static final long STREAM_BYTES = 1L << 20;
     /** The streaming loops work in blocks of this many bytes, each block one call that returns a scalar. */
     private static final long BLOCK_BYTES = 256L << 10;
     /**
      * Stride multiplier of the streaming loops, always 1. It is read from a non-final field on purpose: C2 cannot
      * fold it, so a streaming loop is not a counted loop and is never unrolled (its bounds checks stay in the loop,
-     * which costs nothing at memory speed). Never written.
+     * which costs nothing at L3 or memory speed). Never written.
      */
     @SuppressWarnings("FieldMayBeFinal")
     private static long streamStride = 1;
@@ -861,8 +863,8 @@ final class VectorSupport implements KernelSupport {
 
     // ---- streaming kernels: inputs of at least STREAM_BYTES ----
     /*
-     * Same arithmetic as the kernels above, shaped for data that comes from memory rather than cache:
-     *  - at most 256-bit vectors (DS, FS, IS, LS);
+     * Same arithmetic as the kernels above, shaped for data that comes from L3 or memory rather than L1/L2:
+     *  - at most 256-bit vectors for sums (DS, FS), the preferred width for counts;
      *  - a loop stride scaled by streamStride, so C2 compiles a plain loop over the source order instead of an
      *    8x/16x superword-unrolled one whose loads leave address order;
      *  - one call per block of BLOCK_BYTES that returns a scalar. The vector accumulators then never live across
@@ -1043,17 +1045,17 @@ final class VectorSupport implements KernelSupport {
         long loKey = key(lo == 0.0 ? -0.0 : lo);
         long range = key(hi == 0.0 ? 0.0 : hi) - loKey;
         boolean raw = lo > 0.0;
-        final int w = DS.length();
+        final int w = D.length();
         final long step = 4L * w * streamStride;
-        LongVector bias = LongVector.broadcast(LS, loKey ^ Long.MIN_VALUE);
-        LongVector lim = LongVector.broadcast(LS, (range ^ Long.MIN_VALUE) + 1);
-        LongVector c0 = LongVector.zero(LS), c1 = c0, c2 = c0, c3 = c0;
+        LongVector bias = LongVector.broadcast(LD, loKey ^ Long.MIN_VALUE);
+        LongVector lim = LongVector.broadcast(LD, (range ^ Long.MIN_VALUE) + 1);
+        LongVector c0 = LongVector.zero(LD), c1 = c0, c2 = c0, c3 = c0;
         long i = from;
         for (long bound = to - 4L * w; i <= bound; i += step) {
-            c0 = c0.sub(inRange(keys(lds(x, i), raw), bias, lim));
-            c1 = c1.sub(inRange(keys(lds(x, i + w), raw), bias, lim));
-            c2 = c2.sub(inRange(keys(lds(x, i + 2 * w), raw), bias, lim));
-            c3 = c3.sub(inRange(keys(lds(x, i + 3 * w), raw), bias, lim));
+            c0 = c0.sub(inRange(keys(ld(x, i), raw), bias, lim));
+            c1 = c1.sub(inRange(keys(ld(x, i + w), raw), bias, lim));
+            c2 = c2.sub(inRange(keys(ld(x, i + 2 * w), raw), bias, lim));
+            c3 = c3.sub(inRange(keys(ld(x, i + 3 * w), raw), bias, lim));
         }
         long c = c0.add(c1).add(c2.add(c3)).reduceLanes(VectorOperators.ADD);
         return c + ScalarSupport.countF64(x, i, to, lo, hi);
@@ -1073,17 +1075,17 @@ final class VectorSupport implements KernelSupport {
         int loKey = key(lo == 0.0f ? -0.0f : lo);
         int range = key(hi == 0.0f ? 0.0f : hi) - loKey;
         boolean raw = lo > 0.0f;
-        final int w = FS.length();
+        final int w = F.length();
         final long step = 4L * w * streamStride;
-        IntVector bias = IntVector.broadcast(IS, loKey ^ Integer.MIN_VALUE);
-        IntVector lim = IntVector.broadcast(IS, (range ^ Integer.MIN_VALUE) + 1);
-        IntVector c0 = IntVector.zero(IS), c1 = c0, c2 = c0, c3 = c0;
+        IntVector bias = IntVector.broadcast(IF, loKey ^ Integer.MIN_VALUE);
+        IntVector lim = IntVector.broadcast(IF, (range ^ Integer.MIN_VALUE) + 1);
+        IntVector c0 = IntVector.zero(IF), c1 = c0, c2 = c0, c3 = c0;
         long i = from;
         for (long bound = to - 4L * w; i <= bound; i += step) {
-            c0 = c0.sub(inRange(keys(lfs(x, i), raw), bias, lim));
-            c1 = c1.sub(inRange(keys(lfs(x, i + w), raw), bias, lim));
-            c2 = c2.sub(inRange(keys(lfs(x, i + 2 * w), raw), bias, lim));
-            c3 = c3.sub(inRange(keys(lfs(x, i + 3 * w), raw), bias, lim));
+            c0 = c0.sub(inRange(keys(lf(x, i), raw), bias, lim));
+            c1 = c1.sub(inRange(keys(lf(x, i + w), raw), bias, lim));
+            c2 = c2.sub(inRange(keys(lf(x, i + 2 * w), raw), bias, lim));
+            c3 = c3.sub(inRange(keys(lf(x, i + 3 * w), raw), bias, lim));
         }
         long c = c0.add(c1).add(c2.add(c3)).reduceLanes(VectorOperators.ADD);
         return c + ScalarSupport.countF32(x, i, to, lo, hi);
@@ -1100,17 +1102,17 @@ final class VectorSupport implements KernelSupport {
 
     /** Caller has answered the full range (hi - lo == -1); a block is far below 2^31 elements. */
     private static long countI32Block(MemorySegment x, long from, long to, int lo, int hi) {
-        final int w = IS.length();
+        final int w = I.length();
         final long step = 4L * w * streamStride;
-        IntVector bias = IntVector.broadcast(IS, lo ^ Integer.MIN_VALUE);
-        IntVector lim = IntVector.broadcast(IS, ((hi - lo) ^ Integer.MIN_VALUE) + 1);
-        IntVector c0 = IntVector.zero(IS), c1 = c0, c2 = c0, c3 = c0;
+        IntVector bias = IntVector.broadcast(I, lo ^ Integer.MIN_VALUE);
+        IntVector lim = IntVector.broadcast(I, ((hi - lo) ^ Integer.MIN_VALUE) + 1);
+        IntVector c0 = IntVector.zero(I), c1 = c0, c2 = c0, c3 = c0;
         long i = from;
         for (long bound = to - 4L * w; i <= bound; i += step) {
-            c0 = c0.sub(inRange(lis(x, i), bias, lim));
-            c1 = c1.sub(inRange(lis(x, i + w), bias, lim));
-            c2 = c2.sub(inRange(lis(x, i + 2 * w), bias, lim));
-            c3 = c3.sub(inRange(lis(x, i + 3 * w), bias, lim));
+            c0 = c0.sub(inRange(li(x, i), bias, lim));
+            c1 = c1.sub(inRange(li(x, i + w), bias, lim));
+            c2 = c2.sub(inRange(li(x, i + 2 * w), bias, lim));
+            c3 = c3.sub(inRange(li(x, i + 3 * w), bias, lim));
         }
         long c = c0.add(c1).add(c2.add(c3)).reduceLanes(VectorOperators.ADD);
         return c + ScalarSupport.countI32(x, i, to, lo, hi);
@@ -1127,17 +1129,17 @@ final class VectorSupport implements KernelSupport {
 
     /** Caller has answered the full range (hi - lo == -1). */
     private static long countI64Block(MemorySegment x, long from, long to, long lo, long hi) {
-        final int w = LS.length();
+        final int w = L.length();
         final long step = 4L * w * streamStride;
-        LongVector bias = LongVector.broadcast(LS, lo ^ Long.MIN_VALUE);
-        LongVector lim = LongVector.broadcast(LS, ((hi - lo) ^ Long.MIN_VALUE) + 1);
-        LongVector c0 = LongVector.zero(LS), c1 = c0, c2 = c0, c3 = c0;
+        LongVector bias = LongVector.broadcast(L, lo ^ Long.MIN_VALUE);
+        LongVector lim = LongVector.broadcast(L, ((hi - lo) ^ Long.MIN_VALUE) + 1);
+        LongVector c0 = LongVector.zero(L), c1 = c0, c2 = c0, c3 = c0;
         long i = from;
         for (long bound = to - 4L * w; i <= bound; i += step) {
-            c0 = c0.sub(inRange(lls(x, i), bias, lim));
-            c1 = c1.sub(inRange(lls(x, i + w), bias, lim));
-            c2 = c2.sub(inRange(lls(x, i + 2 * w), bias, lim));
-            c3 = c3.sub(inRange(lls(x, i + 3 * w), bias, lim));
+            c0 = c0.sub(inRange(ll(x, i), bias, lim));
+            c1 = c1.sub(inRange(ll(x, i + w), bias, lim));
+            c2 = c2.sub(inRange(ll(x, i + 2 * w), bias, lim));
+            c3 = c3.sub(inRange(ll(x, i + 3 * w), bias, lim));
         }
         long c = c0.add(c1).add(c2.add(c3)).reduceLanes(VectorOperators.ADD);
         return c + ScalarSupport.countI64(x, i, to, lo, hi);
@@ -1149,14 +1151,6 @@ final class VectorSupport implements KernelSupport {
 
     private static FloatVector lfs(MemorySegment x, long i) {
         return FloatVector.fromMemorySegment(FS, x, i * Float.BYTES, LE);
-    }
-
-    private static IntVector lis(MemorySegment x, long i) {
-        return IntVector.fromMemorySegment(IS, x, i * Integer.BYTES, LE);
-    }
-
-    private static LongVector lls(MemorySegment x, long i) {
-        return LongVector.fromMemorySegment(LS, x, i * Long.BYTES, LE);
     }
 
     // ---- scale in place ----

@@ -6,9 +6,9 @@ import org.junit.jupiter.params.provider.Arguments;
 
 /**
  * Every check of {@link VectorVsScalarTest} again at sizes around {@link VectorSupport#STREAM_BYTES}, where the
- * vector kernels switch to their streaming loops (256-bit vectors, block by block): just below and above the
- * threshold for 64-bit elements, and above it for 32-bit elements with a tail that is not a whole vector, on native
- * and heap memory, aligned and unaligned. The inherited test methods find this class's {@code cases()}.
+ * vector kernels switch to their streaming loops (block by block, 256-bit vectors for sums): just below and above the
+ * threshold for 64-bit elements, above it for 32-bit elements, and over many blocks, with tails that are not a
+ * whole vector, on native and heap memory, aligned and unaligned. The inherited test methods find this class's {@code cases()}.
  */
 class StreamingSizesTest extends VectorVsScalarTest {
     static Stream<Arguments> cases() {
@@ -18,6 +18,7 @@ class StreamingSizesTest extends VectorVsScalarTest {
                 Arguments.of(n64 - 1, 0, Backing.HEAP),
                 Arguments.of(n64 + 7, 1, Backing.NATIVE),
                 Arguments.of(n32 + 13, 0, Backing.NATIVE),
-                Arguments.of(n32 + 29, 3, Backing.HEAP));
+                Arguments.of(n32 + 29, 3, Backing.HEAP),
+                Arguments.of(3 * n32 + 5, 1, Backing.NATIVE));
     }
 }
