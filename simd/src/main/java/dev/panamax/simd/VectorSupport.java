@@ -102,7 +102,10 @@ final class VectorSupport implements KernelSupport {
         return "preferred species: " + D.vectorBitSize() + " bits; lanes: float64=" + D.length() + " float32="
                 + F.length() + " int64=" + L.length() + " int32=" + I.length() + "\n"
                 + "FMA: " + (FMA ? "yes (-XX:+UseFMA: the CPU has it)" : "no (the JVM reports UseFMA=false; mul + add)")
-                + "\nper-row counts (rows of 1..8): " + (ROWS_256 ? "8-row blocks of 256-bit masks" : "scalar (vectors < 256 bits)");
+                + "\nper-row counts (rows of 1..8): " + (ROWS_256 ? "8-row blocks of 256-bit masks" : "scalar (vectors < 256 bits)")
+                + (ROWS_256 && L8 != null ? ", counted by 512-bit popcount" : "")
+                + "\ninputs of " + (STREAM_BYTES >> 20) + " MiB and more: streaming loops, sums at " + DS.vectorBitSize()
+                + " bits, counts at " + I.vectorBitSize() + " bits";
     }
 
     private static DoubleVector fma(DoubleVector a, DoubleVector b, DoubleVector acc) {
@@ -707,11 +710,29 @@ final class VectorSupport implements KernelSupport {
         return v.compare(VectorOperators.GE, lo).and(v.compare(VectorOperators.LE, hi)).toLong();
     }
 
-    /** Writes the 8 row counts of a block: row j is bits {@code [j * cols, (j + 1) * cols)} of {@code bits}. */
-    private static void storeRowCounts(long bits, int cols, long group, MemorySegment out, long r) {
+    /** Eight 64-bit lanes for the row counts of a block, where the CPU has 512-bit vectors; else null. */
+    private static final VectorSpecies<Long> L8 = L.length() >= 8 ? LongVector.SPECIES_512 : null;
+
+    /**
+     * Writes the 8 row counts of a block: row j is bits {@code [j * cols, (j + 1) * cols)} of {@code bits}. With
+     * 512-bit vectors: broadcast, shift lane j by {@code shifts[j] = j * cols}, mask, popcount and narrow to 8 int32
+     * in one store (vpsrlvq, vpopcntq, vpmovqd); else 8 scalar popcounts.
+     */
+    private static void storeRowCounts(long bits, int cols, long group, LongVector shifts, MemorySegment out, long r) {
+        if (L8 != null) {
+            LongVector.broadcast(L8, bits).lanewise(VectorOperators.LSHR, shifts).and(group)
+                    .lanewise(VectorOperators.BIT_COUNT).convertShape(VectorOperators.L2I, I256, 0)
+                    .intoMemorySegment(out, r * Integer.BYTES, LE);
+            return;
+        }
         for (int j = 0; j < 8; j++) {
             out.setAtIndex(ScalarSupport.I32, r + j, Long.bitCount((bits >>> (cols * j)) & group));
         }
+    }
+
+    /** The per-lane shifts for {@link #storeRowCounts}: {@code j * cols} in lane j, or null without 512-bit vectors. */
+    private static LongVector rowShifts(int cols) {
+        return L8 == null ? null : ((LongVector) L8.iotaShuffle(0, 1, false).toVector()).mul(cols);
     }
 
     @Override
@@ -723,6 +744,7 @@ final class VectorSupport implements KernelSupport {
             IntVector lim = IntVector.broadcast(I256, (range ^ Integer.MIN_VALUE) + 1);
             int c = (int) cols;
             long group = (1L << c) - 1;
+            LongVector shifts = rowShifts(c);
             for (long bound = rows - 8; r <= bound; r += 8) {
                 long b = r * c * Integer.BYTES;
                 long bits = bitsI32(m, b, bias, lim);
@@ -733,7 +755,7 @@ final class VectorSupport implements KernelSupport {
                 if (c > 5) bits |= bitsI32(m, b + 160, bias, lim) << 40;
                 if (c > 6) bits |= bitsI32(m, b + 192, bias, lim) << 48;
                 if (c > 7) bits |= bitsI32(m, b + 224, bias, lim) << 56;
-                storeRowCounts(bits, c, group, out, r);
+                storeRowCounts(bits, c, group, shifts, out, r);
             }
         } else if (range != -1 && cols > 8) {
             for (; r < rows; r++) {
@@ -751,6 +773,7 @@ final class VectorSupport implements KernelSupport {
             FloatVector vlo = FloatVector.broadcast(F256, lo), vhi = FloatVector.broadcast(F256, hi);
             int c = (int) cols;
             long group = (1L << c) - 1;
+            LongVector shifts = rowShifts(c);
             for (long bound = rows - 8; r <= bound; r += 8) {
                 long b = r * c * Float.BYTES;
                 long bits = bitsF32(m, b, vlo, vhi);
@@ -761,7 +784,7 @@ final class VectorSupport implements KernelSupport {
                 if (c > 5) bits |= bitsF32(m, b + 160, vlo, vhi) << 40;
                 if (c > 6) bits |= bitsF32(m, b + 192, vlo, vhi) << 48;
                 if (c > 7) bits |= bitsF32(m, b + 224, vlo, vhi) << 56;
-                storeRowCounts(bits, c, group, out, r);
+                storeRowCounts(bits, c, group, shifts, out, r);
             }
         } else if (cols > 8) {
             for (; r < rows; r++) {
@@ -780,6 +803,7 @@ final class VectorSupport implements KernelSupport {
             int c = (int) cols;
             int vectors = 2 * c;
             long group = (1L << c) - 1;
+            LongVector shifts = rowShifts(c);
             for (long bound = rows - 8; r <= bound; r += 8) {
                 long b = r * c * Double.BYTES;
                 long bits = bitsF64(m, b, vlo, vhi) | bitsF64(m, b + 32, vlo, vhi) << 4;
@@ -787,7 +811,7 @@ final class VectorSupport implements KernelSupport {
                     bits |= (bitsF64(m, b + 32L * k, vlo, vhi) | bitsF64(m, b + 32L * k + 32, vlo, vhi) << 4)
                             << (4 * k);
                 }
-                storeRowCounts(bits, c, group, out, r);
+                storeRowCounts(bits, c, group, shifts, out, r);
             }
         } else if (cols > 8) {
             for (; r < rows; r++) {
@@ -808,6 +832,7 @@ final class VectorSupport implements KernelSupport {
             int c = (int) cols;
             int vectors = 2 * c;
             long group = (1L << c) - 1;
+            LongVector shifts = rowShifts(c);
             for (long bound = rows - 8; r <= bound; r += 8) {
                 long b = r * c * Long.BYTES;
                 long bits = bitsI64(m, b, bias, lim) | bitsI64(m, b + 32, bias, lim) << 4;
@@ -815,7 +840,7 @@ final class VectorSupport implements KernelSupport {
                     bits |= (bitsI64(m, b + 32L * k, bias, lim) | bitsI64(m, b + 32L * k + 32, bias, lim) << 4)
                             << (4 * k);
                 }
-                storeRowCounts(bits, c, group, out, r);
+                storeRowCounts(bits, c, group, shifts, out, r);
             }
         } else if (range != -1L && cols > 8) {
             for (; r < rows; r++) {
