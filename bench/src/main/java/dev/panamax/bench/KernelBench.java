@@ -1,14 +1,18 @@
 package dev.panamax.bench;
 
+import dev.panamax.core.DType;
 import dev.panamax.core.DoubleView;
 import dev.panamax.core.FloatView;
 import dev.panamax.core.IntView;
 import dev.panamax.core.Matrix;
+import dev.panamax.core.OffHeapArray;
+import dev.panamax.core.Shape;
 import dev.panamax.simd.KernelOps;
 import dev.panamax.simd.Kernels;
 import dev.panamax.simd.Simd;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -45,14 +49,18 @@ public class KernelBench {
     static final KernelOps PARALLEL = Kernels.parallel(2);
 
     /**
-     * Where the elements live: a native segment, or a Java array of the element's own type (the Vector API's heap
-     * loads are intrinsified only when the array type matches the vector's element type; a float view over an
-     * int[] measured 20x slower).
+     * Where the elements live: an {@link OffHeapArray} (what users allocate: 64-byte aligned, and from 4 MiB a
+     * huge-page-advised mapping, like NumPy's large arrays and the C reference's buffers), closed with {@code owned},
+     * or a Java array of the element's own type (the Vector API's heap loads are intrinsified only when the array
+     * type matches the vector's element type; a float view over an int[] measured 20x slower).
      */
-    static MemorySegment memory(Arena arena, String kind, long elements, Class<?> type) {
+    static MemorySegment memory(List<OffHeapArray> owned, String kind, long elements, Class<?> type) {
         int n = Math.toIntExact(elements);
         if (kind.equals("native")) {
-            return arena.allocate(elements * (type == double.class ? 8 : 4), 64);
+            DType t = type == double.class ? DType.FLOAT64 : type == float.class ? DType.FLOAT32 : DType.INT32;
+            OffHeapArray a = OffHeapArray.allocate(t, Shape.of(elements));
+            owned.add(a);
+            return a.segment();
         }
         if (type == double.class) {
             return MemorySegment.ofArray(new double[n]);
@@ -69,7 +77,7 @@ public class KernelBench {
         @Param({"native", "heap"})
         public String memory;
 
-        Arena arena;
+        final List<OffHeapArray> owned = new ArrayList<>();
         DoubleView f64;
         FloatView f32;
         IntView i32;
@@ -79,10 +87,9 @@ public class KernelBench {
             if (!Simd.vectorized()) {
                 throw new IllegalStateException("vector kernels not in use:\n" + Simd.describe());
             }
-            arena = Arena.ofShared();
-            f64 = DoubleView.of(memory(arena, memory, size, double.class));
-            f32 = FloatView.of(memory(arena, memory, size, float.class));
-            i32 = IntView.of(memory(arena, memory, size, int.class));
+            f64 = DoubleView.of(memory(owned, memory, size, double.class));
+            f32 = FloatView.of(memory(owned, memory, size, float.class));
+            i32 = IntView.of(memory(owned, memory, size, int.class));
             SplittableRandom r = new SplittableRandom(42);
             for (long i = 0; i < size; i++) {
                 f64.set(i, r.nextDouble() * 10);
@@ -117,7 +124,8 @@ public class KernelBench {
 
         @TearDown(Level.Trial)
         public void tearDown() {
-            arena.close();
+            owned.forEach(OffHeapArray::close);
+            owned.clear();
         }
     }
 
@@ -127,20 +135,19 @@ public class KernelBench {
         @Param({"native", "heap"})
         public String memory;
 
-        Arena arena;
+        final List<OffHeapArray> owned = new ArrayList<>();
         Matrix<IntView> m;
         IntView out;
 
         @Setup(Level.Trial)
         public void setUp() {
-            arena = Arena.ofShared();
-            IntView flat = IntView.of(memory(arena, memory, 200_000L * 5, int.class));
+            IntView flat = IntView.of(memory(owned, memory, 200_000L * 5, int.class));
             SplittableRandom r = new SplittableRandom(7);
             for (long i = 0; i < flat.length(); i++) {
                 flat.set(i, r.nextInt(10));
             }
             m = Matrix.of(flat, 200_000, 5);
-            out = IntView.of(memory(arena, memory, 200_000, int.class));
+            out = IntView.of(memory(owned, memory, 200_000, int.class));
             IntView reference = IntView.wrap(new int[200_000]);
             SCALAR.countInRangePerRow(m, 4, 8, reference);
             for (KernelOps k : new KernelOps[] {VECTOR, PARALLEL}) {
@@ -153,7 +160,8 @@ public class KernelBench {
 
         @TearDown(Level.Trial)
         public void tearDown() {
-            arena.close();
+            owned.forEach(OffHeapArray::close);
+            owned.clear();
         }
     }
 

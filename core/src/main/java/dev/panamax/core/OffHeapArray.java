@@ -9,6 +9,10 @@ import java.util.Objects;
  * zero-filled, 64-byte aligned. Close it to free the memory; views made from it then throw
  * {@link IllegalStateException} on access instead of crashing.
  *
+ * <p>Arrays of 4 MiB and more are mapped 2 MiB aligned and advised for transparent huge pages, as NumPy does for
+ * large arrays, on Linux when native access is enabled ({@code --enable-native-access=ALL-UNNAMED}, or the module
+ * name): fewer TLB misses when a kernel streams them. Elsewhere they come from the arena like small arrays.
+ *
  * {@snippet :
  * try (OffHeapArray a = OffHeapArray.allocate(DType.FLOAT64, Shape.of(1_000_000))) {
  *     a.asDoubles().copyFrom(values);
@@ -31,7 +35,8 @@ public final class OffHeapArray implements NumericArray, AutoCloseable {
         long bytes = shape.byteSize(dtype);
         this.arena = Arena.ofShared();
         try {
-            this.segment = arena.allocate(bytes, ALIGNMENT);
+            MemorySegment mapped = HugePages.allocate(bytes, arena);
+            this.segment = mapped != null ? mapped : arena.allocate(bytes, ALIGNMENT);
         } catch (OutOfMemoryError | RuntimeException e) {
             arena.close();
             throw e;
