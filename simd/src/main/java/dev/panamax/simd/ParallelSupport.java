@@ -4,9 +4,7 @@ import dev.panamax.core.DType;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
-import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.FutureTask;
 
 /**
  * Runs another {@link KernelSupport} on up to {@code threads} threads, each with at least {@link #THRESHOLD}
@@ -33,17 +31,6 @@ final class ParallelSupport implements KernelSupport {
         }
         this.d = delegate;
         this.threads = threads;
-    }
-
-    /** The shared pool: daemon workers, created on first fan-out, never shut down (like the common pool). */
-    private static final class Pool {
-        static final ForkJoinPool POOL = new ForkJoinPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
-                pool -> {
-                    ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-                    t.setName("panamax-kernel-" + t.getPoolIndex());
-                    t.setDaemon(true);
-                    return t;
-                }, null, false);
     }
 
     @Override
@@ -95,23 +82,24 @@ final class ParallelSupport implements KernelSupport {
     @SuppressWarnings("unchecked")
     static <R> List<R> fork(long n, int parts, long align, Part<R> part) {
         Object[] out = new Object[parts];
-        ForkJoinTask<R>[] tasks = new ForkJoinTask[parts];
+        FutureTask<R>[] tasks = new FutureTask[parts];
         try {
             for (int p = 1; p < parts; p++) {
                 long from = start(n, parts, p, align);
                 long to = start(n, parts, p + 1, align);
-                tasks[p] = Pool.POOL.submit(() -> part.run(from, to));
+                tasks[p] = new FutureTask<>(() -> part.run(from, to));
+                SpinningWorkers.submit(tasks[p]);
             }
             out[0] = part.run(0, start(n, parts, 1, align));
             for (int p = 1; p < parts; p++) {
-                out[p] = tasks[p].join();
+                out[p] = SpinningWorkers.join(tasks[p]);
                 tasks[p] = null;
             }
         } finally {
-            for (ForkJoinTask<R> t : tasks) {
+            for (FutureTask<R> t : tasks) {
                 if (t != null) {
-                    // Part 0 failed: wait for the others so no thread touches the memory after we return.
-                    t.quietlyJoin();
+                    // A part failed: wait for the others so no thread touches the memory after we return.
+                    SpinningWorkers.quietlyJoin(t);
                 }
             }
         }
