@@ -9,10 +9,9 @@ import java.util.concurrent.FutureTask;
 /**
  * Runs another {@link KernelSupport} on up to {@code threads} threads, each with at least {@link #THRESHOLD}
  * (64 Ki) elements; smaller inputs run on the calling thread: on this class of machine a second thread loses below
- * about 64 Ki elements (waking a worker costs microseconds, the whole kernel about as much). Above it, the range is
- * cut into one contiguous part
- * per thread with boundaries on multiples of {@link #ALIGN} elements, so each thread streams its own pages and no
- * two threads share a cache line. The caller runs part 0 itself; partial results are combined in part order, so a
+ * about 64 Ki elements (handing a part to a worker costs microseconds, the whole kernel about as much; see
+ * {@link SpinningWorkers}). Above it, the range is cut into one contiguous part per thread with boundaries on
+ * multiples of {@link #ALIGN} elements, so each thread streams its own pages and no two threads share a cache line. The caller runs part 0 itself; partial results are combined in part order, so a
  * given (length, threads) always gives the same bits. Segments of a confined arena can only be touched by their
  * owner thread, so they always run on the calling thread.
  */
