@@ -87,14 +87,7 @@ final class SpinningWorkers {
      * @throws RuntimeException or Error: what the task threw, unwrapped
      */
     static <R> R join(FutureTask<R> task) {
-        while (!task.isDone()) {
-            FutureTask<?> other = QUEUE.poll();
-            if (other != null) {
-                other.run();
-            } else {
-                Thread.onSpinWait();
-            }
-        }
+        quietlyJoin(task);
         try {
             return task.get();
         } catch (ExecutionException e) {
@@ -112,7 +105,10 @@ final class SpinningWorkers {
         }
     }
 
-    /** Waits for {@code task} without its result or exception (after another part failed). */
+    /**
+     * Waits for {@code task}, running queued tasks meanwhile, without its result or exception (alone: after another
+     * part failed).
+     */
     static void quietlyJoin(FutureTask<?> task) {
         while (!task.isDone()) {
             FutureTask<?> other = QUEUE.poll();
