@@ -54,10 +54,11 @@ public final class Kernels {
 
     /**
      * The {@link #simd()} kernels on up to {@code threads} threads: the caller and shared daemon workers (one per
-     * CPU but one, started on first use, spinning 0.2 ms after their last part before they park). Every thread gets at
-     * least 64 Ki elements (a second thread loses below that), so inputs under 128 Ki elements run on the calling
+     * CPU but one, started on first use, spinning 0.2 ms after their last part before they park). Every thread gets
+     * at least 64 Ki elements (a second thread loses below that), so inputs under 128 Ki elements run on the calling
      * thread; above, the input is cut into one contiguous, 4 Ki-element-aligned part per thread, the caller runs the
-     * first part, and partial results are combined in part order, so the result depends only on the input and {@code threads}.
+     * first part, and partial results are combined in part order, so the result depends only on the input and
+     * {@code threads}.
      * {@code sumOfSquaresPerColumn} always runs on the calling thread.
      *
      * @param threads the most threads to use, at least 1

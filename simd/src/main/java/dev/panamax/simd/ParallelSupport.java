@@ -11,8 +11,9 @@ import java.util.concurrent.FutureTask;
  * (64 Ki) elements; smaller inputs run on the calling thread: on this class of machine a second thread loses below
  * about 64 Ki elements (handing a part to a worker costs microseconds, the whole kernel about as much; see
  * {@link SpinningWorkers}). Above it, the range is cut into one contiguous part per thread with boundaries on
- * multiples of {@link #ALIGN} elements, so each thread streams its own pages and no two threads share a cache line. The caller runs part 0 itself; partial results are combined in part order, so a
- * given (length, threads) always gives the same bits. Segments of a confined arena can only be touched by their
+ * multiples of {@link #ALIGN} elements, so each thread streams its own pages and no two threads share a cache
+ * line. The caller runs part 0 itself; partial results are combined in part order, so a given (length, threads)
+ * always gives the same bits. Segments of a confined arena can only be touched by their
  * owner thread, so they always run on the calling thread.
  */
 final class ParallelSupport implements KernelSupport {

@@ -102,10 +102,11 @@ final class VectorSupport implements KernelSupport {
         return "preferred species: " + D.vectorBitSize() + " bits; lanes: float64=" + D.length() + " float32="
                 + F.length() + " int64=" + L.length() + " int32=" + I.length() + "\n"
                 + "FMA: " + (FMA ? "yes (-XX:+UseFMA: the CPU has it)" : "no (the JVM reports UseFMA=false; mul + add)")
-                + "\nper-row counts (rows of 1..8): " + (ROWS_256 ? "8-row blocks of 256-bit masks" : "scalar (vectors < 256 bits)")
+                + "\nper-row counts (rows of 1..8): "
+                + (ROWS_256 ? "8-row blocks of 256-bit masks" : "scalar (vectors < 256 bits)")
                 + (ROWS_256 && L8 != null ? ", counted by 512-bit popcount" : "")
-                + "\ninputs of " + (STREAM_BYTES >> 20) + " MiB and more: streaming loops, sums at " + DS.vectorBitSize()
-                + " bits, counts at " + I.vectorBitSize() + " bits";
+                + "\ninputs of " + (STREAM_BYTES >> 20) + " MiB and more: streaming loops, sums at "
+                + DS.vectorBitSize() + " bits, counts at " + I.vectorBitSize() + " bits";
     }
 
     private static DoubleVector fma(DoubleVector a, DoubleVector b, DoubleVector acc) {
@@ -143,7 +144,7 @@ final class VectorSupport implements KernelSupport {
     @Override
     public double sumOfSquaresF64(MemorySegment x, long n) {
         if (n >= STREAM_BYTES / Double.BYTES) {
-            return sumOfSquaresF64Stream(x, n);
+            return blocks(n, Double.BYTES, (DoubleBlock) (f, t) -> sumOfSquaresF64Block(x, f, t));
         }
         final int w = D.length();
         DoubleVector a0 = DoubleVector.zero(D), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
@@ -171,7 +172,7 @@ final class VectorSupport implements KernelSupport {
     @Override
     public float sumOfSquaresF32(MemorySegment x, long n) {
         if (n >= STREAM_BYTES / Float.BYTES) {
-            return sumOfSquaresF32Stream(x, n);
+            return blocks(n, Float.BYTES, (FloatBlock) (f, t) -> sumOfSquaresF32Block(x, f, t));
         }
         final int w = F.length();
         FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
@@ -241,7 +242,7 @@ final class VectorSupport implements KernelSupport {
     @Override
     public double sumF64(MemorySegment x, long n) {
         if (n >= STREAM_BYTES / Double.BYTES) {
-            return sumF64Stream(x, n);
+            return blocks(n, Double.BYTES, (DoubleBlock) (f, t) -> sumF64Block(x, f, t));
         }
         final int w = D.length();
         DoubleVector a0 = DoubleVector.zero(D), a1 = a0, a2 = a0, a3 = a0;
@@ -262,7 +263,7 @@ final class VectorSupport implements KernelSupport {
     @Override
     public float sumF32(MemorySegment x, long n) {
         if (n >= STREAM_BYTES / Float.BYTES) {
-            return sumF32Stream(x, n);
+            return blocks(n, Float.BYTES, (FloatBlock) (f, t) -> sumF32Block(x, f, t));
         }
         final int w = F.length();
         FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
@@ -321,7 +322,7 @@ final class VectorSupport implements KernelSupport {
     @Override
     public double dotF64(MemorySegment a, MemorySegment b, long n) {
         if (n >= STREAM_BYTES / Double.BYTES) {
-            return dotF64Stream(a, b, n);
+            return blocks(n, Double.BYTES, (DoubleBlock) (f, t) -> dotF64Block(a, b, f, t));
         }
         final int w = D.length();
         DoubleVector a0 = DoubleVector.zero(D), a1 = a0, a2 = a0, a3 = a0;
@@ -342,7 +343,7 @@ final class VectorSupport implements KernelSupport {
     @Override
     public float dotF32(MemorySegment a, MemorySegment b, long n) {
         if (n >= STREAM_BYTES / Float.BYTES) {
-            return dotF32Stream(a, b, n);
+            return blocks(n, Float.BYTES, (FloatBlock) (f, t) -> dotF32Block(a, b, f, t));
         }
         final int w = F.length();
         FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
@@ -549,7 +550,7 @@ final class VectorSupport implements KernelSupport {
     @Override
     public long countF64(MemorySegment x, long n, double lo, double hi) {
         if (n >= STREAM_BYTES / Double.BYTES) {
-            return countF64Stream(x, n, lo, hi);
+            return blocks(n, Double.BYTES, (LongBlock) (f, t) -> countF64Block(x, f, t, lo, hi));
         }
         // Caller guarantees lo <= hi, neither NaN, so loKey <= hiKey and the key range is below 2^64 - 1.
         long loKey = key(lo == 0.0 ? -0.0 : lo);
@@ -576,7 +577,7 @@ final class VectorSupport implements KernelSupport {
     @Override
     public long countF32(MemorySegment x, long n, float lo, float hi) {
         if (n >= STREAM_BYTES / Float.BYTES) {
-            return countF32Stream(x, n, lo, hi);
+            return blocks(n, Float.BYTES, (LongBlock) (f, t) -> countF32Block(x, f, t, lo, hi));
         }
         int loKey = key(lo == 0.0f ? -0.0f : lo);
         int range = key(hi == 0.0f ? 0.0f : hi) - loKey;
@@ -620,7 +621,7 @@ final class VectorSupport implements KernelSupport {
             return n;
         }
         if (n >= STREAM_BYTES / Integer.BYTES) {
-            return countI32Stream(x, n, lo, hi);
+            return blocks(n, Integer.BYTES, (LongBlock) (f, t) -> countI32Block(x, f, t, lo, hi));
         }
         final int w = I.length();
         IntVector bias = IntVector.broadcast(I, lo ^ Integer.MIN_VALUE);
@@ -657,7 +658,7 @@ final class VectorSupport implements KernelSupport {
             return n;
         }
         if (n >= STREAM_BYTES / Long.BYTES) {
-            return countI64Stream(x, n, lo, hi);
+            return blocks(n, Long.BYTES, (LongBlock) (f, t) -> countI64Block(x, f, t, lo, hi));
         }
         final int w = L.length();
         LongVector bias = LongVector.broadcast(L, lo ^ Long.MIN_VALUE);
@@ -732,7 +733,7 @@ final class VectorSupport implements KernelSupport {
         }
     }
 
-    /** The per-lane shifts of the 512-bit row-count store: {@code j * cols} in lane j, or null without 512-bit vectors. */
+    /** The per-lane shifts of the 512-bit row-count store: {@code j * cols} in lane j; null without 512-bit vectors. */
     private static LongVector rowShifts(int cols) {
         return L8 == null ? null : ((LongVector) L8.iotaShuffle(0, 1, false).toVector()).mul(cols);
     }
@@ -755,7 +756,8 @@ final class VectorSupport implements KernelSupport {
     }
 
     /** Rows {@code [from, to)}, a multiple of 8, of {@code c <= 8} columns. */
-    private static void countRowsI32Block(MemorySegment m, long from, long to, int c, int lo, int range, MemorySegment out) {
+    private static void countRowsI32Block(MemorySegment m, long from, long to, int c, int lo, int range,
+                                          MemorySegment out) {
         IntVector bias = IntVector.broadcast(I256, lo ^ Integer.MIN_VALUE);
         IntVector lim = IntVector.broadcast(I256, (range ^ Integer.MIN_VALUE) + 1);
         long group = (1L << c) - 1;
@@ -797,7 +799,8 @@ final class VectorSupport implements KernelSupport {
     }
 
     /** Rows {@code [from, to)}, a multiple of 8, of {@code c <= 8} columns. */
-    private static void countRowsF32Block(MemorySegment m, long from, long to, int c, float lo, float hi, MemorySegment out) {
+    private static void countRowsF32Block(MemorySegment m, long from, long to, int c, float lo, float hi,
+                                          MemorySegment out) {
         FloatVector vlo = FloatVector.broadcast(F256, lo), vhi = FloatVector.broadcast(F256, hi);
         long group = (1L << c) - 1;
         LongVector shifts = rowShifts(c);
@@ -838,7 +841,8 @@ final class VectorSupport implements KernelSupport {
     }
 
     /** Rows {@code [from, to)}, a multiple of 8, of {@code c <= 8} columns. */
-    private static void countRowsF64Block(MemorySegment m, long from, long to, int c, double lo, double hi, MemorySegment out) {
+    private static void countRowsF64Block(MemorySegment m, long from, long to, int c, double lo, double hi,
+                                          MemorySegment out) {
         DoubleVector vlo = DoubleVector.broadcast(D256, lo), vhi = DoubleVector.broadcast(D256, hi);
         int vectors = 2 * c;
         long group = (1L << c) - 1;
@@ -878,7 +882,8 @@ final class VectorSupport implements KernelSupport {
     }
 
     /** Rows {@code [from, to)}, a multiple of 8, of {@code c <= 8} columns. */
-    private static void countRowsI64Block(MemorySegment m, long from, long to, int c, long lo, long range, MemorySegment out) {
+    private static void countRowsI64Block(MemorySegment m, long from, long to, int c, long lo, long range,
+                                          MemorySegment out) {
         LongVector bias = LongVector.broadcast(L256, lo ^ Long.MIN_VALUE);
         LongVector lim = LongVector.broadcast(L256, (range ^ Long.MIN_VALUE) + 1);
         int vectors = 2 * c;
@@ -951,13 +956,48 @@ final class VectorSupport implements KernelSupport {
      * reassociation, inside the same stated bound.
      */
 
-    private static double sumOfSquaresF64Stream(MemorySegment x, long n) {
-        final long block = BLOCK_BYTES / Double.BYTES;
+    /** One block of a streaming kernel: elements {@code [from, to)}, reduced to a scalar. */
+    @FunctionalInterface
+    private interface DoubleBlock {
+        double of(long from, long to);
+    }
+
+    @FunctionalInterface
+    private interface FloatBlock {
+        float of(long from, long to);
+    }
+
+    @FunctionalInterface
+    private interface LongBlock {
+        long of(long from, long to);
+    }
+
+    /** Sums {@code block} over {@code [0, n)} in blocks of {@link #BLOCK_BYTES}, in order. */
+    private static double blocks(long n, int elementBytes, DoubleBlock block) {
+        final long size = BLOCK_BYTES / elementBytes;
         double s = 0;
-        for (long i = 0; i < n; i += block) {
-            s += sumOfSquaresF64Block(x, i, Math.min(n, i + block));
+        for (long i = 0; i < n; i += size) {
+            s += block.of(i, Math.min(n, i + size));
         }
         return s;
+    }
+
+    private static float blocks(long n, int elementBytes, FloatBlock block) {
+        final long size = BLOCK_BYTES / elementBytes;
+        float s = 0;
+        for (long i = 0; i < n; i += size) {
+            s += block.of(i, Math.min(n, i + size));
+        }
+        return s;
+    }
+
+    private static long blocks(long n, int elementBytes, LongBlock block) {
+        final long size = BLOCK_BYTES / elementBytes;
+        long c = 0;
+        for (long i = 0; i < n; i += size) {
+            c += block.of(i, Math.min(n, i + size));
+        }
+        return c;
     }
 
     private static double sumOfSquaresF64Block(MemorySegment x, long from, long to) {
@@ -981,15 +1021,6 @@ final class VectorSupport implements KernelSupport {
         return ScalarSupport.sumOfSquaresF64(x, i, to, s);
     }
 
-    private static float sumOfSquaresF32Stream(MemorySegment x, long n) {
-        final long block = BLOCK_BYTES / Float.BYTES;
-        float s = 0;
-        for (long i = 0; i < n; i += block) {
-            s += sumOfSquaresF32Block(x, i, Math.min(n, i + block));
-        }
-        return s;
-    }
-
     private static float sumOfSquaresF32Block(MemorySegment x, long from, long to) {
         final int w = FS.length();
         final long step = 8L * w * streamStride;
@@ -1011,15 +1042,6 @@ final class VectorSupport implements KernelSupport {
         return ScalarSupport.sumOfSquaresF32(x, i, to, s);
     }
 
-    private static double sumF64Stream(MemorySegment x, long n) {
-        final long block = BLOCK_BYTES / Double.BYTES;
-        double s = 0;
-        for (long i = 0; i < n; i += block) {
-            s += sumF64Block(x, i, Math.min(n, i + block));
-        }
-        return s;
-    }
-
     private static double sumF64Block(MemorySegment x, long from, long to) {
         final int w = DS.length();
         final long step = 4L * w * streamStride;
@@ -1033,15 +1055,6 @@ final class VectorSupport implements KernelSupport {
         }
         double s = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
         return ScalarSupport.sumF64(x, i, to, s);
-    }
-
-    private static float sumF32Stream(MemorySegment x, long n) {
-        final long block = BLOCK_BYTES / Float.BYTES;
-        float s = 0;
-        for (long i = 0; i < n; i += block) {
-            s += sumF32Block(x, i, Math.min(n, i + block));
-        }
-        return s;
     }
 
     private static float sumF32Block(MemorySegment x, long from, long to) {
@@ -1059,15 +1072,6 @@ final class VectorSupport implements KernelSupport {
         return ScalarSupport.sumF32(x, i, to, s);
     }
 
-    private static double dotF64Stream(MemorySegment a, MemorySegment b, long n) {
-        final long block = BLOCK_BYTES / Double.BYTES;
-        double s = 0;
-        for (long i = 0; i < n; i += block) {
-            s += dotF64Block(a, b, i, Math.min(n, i + block));
-        }
-        return s;
-    }
-
     private static double dotF64Block(MemorySegment a, MemorySegment b, long from, long to) {
         final int w = DS.length();
         final long step = 4L * w * streamStride;
@@ -1083,15 +1087,6 @@ final class VectorSupport implements KernelSupport {
         return ScalarSupport.dotF64(a, b, i, to, s);
     }
 
-    private static float dotF32Stream(MemorySegment a, MemorySegment b, long n) {
-        final long block = BLOCK_BYTES / Float.BYTES;
-        float s = 0;
-        for (long i = 0; i < n; i += block) {
-            s += dotF32Block(a, b, i, Math.min(n, i + block));
-        }
-        return s;
-    }
-
     private static float dotF32Block(MemorySegment a, MemorySegment b, long from, long to) {
         final int w = FS.length();
         final long step = 4L * w * streamStride;
@@ -1105,15 +1100,6 @@ final class VectorSupport implements KernelSupport {
         }
         float s = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
         return ScalarSupport.dotF32(a, b, i, to, s);
-    }
-
-    private static long countF64Stream(MemorySegment x, long n, double lo, double hi) {
-        final long block = BLOCK_BYTES / Double.BYTES;
-        long c = 0;
-        for (long i = 0; i < n; i += block) {
-            c += countF64Block(x, i, Math.min(n, i + block), lo, hi);
-        }
-        return c;
     }
 
     private static long countF64Block(MemorySegment x, long from, long to, double lo, double hi) {
@@ -1134,15 +1120,6 @@ final class VectorSupport implements KernelSupport {
         }
         long c = c0.add(c1).add(c2.add(c3)).reduceLanes(VectorOperators.ADD);
         return c + ScalarSupport.countF64(x, i, to, lo, hi);
-    }
-
-    private static long countF32Stream(MemorySegment x, long n, float lo, float hi) {
-        final long block = BLOCK_BYTES / Float.BYTES;
-        long c = 0;
-        for (long i = 0; i < n; i += block) {
-            c += countF32Block(x, i, Math.min(n, i + block), lo, hi);
-        }
-        return c;
     }
 
     /** A block is far below 2^31 elements, so int lane counters cannot overflow. */
@@ -1166,15 +1143,6 @@ final class VectorSupport implements KernelSupport {
         return c + ScalarSupport.countF32(x, i, to, lo, hi);
     }
 
-    private static long countI32Stream(MemorySegment x, long n, int lo, int hi) {
-        final long block = BLOCK_BYTES / Integer.BYTES;
-        long c = 0;
-        for (long i = 0; i < n; i += block) {
-            c += countI32Block(x, i, Math.min(n, i + block), lo, hi);
-        }
-        return c;
-    }
-
     /** Caller has answered the full range (hi - lo == -1); a block is far below 2^31 elements. */
     private static long countI32Block(MemorySegment x, long from, long to, int lo, int hi) {
         final int w = I.length();
@@ -1191,15 +1159,6 @@ final class VectorSupport implements KernelSupport {
         }
         long c = c0.add(c1).add(c2.add(c3)).reduceLanes(VectorOperators.ADD);
         return c + ScalarSupport.countI32(x, i, to, lo, hi);
-    }
-
-    private static long countI64Stream(MemorySegment x, long n, long lo, long hi) {
-        final long block = BLOCK_BYTES / Long.BYTES;
-        long c = 0;
-        for (long i = 0; i < n; i += block) {
-            c += countI64Block(x, i, Math.min(n, i + block), lo, hi);
-        }
-        return c;
     }
 
     /** Caller has answered the full range (hi - lo == -1). */
