@@ -7,7 +7,9 @@ import java.lang.foreign.ValueLayout;
 /**
  * The scalar kernels: plain sequential loops, the reference every other implementation is tested against and the
  * fallback when the Vector API is unavailable. Floating-point sums add left to right in the element type, so these
- * results are exactly what the javadoc's "sequential loop" means.
+ * results are exactly what the javadoc's "sequential loop" means. The kernels run their loops in {@link Chunks},
+ * threading the accumulator through, so the order of operations is the sequential one and a fault on a truncated
+ * mapping surfaces within one chunk.
  */
 final class ScalarSupport implements KernelSupport {
     static final ValueLayout.OfDouble F64 = (ValueLayout.OfDouble) DType.FLOAT64.layout();
@@ -56,7 +58,7 @@ final class ScalarSupport implements KernelSupport {
 
     @Override
     public double sumOfSquaresF64(MemorySegment x, long n) {
-        return sumOfSquaresF64(x, 0, n, 0.0);
+        return Chunks.doubles(0, n, Double.BYTES, 0.0, (f, t, s) -> sumOfSquaresF64(x, f, t, s));
     }
 
     /** Sequential tail helper shared with the vector kernels: adds {@code x[from..to)^2} to {@code s}. */
@@ -70,7 +72,7 @@ final class ScalarSupport implements KernelSupport {
 
     @Override
     public float sumOfSquaresF32(MemorySegment x, long n) {
-        return sumOfSquaresF32(x, 0, n, 0.0f);
+        return Chunks.floats(0, n, Float.BYTES, 0.0f, (f, t, s) -> sumOfSquaresF32(x, f, t, s));
     }
 
     static float sumOfSquaresF32(MemorySegment x, long from, long to, float s) {
@@ -83,7 +85,7 @@ final class ScalarSupport implements KernelSupport {
 
     @Override
     public long sumOfSquaresI32(MemorySegment x, long n) {
-        return sumOfSquaresI32(x, 0, n, 0L);
+        return Chunks.longs(0, n, Integer.BYTES, 0L, (f, t, s) -> sumOfSquaresI32(x, f, t, s));
     }
 
     static long sumOfSquaresI32(MemorySegment x, long from, long to, long s) {
@@ -96,7 +98,7 @@ final class ScalarSupport implements KernelSupport {
 
     @Override
     public long sumOfSquaresI64(MemorySegment x, long n) {
-        return sumOfSquaresI64(x, 0, n, 0L);
+        return Chunks.longs(0, n, Long.BYTES, 0L, (f, t, s) -> sumOfSquaresI64(x, f, t, s));
     }
 
     static long sumOfSquaresI64(MemorySegment x, long from, long to, long s) {
@@ -111,7 +113,7 @@ final class ScalarSupport implements KernelSupport {
 
     @Override
     public double sumF64(MemorySegment x, long n) {
-        return sumF64(x, 0, n, 0.0);
+        return Chunks.doubles(0, n, Double.BYTES, 0.0, (f, t, s) -> sumF64(x, f, t, s));
     }
 
     static double sumF64(MemorySegment x, long from, long to, double s) {
@@ -123,7 +125,7 @@ final class ScalarSupport implements KernelSupport {
 
     @Override
     public float sumF32(MemorySegment x, long n) {
-        return sumF32(x, 0, n, 0.0f);
+        return Chunks.floats(0, n, Float.BYTES, 0.0f, (f, t, s) -> sumF32(x, f, t, s));
     }
 
     static float sumF32(MemorySegment x, long from, long to, float s) {
@@ -135,7 +137,7 @@ final class ScalarSupport implements KernelSupport {
 
     @Override
     public long sumI32(MemorySegment x, long n) {
-        return sumI32(x, 0, n, 0L);
+        return Chunks.longs(0, n, Integer.BYTES, 0L, (f, t, s) -> sumI32(x, f, t, s));
     }
 
     static long sumI32(MemorySegment x, long from, long to, long s) {
@@ -147,7 +149,7 @@ final class ScalarSupport implements KernelSupport {
 
     @Override
     public long sumI64(MemorySegment x, long n) {
-        return sumI64(x, 0, n, 0L);
+        return Chunks.longs(0, n, Long.BYTES, 0L, (f, t, s) -> sumI64(x, f, t, s));
     }
 
     static long sumI64(MemorySegment x, long from, long to, long s) {
@@ -161,7 +163,7 @@ final class ScalarSupport implements KernelSupport {
 
     @Override
     public double dotF64(MemorySegment a, MemorySegment b, long n) {
-        return dotF64(a, b, 0, n, 0.0);
+        return Chunks.doubles(0, n, Double.BYTES, 0.0, (f, t, s) -> dotF64(a, b, f, t, s));
     }
 
     static double dotF64(MemorySegment a, MemorySegment b, long from, long to, double s) {
@@ -173,7 +175,7 @@ final class ScalarSupport implements KernelSupport {
 
     @Override
     public float dotF32(MemorySegment a, MemorySegment b, long n) {
-        return dotF32(a, b, 0, n, 0.0f);
+        return Chunks.floats(0, n, Float.BYTES, 0.0f, (f, t, s) -> dotF32(a, b, f, t, s));
     }
 
     static float dotF32(MemorySegment a, MemorySegment b, long from, long to, float s) {
@@ -185,7 +187,7 @@ final class ScalarSupport implements KernelSupport {
 
     @Override
     public long dotI32(MemorySegment a, MemorySegment b, long n) {
-        return dotI32(a, b, 0, n, 0L);
+        return Chunks.longs(0, n, Integer.BYTES, 0L, (f, t, s) -> dotI32(a, b, f, t, s));
     }
 
     static long dotI32(MemorySegment a, MemorySegment b, long from, long to, long s) {
@@ -197,7 +199,7 @@ final class ScalarSupport implements KernelSupport {
 
     @Override
     public long dotI64(MemorySegment a, MemorySegment b, long n) {
-        return dotI64(a, b, 0, n, 0L);
+        return Chunks.longs(0, n, Long.BYTES, 0L, (f, t, s) -> dotI64(a, b, f, t, s));
     }
 
     static long dotI64(MemorySegment a, MemorySegment b, long from, long to, long s) {
@@ -211,7 +213,7 @@ final class ScalarSupport implements KernelSupport {
 
     @Override
     public double minF64(MemorySegment x, long n) {
-        return minF64(x, 1, n, f64(x, 0));
+        return Chunks.doubles(1, n, Double.BYTES, f64(x, 0), (f, t, s) -> minF64(x, f, t, s));
     }
 
     static double minF64(MemorySegment x, long from, long to, double m) {
@@ -223,7 +225,7 @@ final class ScalarSupport implements KernelSupport {
 
     @Override
     public float minF32(MemorySegment x, long n) {
-        return minF32(x, 1, n, f32(x, 0));
+        return Chunks.floats(1, n, Float.BYTES, f32(x, 0), (f, t, s) -> minF32(x, f, t, s));
     }
 
     static float minF32(MemorySegment x, long from, long to, float m) {
@@ -235,7 +237,7 @@ final class ScalarSupport implements KernelSupport {
 
     @Override
     public int minI32(MemorySegment x, long n) {
-        return minI32(x, 1, n, i32(x, 0));
+        return Chunks.ints(1, n, Integer.BYTES, i32(x, 0), (f, t, s) -> minI32(x, f, t, s));
     }
 
     static int minI32(MemorySegment x, long from, long to, int m) {
@@ -247,7 +249,7 @@ final class ScalarSupport implements KernelSupport {
 
     @Override
     public long minI64(MemorySegment x, long n) {
-        return minI64(x, 1, n, i64(x, 0));
+        return Chunks.longs(1, n, Long.BYTES, i64(x, 0), (f, t, s) -> minI64(x, f, t, s));
     }
 
     static long minI64(MemorySegment x, long from, long to, long m) {
@@ -259,7 +261,7 @@ final class ScalarSupport implements KernelSupport {
 
     @Override
     public double maxF64(MemorySegment x, long n) {
-        return maxF64(x, 1, n, f64(x, 0));
+        return Chunks.doubles(1, n, Double.BYTES, f64(x, 0), (f, t, s) -> maxF64(x, f, t, s));
     }
 
     static double maxF64(MemorySegment x, long from, long to, double m) {
@@ -271,7 +273,7 @@ final class ScalarSupport implements KernelSupport {
 
     @Override
     public float maxF32(MemorySegment x, long n) {
-        return maxF32(x, 1, n, f32(x, 0));
+        return Chunks.floats(1, n, Float.BYTES, f32(x, 0), (f, t, s) -> maxF32(x, f, t, s));
     }
 
     static float maxF32(MemorySegment x, long from, long to, float m) {
@@ -283,7 +285,7 @@ final class ScalarSupport implements KernelSupport {
 
     @Override
     public int maxI32(MemorySegment x, long n) {
-        return maxI32(x, 1, n, i32(x, 0));
+        return Chunks.ints(1, n, Integer.BYTES, i32(x, 0), (f, t, s) -> maxI32(x, f, t, s));
     }
 
     static int maxI32(MemorySegment x, long from, long to, int m) {
@@ -295,7 +297,7 @@ final class ScalarSupport implements KernelSupport {
 
     @Override
     public long maxI64(MemorySegment x, long n) {
-        return maxI64(x, 1, n, i64(x, 0));
+        return Chunks.longs(1, n, Long.BYTES, i64(x, 0), (f, t, s) -> maxI64(x, f, t, s));
     }
 
     static long maxI64(MemorySegment x, long from, long to, long m) {
@@ -309,7 +311,7 @@ final class ScalarSupport implements KernelSupport {
 
     @Override
     public long countF64(MemorySegment x, long n, double lo, double hi) {
-        return countF64(x, 0, n, lo, hi);
+        return Chunks.longs(0, n, Double.BYTES, 0L, (f, t, c) -> c + countF64(x, f, t, lo, hi));
     }
 
     static long countF64(MemorySegment x, long from, long to, double lo, double hi) {
@@ -324,7 +326,7 @@ final class ScalarSupport implements KernelSupport {
 
     @Override
     public long countF32(MemorySegment x, long n, float lo, float hi) {
-        return countF32(x, 0, n, lo, hi);
+        return Chunks.longs(0, n, Float.BYTES, 0L, (f, t, c) -> c + countF32(x, f, t, lo, hi));
     }
 
     static long countF32(MemorySegment x, long from, long to, float lo, float hi) {
@@ -338,7 +340,7 @@ final class ScalarSupport implements KernelSupport {
 
     @Override
     public long countI32(MemorySegment x, long n, int lo, int hi) {
-        return countI32(x, 0, n, lo, hi);
+        return Chunks.longs(0, n, Integer.BYTES, 0L, (f, t, c) -> c + countI32(x, f, t, lo, hi));
     }
 
     static long countI32(MemorySegment x, long from, long to, int lo, int hi) {
@@ -352,7 +354,7 @@ final class ScalarSupport implements KernelSupport {
 
     @Override
     public long countI64(MemorySegment x, long n, long lo, long hi) {
-        return countI64(x, 0, n, lo, hi);
+        return Chunks.longs(0, n, Long.BYTES, 0L, (f, t, c) -> c + countI64(x, f, t, lo, hi));
     }
 
     static long countI64(MemorySegment x, long from, long to, long lo, long hi) {
@@ -373,9 +375,7 @@ final class ScalarSupport implements KernelSupport {
 
     static void countRowsF64(MemorySegment m, long fromRow, long toRow, long cols, double lo, double hi,
                              MemorySegment out) {
-        for (long r = fromRow; r < toRow; r++) {
-            out.setAtIndex(I32, r, (int) countF64(m, r * cols, r * cols + cols, lo, hi));
-        }
+        countRows(fromRow, toRow, cols, Double.BYTES, out, (f, t) -> countF64(m, f, t, lo, hi));
     }
 
     @Override
@@ -385,9 +385,7 @@ final class ScalarSupport implements KernelSupport {
 
     static void countRowsF32(MemorySegment m, long fromRow, long toRow, long cols, float lo, float hi,
                              MemorySegment out) {
-        for (long r = fromRow; r < toRow; r++) {
-            out.setAtIndex(I32, r, (int) countF32(m, r * cols, r * cols + cols, lo, hi));
-        }
+        countRows(fromRow, toRow, cols, Float.BYTES, out, (f, t) -> countF32(m, f, t, lo, hi));
     }
 
     @Override
@@ -397,9 +395,7 @@ final class ScalarSupport implements KernelSupport {
 
     static void countRowsI32(MemorySegment m, long fromRow, long toRow, long cols, int lo, int hi,
                              MemorySegment out) {
-        for (long r = fromRow; r < toRow; r++) {
-            out.setAtIndex(I32, r, (int) countI32(m, r * cols, r * cols + cols, lo, hi));
-        }
+        countRows(fromRow, toRow, cols, Integer.BYTES, out, (f, t) -> countI32(m, f, t, lo, hi));
     }
 
     @Override
@@ -409,9 +405,34 @@ final class ScalarSupport implements KernelSupport {
 
     static void countRowsI64(MemorySegment m, long fromRow, long toRow, long cols, long lo, long hi,
                              MemorySegment out) {
-        for (long r = fromRow; r < toRow; r++) {
-            out.setAtIndex(I32, r, (int) countI64(m, r * cols, r * cols + cols, lo, hi));
+        countRows(fromRow, toRow, cols, Long.BYTES, out, (f, t) -> countI64(m, f, t, lo, hi));
+    }
+
+    /** Counts elements {@code [from, to)} of a flat matrix. */
+    @FunctionalInterface
+    private interface RangeCount {
+        long of(long from, long to);
+    }
+
+    /**
+     * Writes the count of each row in {@code [fromRow, toRow)} to {@code out}: rows that fit a {@link Chunks} chunk
+     * go a chunk of rows at a time, and a row larger than a chunk is counted a chunk at a time itself.
+     */
+    private static void countRows(long fromRow, long toRow, long cols, int elementBytes, MemorySegment out,
+                                  RangeCount count) {
+        if (cols > Chunks.items(elementBytes)) {
+            for (long r = fromRow; r < toRow; r++) {
+                long b = r * cols;
+                out.setAtIndex(I32, r, (int) Chunks.longs(b, b + cols, elementBytes, 0L,
+                        (f, t, c) -> c + count.of(f, t)));
+            }
+            return;
         }
+        Chunks.each(fromRow, toRow, cols * elementBytes, (f, t) -> {
+            for (long r = f; r < t; r++) {
+                out.setAtIndex(I32, r, (int) count.of(r * cols, r * cols + cols));
+            }
+        });
     }
 
     // ---- per-row hypotenuse, per-column sum of squares ----
@@ -419,18 +440,36 @@ final class ScalarSupport implements KernelSupport {
     @Override
     public void hypotRows(DType dtype, MemorySegment m, long rows, long cols, long colA, long colB,
                           MemorySegment out) {
-        for (long r = 0; r < rows; r++) {
-            double a = asDouble(dtype, m, r * cols + colA);
-            double b = asDouble(dtype, m, r * cols + colB);
-            out.setAtIndex(F64, r, Math.hypot(a, b));
-        }
+        // Each row reads two elements and writes one double.
+        Chunks.each(0, rows, 2L * dtype.byteSize() + Double.BYTES, (f, t) -> {
+            for (long r = f; r < t; r++) {
+                double a = asDouble(dtype, m, r * cols + colA);
+                double b = asDouble(dtype, m, r * cols + colB);
+                out.setAtIndex(F64, r, Math.hypot(a, b));
+            }
+        });
     }
 
     @Override
     public void sumOfSquaresColumns(DType dtype, MemorySegment m, long rows, long cols, MemorySegment out) {
         out.fill((byte) 0);
-        for (long r = 0; r < rows; r++) {
-            for (long c = 0; c < cols; c++) {
+        int bytes = dtype.byteSize();
+        if (cols > Chunks.items(bytes)) {
+            // A row larger than a chunk: its columns go a chunk at a time (each column is summed on its own).
+            for (long r = 0; r < rows; r++) {
+                long row = r;
+                Chunks.each(0, cols, bytes, (f, t) -> addSquares(dtype, m, row, row + 1, cols, f, t, out));
+            }
+            return;
+        }
+        Chunks.each(0, rows, cols * bytes, (f, t) -> addSquares(dtype, m, f, t, cols, 0, cols, out));
+    }
+
+    /** Adds {@code m[r, c]^2} to {@code out[c]} for rows {@code [fromRow, toRow)}, columns {@code [fromCol, toCol)}. */
+    private static void addSquares(DType dtype, MemorySegment m, long fromRow, long toRow, long cols, long fromCol,
+                                   long toCol, MemorySegment out) {
+        for (long r = fromRow; r < toRow; r++) {
+            for (long c = fromCol; c < toCol; c++) {
                 double v = asDouble(dtype, m, r * cols + c);
                 out.setAtIndex(F64, c, out.getAtIndex(F64, c) + v * v);
             }
@@ -441,7 +480,7 @@ final class ScalarSupport implements KernelSupport {
 
     @Override
     public void scaleF64(MemorySegment x, long n, double factor) {
-        scaleF64(x, 0, n, factor);
+        Chunks.each(0, n, Double.BYTES, (f, t) -> scaleF64(x, f, t, factor));
     }
 
     static void scaleF64(MemorySegment x, long from, long to, double factor) {
@@ -452,7 +491,7 @@ final class ScalarSupport implements KernelSupport {
 
     @Override
     public void scaleF32(MemorySegment x, long n, float factor) {
-        scaleF32(x, 0, n, factor);
+        Chunks.each(0, n, Float.BYTES, (f, t) -> scaleF32(x, f, t, factor));
     }
 
     static void scaleF32(MemorySegment x, long from, long to, float factor) {
@@ -463,7 +502,7 @@ final class ScalarSupport implements KernelSupport {
 
     @Override
     public void scaleI32(MemorySegment x, long n, int factor) {
-        scaleI32(x, 0, n, factor);
+        Chunks.each(0, n, Integer.BYTES, (f, t) -> scaleI32(x, f, t, factor));
     }
 
     static void scaleI32(MemorySegment x, long from, long to, int factor) {
@@ -474,7 +513,7 @@ final class ScalarSupport implements KernelSupport {
 
     @Override
     public void scaleI64(MemorySegment x, long n, long factor) {
-        scaleI64(x, 0, n, factor);
+        Chunks.each(0, n, Long.BYTES, (f, t) -> scaleI64(x, f, t, factor));
     }
 
     static void scaleI64(MemorySegment x, long from, long to, long factor) {

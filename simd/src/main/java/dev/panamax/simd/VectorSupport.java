@@ -3,6 +3,7 @@ package dev.panamax.simd;
 import com.sun.management.HotSpotDiagnosticMXBean;
 import dev.panamax.core.DType;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.DoubleVector;
@@ -22,6 +23,12 @@ import jdk.incubator.vector.VectorSpecies;
  * elsewhere), a one-vector loop, one {@code reduceLanes} after the loops, then the scalar twin from
  * {@link ScalarSupport} for the last elements. Counts never reduce in the loop: the compare mask, as a vector of
  * 0/-1 lanes, is subtracted from lane counters.
+ *
+ * <p>Mapped files truncated by another process (SIGBUS on access): every vector load and store goes through a
+ * helper that first calls {@link #markUnsafeAccess}, so HotSpot turns the fault into an {@link InternalError}
+ * instead of crashing; and no loop touches more than 1 MiB between two safepoint polls (the cached loops run on
+ * inputs below {@link #STREAM_BYTES}, everything larger runs in {@link Chunks}), so the error surfaces within
+ * that much work whatever the collector.
  */
 final class VectorSupport implements KernelSupport {
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
@@ -59,12 +66,10 @@ final class VectorSupport implements KernelSupport {
      * and 512-bit compares 10-20% faster. See the "streaming kernels" section below.
      */
     static final long STREAM_BYTES = 1L << 20;
-    /** The streaming loops work in blocks of this many bytes, each block one call that returns a scalar. */
-    private static final long BLOCK_BYTES = 256L << 10;
     /**
      * Stride multiplier of the streaming loops, always 1. It is read from a non-final field on purpose: C2 cannot
      * fold it, so a streaming loop is not a counted loop and is never unrolled (its bounds checks stay in the loop,
-     * which costs nothing at L3 or memory speed). Never written.
+     * which costs nothing at L3 or memory speed); it also keeps its safepoint poll. Never written.
      */
     @SuppressWarnings("FieldMayBeFinal")
     private static long streamStride = 1;
@@ -117,26 +122,70 @@ final class VectorSupport implements KernelSupport {
         return FMA ? a.fma(b, acc) : a.mul(b).add(acc);
     }
 
+    /**
+     * Makes a SIGBUS in the compiled code around the call an {@link InternalError} instead of a JVM crash. HotSpot
+     * forgives a SIGBUS (a mapped file truncated under us) only in compiled methods flagged as doing unsafe memory
+     * access; C2 sets the flag when it compiles a scalar {@link MemorySegment} access (an {@code Unsafe} intrinsic)
+     * but not for Vector API loads and stores (JDK 25), so a method whose only accesses are vector ones crashes
+     * with an hs_err file. Every vector load and store helper calls this first, so the two are always compiled
+     * into the same method, including on-stack-replacement compiles, which start at a loop and skip what comes
+     * before it. Nothing uses the byte and its address is loop-invariant: C2 deletes the read, the flag stays.
+     * {@code TruncatedMappingTest} checks all of this on the running JVM.
+     */
+    private static void markUnsafeAccess(MemorySegment s) {
+        s.get(ValueLayout.JAVA_BYTE, 0);
+    }
+
     private static DoubleVector ld(MemorySegment x, long i) {
+        markUnsafeAccess(x);
         return DoubleVector.fromMemorySegment(D, x, i * Double.BYTES, LE);
     }
 
     private static FloatVector lf(MemorySegment x, long i) {
+        markUnsafeAccess(x);
         return FloatVector.fromMemorySegment(F, x, i * Float.BYTES, LE);
     }
 
     private static IntVector li(MemorySegment x, long i) {
+        markUnsafeAccess(x);
         return IntVector.fromMemorySegment(I, x, i * Integer.BYTES, LE);
     }
 
     private static LongVector ll(MemorySegment x, long i) {
+        markUnsafeAccess(x);
         return LongVector.fromMemorySegment(L, x, i * Long.BYTES, LE);
     }
 
     /** {@link #L}.length() int32 elements from element {@code i}, sign-extended to int64 lanes. */
     private static LongVector lw(MemorySegment x, long i) {
+        markUnsafeAccess(x);
         return (LongVector) IntVector.fromMemorySegment(IH, x, i * Integer.BYTES, LE)
                 .convertShape(VectorOperators.I2L, L, 0);
+    }
+
+    private static void st(DoubleVector v, MemorySegment x, long i) {
+        markUnsafeAccess(x);
+        v.intoMemorySegment(x, i * Double.BYTES, LE);
+    }
+
+    private static void st(FloatVector v, MemorySegment x, long i) {
+        markUnsafeAccess(x);
+        v.intoMemorySegment(x, i * Float.BYTES, LE);
+    }
+
+    private static void st(IntVector v, MemorySegment x, long i) {
+        markUnsafeAccess(x);
+        v.intoMemorySegment(x, i * Integer.BYTES, LE);
+    }
+
+    private static void st(LongVector v, MemorySegment x, long i) {
+        markUnsafeAccess(x);
+        v.intoMemorySegment(x, i * Long.BYTES, LE);
+    }
+
+    /** Elements {@code [from, to)} of {@code x}, elements of {@code bytes} bytes. */
+    private static MemorySegment slice(MemorySegment x, long bytes, long from, long to) {
+        return x.asSlice(from * bytes, (to - from) * bytes);
     }
 
     // ---- sum of squares ----
@@ -144,7 +193,7 @@ final class VectorSupport implements KernelSupport {
     @Override
     public double sumOfSquaresF64(MemorySegment x, long n) {
         if (n >= STREAM_BYTES / Double.BYTES) {
-            return blocks(n, Double.BYTES, (DoubleBlock) (f, t) -> sumOfSquaresF64Block(x, f, t));
+            return Chunks.doubles(0, n, Double.BYTES, 0.0, (f, t, s) -> s + sumOfSquaresF64Block(x, f, t));
         }
         final int w = D.length();
         DoubleVector a0 = DoubleVector.zero(D), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
@@ -172,7 +221,7 @@ final class VectorSupport implements KernelSupport {
     @Override
     public float sumOfSquaresF32(MemorySegment x, long n) {
         if (n >= STREAM_BYTES / Float.BYTES) {
-            return blocks(n, Float.BYTES, (FloatBlock) (f, t) -> sumOfSquaresF32Block(x, f, t));
+            return Chunks.floats(0, n, Float.BYTES, 0.0f, (f, t, s) -> s + sumOfSquaresF32Block(x, f, t));
         }
         final int w = F.length();
         FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
@@ -199,6 +248,10 @@ final class VectorSupport implements KernelSupport {
 
     @Override
     public long sumOfSquaresI32(MemorySegment x, long n) {
+        if (n >= STREAM_BYTES / Integer.BYTES) {
+            return Chunks.longs(0, n, Integer.BYTES, 0L,
+                    (f, t, s) -> s + sumOfSquaresI32(slice(x, Integer.BYTES, f, t), t - f));
+        }
         final int w = L.length();
         LongVector a0 = LongVector.zero(L), a1 = a0, a2 = a0, a3 = a0;
         long i = 0;
@@ -219,6 +272,10 @@ final class VectorSupport implements KernelSupport {
 
     @Override
     public long sumOfSquaresI64(MemorySegment x, long n) {
+        if (n >= STREAM_BYTES / Long.BYTES) {
+            return Chunks.longs(0, n, Long.BYTES, 0L,
+                    (f, t, s) -> s + sumOfSquaresI64(slice(x, Long.BYTES, f, t), t - f));
+        }
         final int w = L.length();
         LongVector a0 = LongVector.zero(L), a1 = a0, a2 = a0, a3 = a0;
         long i = 0;
@@ -242,7 +299,7 @@ final class VectorSupport implements KernelSupport {
     @Override
     public double sumF64(MemorySegment x, long n) {
         if (n >= STREAM_BYTES / Double.BYTES) {
-            return blocks(n, Double.BYTES, (DoubleBlock) (f, t) -> sumF64Block(x, f, t));
+            return Chunks.doubles(0, n, Double.BYTES, 0.0, (f, t, s) -> s + sumF64Block(x, f, t));
         }
         final int w = D.length();
         DoubleVector a0 = DoubleVector.zero(D), a1 = a0, a2 = a0, a3 = a0;
@@ -263,7 +320,7 @@ final class VectorSupport implements KernelSupport {
     @Override
     public float sumF32(MemorySegment x, long n) {
         if (n >= STREAM_BYTES / Float.BYTES) {
-            return blocks(n, Float.BYTES, (FloatBlock) (f, t) -> sumF32Block(x, f, t));
+            return Chunks.floats(0, n, Float.BYTES, 0.0f, (f, t, s) -> s + sumF32Block(x, f, t));
         }
         final int w = F.length();
         FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
@@ -283,6 +340,10 @@ final class VectorSupport implements KernelSupport {
 
     @Override
     public long sumI32(MemorySegment x, long n) {
+        if (n >= STREAM_BYTES / Integer.BYTES) {
+            return Chunks.longs(0, n, Integer.BYTES, 0L,
+                    (f, t, s) -> s + sumI32(slice(x, Integer.BYTES, f, t), t - f));
+        }
         final int w = L.length();
         LongVector a0 = LongVector.zero(L), a1 = a0, a2 = a0, a3 = a0;
         long i = 0;
@@ -301,6 +362,10 @@ final class VectorSupport implements KernelSupport {
 
     @Override
     public long sumI64(MemorySegment x, long n) {
+        if (n >= STREAM_BYTES / Long.BYTES) {
+            return Chunks.longs(0, n, Long.BYTES, 0L,
+                    (f, t, s) -> s + sumI64(slice(x, Long.BYTES, f, t), t - f));
+        }
         final int w = L.length();
         LongVector a0 = LongVector.zero(L), a1 = a0, a2 = a0, a3 = a0;
         long i = 0;
@@ -322,7 +387,7 @@ final class VectorSupport implements KernelSupport {
     @Override
     public double dotF64(MemorySegment a, MemorySegment b, long n) {
         if (n >= STREAM_BYTES / Double.BYTES) {
-            return blocks(n, Double.BYTES, (DoubleBlock) (f, t) -> dotF64Block(a, b, f, t));
+            return Chunks.doubles(0, n, Double.BYTES, 0.0, (f, t, s) -> s + dotF64Block(a, b, f, t));
         }
         final int w = D.length();
         DoubleVector a0 = DoubleVector.zero(D), a1 = a0, a2 = a0, a3 = a0;
@@ -343,7 +408,7 @@ final class VectorSupport implements KernelSupport {
     @Override
     public float dotF32(MemorySegment a, MemorySegment b, long n) {
         if (n >= STREAM_BYTES / Float.BYTES) {
-            return blocks(n, Float.BYTES, (FloatBlock) (f, t) -> dotF32Block(a, b, f, t));
+            return Chunks.floats(0, n, Float.BYTES, 0.0f, (f, t, s) -> s + dotF32Block(a, b, f, t));
         }
         final int w = F.length();
         FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
@@ -363,6 +428,10 @@ final class VectorSupport implements KernelSupport {
 
     @Override
     public long dotI32(MemorySegment a, MemorySegment b, long n) {
+        if (n >= STREAM_BYTES / Integer.BYTES) {
+            return Chunks.longs(0, n, Integer.BYTES, 0L,
+                    (f, t, s) -> s + dotI32(slice(a, Integer.BYTES, f, t), slice(b, Integer.BYTES, f, t), t - f));
+        }
         final int w = L.length();
         LongVector a0 = LongVector.zero(L), a1 = a0, a2 = a0, a3 = a0;
         long i = 0;
@@ -381,6 +450,10 @@ final class VectorSupport implements KernelSupport {
 
     @Override
     public long dotI64(MemorySegment a, MemorySegment b, long n) {
+        if (n >= STREAM_BYTES / Long.BYTES) {
+            return Chunks.longs(0, n, Long.BYTES, 0L,
+                    (f, t, s) -> s + dotI64(slice(a, Long.BYTES, f, t), slice(b, Long.BYTES, f, t), t - f));
+        }
         final int w = L.length();
         LongVector a0 = LongVector.zero(L), a1 = a0, a2 = a0, a3 = a0;
         long i = 0;
@@ -397,45 +470,77 @@ final class VectorSupport implements KernelSupport {
         return ScalarSupport.dotI64(a, b, i, n, s);
     }
 
-    // ---- min / max: lanewise MIN/MAX follow Math.min/max (NaN wins, -0.0 < 0.0) ----
+    // ---- min / max: lanewise MIN/MAX follow Math.min/max (NaN wins, -0.0 < 0.0); chunk results combine exactly ----
 
     @Override
     public double minF64(MemorySegment x, long n) {
+        if (n >= STREAM_BYTES / Double.BYTES) {
+            return Chunks.doubles(0, n, Double.BYTES, Double.POSITIVE_INFINITY,
+                    (f, t, m) -> Math.min(m, minF64(slice(x, Double.BYTES, f, t), t - f)));
+        }
         return (double) extremum(x, n, VectorOperators.MIN, DType.FLOAT64);
     }
 
     @Override
     public double maxF64(MemorySegment x, long n) {
+        if (n >= STREAM_BYTES / Double.BYTES) {
+            return Chunks.doubles(0, n, Double.BYTES, Double.NEGATIVE_INFINITY,
+                    (f, t, m) -> Math.max(m, maxF64(slice(x, Double.BYTES, f, t), t - f)));
+        }
         return (double) extremum(x, n, VectorOperators.MAX, DType.FLOAT64);
     }
 
     @Override
     public float minF32(MemorySegment x, long n) {
+        if (n >= STREAM_BYTES / Float.BYTES) {
+            return Chunks.floats(0, n, Float.BYTES, Float.POSITIVE_INFINITY,
+                    (f, t, m) -> Math.min(m, minF32(slice(x, Float.BYTES, f, t), t - f)));
+        }
         return (float) extremum(x, n, VectorOperators.MIN, DType.FLOAT32);
     }
 
     @Override
     public float maxF32(MemorySegment x, long n) {
+        if (n >= STREAM_BYTES / Float.BYTES) {
+            return Chunks.floats(0, n, Float.BYTES, Float.NEGATIVE_INFINITY,
+                    (f, t, m) -> Math.max(m, maxF32(slice(x, Float.BYTES, f, t), t - f)));
+        }
         return (float) extremum(x, n, VectorOperators.MAX, DType.FLOAT32);
     }
 
     @Override
     public int minI32(MemorySegment x, long n) {
+        if (n >= STREAM_BYTES / Integer.BYTES) {
+            return Chunks.ints(0, n, Integer.BYTES, Integer.MAX_VALUE,
+                    (f, t, m) -> Math.min(m, minI32(slice(x, Integer.BYTES, f, t), t - f)));
+        }
         return (int) extremum(x, n, VectorOperators.MIN, DType.INT32);
     }
 
     @Override
     public int maxI32(MemorySegment x, long n) {
+        if (n >= STREAM_BYTES / Integer.BYTES) {
+            return Chunks.ints(0, n, Integer.BYTES, Integer.MIN_VALUE,
+                    (f, t, m) -> Math.max(m, maxI32(slice(x, Integer.BYTES, f, t), t - f)));
+        }
         return (int) extremum(x, n, VectorOperators.MAX, DType.INT32);
     }
 
     @Override
     public long minI64(MemorySegment x, long n) {
+        if (n >= STREAM_BYTES / Long.BYTES) {
+            return Chunks.longs(0, n, Long.BYTES, Long.MAX_VALUE,
+                    (f, t, m) -> Math.min(m, minI64(slice(x, Long.BYTES, f, t), t - f)));
+        }
         return (long) extremum(x, n, VectorOperators.MIN, DType.INT64);
     }
 
     @Override
     public long maxI64(MemorySegment x, long n) {
+        if (n >= STREAM_BYTES / Long.BYTES) {
+            return Chunks.longs(0, n, Long.BYTES, Long.MIN_VALUE,
+                    (f, t, m) -> Math.max(m, maxI64(slice(x, Long.BYTES, f, t), t - f)));
+        }
         return (long) extremum(x, n, VectorOperators.MAX, DType.INT64);
     }
 
@@ -550,7 +655,7 @@ final class VectorSupport implements KernelSupport {
     @Override
     public long countF64(MemorySegment x, long n, double lo, double hi) {
         if (n >= STREAM_BYTES / Double.BYTES) {
-            return blocks(n, Double.BYTES, (LongBlock) (f, t) -> countF64Block(x, f, t, lo, hi));
+            return Chunks.longs(0, n, Double.BYTES, 0L, (f, t, c) -> c + countF64Block(x, f, t, lo, hi));
         }
         // Caller guarantees lo <= hi, neither NaN, so loKey <= hiKey and the key range is below 2^64 - 1.
         long loKey = key(lo == 0.0 ? -0.0 : lo);
@@ -577,7 +682,7 @@ final class VectorSupport implements KernelSupport {
     @Override
     public long countF32(MemorySegment x, long n, float lo, float hi) {
         if (n >= STREAM_BYTES / Float.BYTES) {
-            return blocks(n, Float.BYTES, (LongBlock) (f, t) -> countF32Block(x, f, t, lo, hi));
+            return Chunks.longs(0, n, Float.BYTES, 0L, (f, t, c) -> c + countF32Block(x, f, t, lo, hi));
         }
         int loKey = key(lo == 0.0f ? -0.0f : lo);
         int range = key(hi == 0.0f ? 0.0f : hi) - loKey;
@@ -621,7 +726,7 @@ final class VectorSupport implements KernelSupport {
             return n;
         }
         if (n >= STREAM_BYTES / Integer.BYTES) {
-            return blocks(n, Integer.BYTES, (LongBlock) (f, t) -> countI32Block(x, f, t, lo, hi));
+            return Chunks.longs(0, n, Integer.BYTES, 0L, (f, t, c) -> c + countI32Block(x, f, t, lo, hi));
         }
         final int w = I.length();
         IntVector bias = IntVector.broadcast(I, lo ^ Integer.MIN_VALUE);
@@ -658,7 +763,7 @@ final class VectorSupport implements KernelSupport {
             return n;
         }
         if (n >= STREAM_BYTES / Long.BYTES) {
-            return blocks(n, Long.BYTES, (LongBlock) (f, t) -> countI64Block(x, f, t, lo, hi));
+            return Chunks.longs(0, n, Long.BYTES, 0L, (f, t, c) -> c + countI64Block(x, f, t, lo, hi));
         }
         final int w = L.length();
         LongVector bias = LongVector.broadcast(L, lo ^ Long.MIN_VALUE);
@@ -694,19 +799,23 @@ final class VectorSupport implements KernelSupport {
      */
 
     private static long bitsI32(MemorySegment m, long off, IntVector bias, IntVector lim) {
+        markUnsafeAccess(m);
         return IntVector.fromMemorySegment(I256, m, off, LE).sub(bias).compare(VectorOperators.LT, lim).toLong();
     }
 
     private static long bitsF32(MemorySegment m, long off, FloatVector lo, FloatVector hi) {
+        markUnsafeAccess(m);
         FloatVector v = FloatVector.fromMemorySegment(F256, m, off, LE);
         return v.compare(VectorOperators.GE, lo).and(v.compare(VectorOperators.LE, hi)).toLong();
     }
 
     private static long bitsI64(MemorySegment m, long off, LongVector bias, LongVector lim) {
+        markUnsafeAccess(m);
         return LongVector.fromMemorySegment(L256, m, off, LE).sub(bias).compare(VectorOperators.LT, lim).toLong();
     }
 
     private static long bitsF64(MemorySegment m, long off, DoubleVector lo, DoubleVector hi) {
+        markUnsafeAccess(m);
         DoubleVector v = DoubleVector.fromMemorySegment(D256, m, off, LE);
         return v.compare(VectorOperators.GE, lo).and(v.compare(VectorOperators.LE, hi)).toLong();
     }
@@ -747,10 +856,13 @@ final class VectorSupport implements KernelSupport {
                 countRowsI32Block(m, r, Math.min(full, r + ROW_BLOCK), (int) cols, lo, range, out);
             }
         } else if (range != -1 && cols > 8) {
-            for (; r < rows; r++) {
-                out.setAtIndex(ScalarSupport.I32, r,
-                        (int) countI32(m.asSlice(r * cols * Integer.BYTES, cols * Integer.BYTES), cols, lo, hi));
-            }
+            Chunks.each(0, rows, cols * Integer.BYTES, (f, t) -> {
+                for (long k = f; k < t; k++) {
+                    MemorySegment row = slice(m, cols * Integer.BYTES, k, k + 1);
+                    out.setAtIndex(ScalarSupport.I32, k, (int) countI32(row, cols, lo, hi));
+                }
+            });
+            r = rows;
         }
         ScalarSupport.countRowsI32(m, r, rows, cols, lo, hi, out);
     }
@@ -773,6 +885,7 @@ final class VectorSupport implements KernelSupport {
             if (c > 6) bits |= bitsI32(m, b + 192, bias, lim) << 48;
             if (c > 7) bits |= bitsI32(m, b + 224, bias, lim) << 56;
             if (L8 != null) { // written out: C2 may leave a 100-byte helper un-inlined, boxing its vector argument
+                markUnsafeAccess(out);
                 LongVector.broadcast(L8, bits).lanewise(VectorOperators.LSHR, shifts).and(group)
                         .lanewise(VectorOperators.BIT_COUNT).convertShape(VectorOperators.L2I, I256, 0)
                         .intoMemorySegment(out, r * Integer.BYTES, LE);
@@ -790,10 +903,13 @@ final class VectorSupport implements KernelSupport {
                 countRowsF32Block(m, r, Math.min(full, r + ROW_BLOCK), (int) cols, lo, hi, out);
             }
         } else if (cols > 8) {
-            for (; r < rows; r++) {
-                out.setAtIndex(ScalarSupport.I32, r,
-                        (int) countF32(m.asSlice(r * cols * Float.BYTES, cols * Float.BYTES), cols, lo, hi));
-            }
+            Chunks.each(0, rows, cols * Float.BYTES, (f, t) -> {
+                for (long k = f; k < t; k++) {
+                    MemorySegment row = slice(m, cols * Float.BYTES, k, k + 1);
+                    out.setAtIndex(ScalarSupport.I32, k, (int) countF32(row, cols, lo, hi));
+                }
+            });
+            r = rows;
         }
         ScalarSupport.countRowsF32(m, r, rows, cols, lo, hi, out);
     }
@@ -815,6 +931,7 @@ final class VectorSupport implements KernelSupport {
             if (c > 6) bits |= bitsF32(m, b + 192, vlo, vhi) << 48;
             if (c > 7) bits |= bitsF32(m, b + 224, vlo, vhi) << 56;
             if (L8 != null) { // written out: C2 may leave a 100-byte helper un-inlined, boxing its vector argument
+                markUnsafeAccess(out);
                 LongVector.broadcast(L8, bits).lanewise(VectorOperators.LSHR, shifts).and(group)
                         .lanewise(VectorOperators.BIT_COUNT).convertShape(VectorOperators.L2I, I256, 0)
                         .intoMemorySegment(out, r * Integer.BYTES, LE);
@@ -832,10 +949,13 @@ final class VectorSupport implements KernelSupport {
                 countRowsF64Block(m, r, Math.min(full, r + ROW_BLOCK), (int) cols, lo, hi, out);
             }
         } else if (cols > 8) {
-            for (; r < rows; r++) {
-                out.setAtIndex(ScalarSupport.I32, r,
-                        (int) countF64(m.asSlice(r * cols * Double.BYTES, cols * Double.BYTES), cols, lo, hi));
-            }
+            Chunks.each(0, rows, cols * Double.BYTES, (f, t) -> {
+                for (long k = f; k < t; k++) {
+                    MemorySegment row = slice(m, cols * Double.BYTES, k, k + 1);
+                    out.setAtIndex(ScalarSupport.I32, k, (int) countF64(row, cols, lo, hi));
+                }
+            });
+            r = rows;
         }
         ScalarSupport.countRowsF64(m, r, rows, cols, lo, hi, out);
     }
@@ -855,6 +975,7 @@ final class VectorSupport implements KernelSupport {
                         << (4 * k);
             }
             if (L8 != null) { // written out: C2 may leave a 100-byte helper un-inlined, boxing its vector argument
+                markUnsafeAccess(out);
                 LongVector.broadcast(L8, bits).lanewise(VectorOperators.LSHR, shifts).and(group)
                         .lanewise(VectorOperators.BIT_COUNT).convertShape(VectorOperators.L2I, I256, 0)
                         .intoMemorySegment(out, r * Integer.BYTES, LE);
@@ -873,10 +994,13 @@ final class VectorSupport implements KernelSupport {
                 countRowsI64Block(m, r, Math.min(full, r + ROW_BLOCK), (int) cols, lo, range, out);
             }
         } else if (range != -1L && cols > 8) {
-            for (; r < rows; r++) {
-                out.setAtIndex(ScalarSupport.I32, r,
-                        (int) countI64(m.asSlice(r * cols * Long.BYTES, cols * Long.BYTES), cols, lo, hi));
-            }
+            Chunks.each(0, rows, cols * Long.BYTES, (f, t) -> {
+                for (long k = f; k < t; k++) {
+                    MemorySegment row = slice(m, cols * Long.BYTES, k, k + 1);
+                    out.setAtIndex(ScalarSupport.I32, k, (int) countI64(row, cols, lo, hi));
+                }
+            });
+            r = rows;
         }
         ScalarSupport.countRowsI64(m, r, rows, cols, lo, hi, out);
     }
@@ -897,6 +1021,7 @@ final class VectorSupport implements KernelSupport {
                         << (4 * k);
             }
             if (L8 != null) { // written out: C2 may leave a 100-byte helper un-inlined, boxing its vector argument
+                markUnsafeAccess(out);
                 LongVector.broadcast(L8, bits).lanewise(VectorOperators.LSHR, shifts).and(group)
                         .lanewise(VectorOperators.BIT_COUNT).convertShape(VectorOperators.L2I, I256, 0)
                         .intoMemorySegment(out, r * Integer.BYTES, LE);
@@ -926,15 +1051,30 @@ final class VectorSupport implements KernelSupport {
         // Row by row, a vector of adjacent columns at a time. mul then add (never FMA) in row order, so every
         // column is summed exactly as the scalar loop does: the results are bit-identical.
         out.fill((byte) 0);
-        long vecCols = cols - cols % w;
-        for (long r = 0; r < rows; r++) {
-            long rowBase = r * cols;
-            long c = 0;
-            for (; c < vecCols; c += w) {
-                DoubleVector v = ld(m, rowBase + c);
-                ld(out, c).add(v.mul(v)).intoMemorySegment(out, c * Double.BYTES, LE);
+        if (cols > Chunks.items(Double.BYTES)) {
+            // A row larger than a chunk: its columns go a chunk at a time (each column is summed on its own).
+            for (long r = 0; r < rows; r++) {
+                long row = r;
+                Chunks.each(0, cols, Double.BYTES, (f, t) -> addSquares(m, row, row + 1, cols, f, t, out));
             }
-            for (; c < cols; c++) {
+            return;
+        }
+        Chunks.each(0, rows, cols * Double.BYTES, (f, t) -> addSquares(m, f, t, cols, 0, cols, out));
+    }
+
+    /** Adds {@code m[r, c]^2} to {@code out[c]} for rows {@code [fromRow, toRow)}, columns {@code [fromCol, toCol)}. */
+    private static void addSquares(MemorySegment m, long fromRow, long toRow, long cols, long fromCol, long toCol,
+                                   MemorySegment out) {
+        final int w = D.length();
+        long vecEnd = toCol - (toCol - fromCol) % w;
+        for (long r = fromRow; r < toRow; r++) {
+            long rowBase = r * cols;
+            long c = fromCol;
+            for (; c < vecEnd; c += w) {
+                DoubleVector v = ld(m, rowBase + c);
+                st(ld(out, c).add(v.mul(v)), out, c);
+            }
+            for (; c < toCol; c++) {
                 double v = ScalarSupport.f64(m, rowBase + c);
                 out.setAtIndex(ScalarSupport.F64, c, out.getAtIndex(ScalarSupport.F64, c) + v * v);
             }
@@ -947,7 +1087,7 @@ final class VectorSupport implements KernelSupport {
      *  - at most 256-bit vectors for sums (DS, FS), the preferred width for counts;
      *  - a loop stride scaled by streamStride, so C2 compiles a plain loop over the source order instead of an
      *    8x/16x superword-unrolled one whose loads leave address order;
-     *  - one call per block of BLOCK_BYTES that returns a scalar. The vector accumulators then never live across
+     *  - one call per block of Chunks.BYTES that returns a scalar. The vector accumulators then never live across
      *    the outer loop, which matters before C2 has compiled the kernel: an on-stack-replacement compile of a loop
      *    whose vector accumulators cross its entry keeps them boxed on the heap (measured 2-3x slower), and a
      *    kernel called a few times on a large array would run that code. With blocks, the block method is called
@@ -955,50 +1095,6 @@ final class VectorSupport implements KernelSupport {
      * Floating-point sums add the block results in order: the result differs from the cached loops only by
      * reassociation, inside the same stated bound.
      */
-
-    /** One block of a streaming kernel: elements {@code [from, to)}, reduced to a scalar. */
-    @FunctionalInterface
-    private interface DoubleBlock {
-        double of(long from, long to);
-    }
-
-    @FunctionalInterface
-    private interface FloatBlock {
-        float of(long from, long to);
-    }
-
-    @FunctionalInterface
-    private interface LongBlock {
-        long of(long from, long to);
-    }
-
-    /** Sums {@code block} over {@code [0, n)} in blocks of {@link #BLOCK_BYTES}, in order. */
-    private static double blocks(long n, int elementBytes, DoubleBlock block) {
-        final long size = BLOCK_BYTES / elementBytes;
-        double s = 0;
-        for (long i = 0; i < n; i += size) {
-            s += block.of(i, Math.min(n, i + size));
-        }
-        return s;
-    }
-
-    private static float blocks(long n, int elementBytes, FloatBlock block) {
-        final long size = BLOCK_BYTES / elementBytes;
-        float s = 0;
-        for (long i = 0; i < n; i += size) {
-            s += block.of(i, Math.min(n, i + size));
-        }
-        return s;
-    }
-
-    private static long blocks(long n, int elementBytes, LongBlock block) {
-        final long size = BLOCK_BYTES / elementBytes;
-        long c = 0;
-        for (long i = 0; i < n; i += size) {
-            c += block.of(i, Math.min(n, i + size));
-        }
-        return c;
-    }
 
     private static double sumOfSquaresF64Block(MemorySegment x, long from, long to) {
         final int w = DS.length();
@@ -1180,10 +1276,12 @@ final class VectorSupport implements KernelSupport {
     }
 
     private static DoubleVector lds(MemorySegment x, long i) {
+        markUnsafeAccess(x);
         return DoubleVector.fromMemorySegment(DS, x, i * Double.BYTES, LE);
     }
 
     private static FloatVector lfs(MemorySegment x, long i) {
+        markUnsafeAccess(x);
         return FloatVector.fromMemorySegment(FS, x, i * Float.BYTES, LE);
     }
 
@@ -1191,40 +1289,56 @@ final class VectorSupport implements KernelSupport {
 
     @Override
     public void scaleF64(MemorySegment x, long n, double factor) {
+        if (n >= STREAM_BYTES / Double.BYTES) {
+            Chunks.each(0, n, Double.BYTES, (f, t) -> scaleF64(slice(x, Double.BYTES, f, t), t - f, factor));
+            return;
+        }
         final int w = D.length();
         long i = 0;
         for (long bound = n - w; i <= bound; i += w) {
-            ld(x, i).mul(factor).intoMemorySegment(x, i * Double.BYTES, LE);
+            st(ld(x, i).mul(factor), x, i);
         }
         ScalarSupport.scaleF64(x, i, n, factor);
     }
 
     @Override
     public void scaleF32(MemorySegment x, long n, float factor) {
+        if (n >= STREAM_BYTES / Float.BYTES) {
+            Chunks.each(0, n, Float.BYTES, (f, t) -> scaleF32(slice(x, Float.BYTES, f, t), t - f, factor));
+            return;
+        }
         final int w = F.length();
         long i = 0;
         for (long bound = n - w; i <= bound; i += w) {
-            lf(x, i).mul(factor).intoMemorySegment(x, i * Float.BYTES, LE);
+            st(lf(x, i).mul(factor), x, i);
         }
         ScalarSupport.scaleF32(x, i, n, factor);
     }
 
     @Override
     public void scaleI32(MemorySegment x, long n, int factor) {
+        if (n >= STREAM_BYTES / Integer.BYTES) {
+            Chunks.each(0, n, Integer.BYTES, (f, t) -> scaleI32(slice(x, Integer.BYTES, f, t), t - f, factor));
+            return;
+        }
         final int w = I.length();
         long i = 0;
         for (long bound = n - w; i <= bound; i += w) {
-            li(x, i).mul(factor).intoMemorySegment(x, i * Integer.BYTES, LE);
+            st(li(x, i).mul(factor), x, i);
         }
         ScalarSupport.scaleI32(x, i, n, factor);
     }
 
     @Override
     public void scaleI64(MemorySegment x, long n, long factor) {
+        if (n >= STREAM_BYTES / Long.BYTES) {
+            Chunks.each(0, n, Long.BYTES, (f, t) -> scaleI64(slice(x, Long.BYTES, f, t), t - f, factor));
+            return;
+        }
         final int w = L.length();
         long i = 0;
         for (long bound = n - w; i <= bound; i += w) {
-            ll(x, i).mul(factor).intoMemorySegment(x, i * Long.BYTES, LE);
+            st(ll(x, i).mul(factor), x, i);
         }
         ScalarSupport.scaleI64(x, i, n, factor);
     }
