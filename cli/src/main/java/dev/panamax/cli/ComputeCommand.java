@@ -6,6 +6,7 @@ import dev.panamax.core.Shape;
 import dev.panamax.pool.WorkerPool;
 import dev.panamax.shm.Lifetime;
 import dev.panamax.shm.SegmentOptions;
+import dev.panamax.shm.SegmentTruncatedException;
 import dev.panamax.shm.SharedArray;
 import dev.panamax.simd.KernelOps;
 import dev.panamax.simd.Kernels;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -240,12 +242,31 @@ final class ComputeCommand implements Callable<Integer> {
                         : threads != null && threads > 1 ? Kernels.parallel(threads) : Kernels.simd();
                 body = body(ops, in, second, result, cols);
             }
+            SharedArray[] mapped = Arrays.stream(new SharedArray[] {in, second, result}).filter(Objects::nonNull)
+                    .toArray(SharedArray[]::new);
             long[] timings = new long[repeat];
             Object value = null;
-            for (int r = 0; r < repeat; r++) {
-                long t0 = System.nanoTime();
-                value = body.run();
-                timings[r] = System.nanoTime() - t0;
+            try {
+                // Another process may truncate a segment meanwhile: check before each call (untimed), and after
+                // the last, since a fault is raised at the next safepoint, possibly after a kernel returned.
+                for (int r = 0; r < repeat; r++) {
+                    checkNotTruncated(mapped);
+                    long t0 = System.nanoTime();
+                    value = body.run();
+                    timings[r] = System.nanoTime() - t0;
+                }
+                checkNotTruncated(mapped);
+            } catch (InternalError fault) {
+                // SIGBUS on a truncated mapping: report which segment, not the JVM's words.
+                for (SharedArray a : mapped) {
+                    try {
+                        a.checkNotTruncated();
+                    } catch (SegmentTruncatedException e) {
+                        e.addSuppressed(fault);
+                        throw e;
+                    }
+                }
+                throw fault;
             }
             report(in, result, value, timings, poolStartNanos);
             return 0;
@@ -253,6 +274,12 @@ final class ComputeCommand implements Callable<Integer> {
             if (pool != null) {
                 pool.close();
             }
+        }
+    }
+
+    private static void checkNotTruncated(SharedArray... segments) throws IOException {
+        for (SharedArray a : segments) {
+            a.checkNotTruncated();
         }
     }
 

@@ -36,6 +36,7 @@ import net.openhft.chronicle.core.OS;
  */
 final class ChronicleMapping implements SegmentMapping {
     private final Path file;
+    private final FileChannel channel;
     private final Arena arena;
     private final MemorySegment whole;
     private final long address;
@@ -43,9 +44,10 @@ final class ChronicleMapping implements SegmentMapping {
     private final int pageSize;
     private boolean closed;
 
-    private ChronicleMapping(Path file, Arena arena, MemorySegment whole, long address, long mappedBytes,
-                             int pageSize) {
+    private ChronicleMapping(Path file, FileChannel channel, Arena arena, MemorySegment whole, long address,
+                             long mappedBytes, int pageSize) {
         this.file = file;
+        this.channel = channel;
         this.arena = arena;
         this.whole = whole;
         this.address = address;
@@ -73,8 +75,9 @@ final class ChronicleMapping implements SegmentMapping {
         OpenOption[] opts = readOnly
                 ? new OpenOption[] {StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS}
                 : new OpenOption[] {StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS};
-        // The mapping outlives the channel, as with FileChannel.map: mmap holds its own reference to the file.
-        try (FileChannel ch = FileChannel.open(file, opts)) {
+        // The channel stays open until close, for fileSize(); the mapping itself needs no descriptor.
+        FileChannel ch = FileChannel.open(file, opts);
+        try {
             long n = Math.min(size, ch.size());
             int pageSize = PageUtil.getPageSize(file.toAbsolutePath().toString());
             // mmap refuses a zero length; an empty mapping needs no memory at all.
@@ -84,13 +87,17 @@ final class ChronicleMapping implements SegmentMapping {
                 Arena arena = Arena.ofShared();
                 MemorySegment seg = MemorySegment.ofAddress(address).reinterpret(n, arena, null);
                 // A write to a read-only mapping is a SIGSEGV: make the segment refuse it instead.
-                return new ChronicleMapping(file, arena, readOnly ? seg.asReadOnly() : seg, address, n, pageSize);
+                return new ChronicleMapping(file, ch, arena, readOnly ? seg.asReadOnly() : seg, address, n,
+                        pageSize);
             } catch (RuntimeException | Error e) {
                 if (n > 0) {
                     OS.unmap(address, n, pageSize);
                 }
                 throw e;
             }
+        } catch (IOException | RuntimeException | Error e) {
+            ch.close();
+            throw e;
         }
     }
 
@@ -122,6 +129,11 @@ final class ChronicleMapping implements SegmentMapping {
         return whole;
     }
 
+    @Override
+    public long fileSize() throws IOException {
+        return SegmentMapping.sizeOf(channel);
+    }
+
     /**
      * Closes the segment's scope, then unmaps. Idempotent.
      *
@@ -137,6 +149,11 @@ final class ChronicleMapping implements SegmentMapping {
         // if it cannot close (a native call holds the segment), nothing is unmapped and close may be retried.
         arena.close();
         closed = true;
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // The descriptor only served fileSize(); failing to close it must not keep the pages mapped.
+        }
         if (mappedBytes > 0) {
             try {
                 OS.unmap(address, mappedBytes, pageSize);

@@ -11,13 +11,16 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * The default backend: {@code FileChannel.map} into a shared {@link Arena}, so any thread may use the segment
- * and {@link #close()} unmaps it at once (later accesses throw {@link IllegalStateException}).
+ * and {@link #close()} unmaps it at once (later accesses throw {@link IllegalStateException}). The channel stays
+ * open until then, for {@link #fileSize()}.
  */
 final class FfmMapping implements SegmentMapping {
+    private final FileChannel channel;
     private final Arena arena;
     private final MemorySegment whole;
 
-    private FfmMapping(Arena arena, MemorySegment whole) {
+    private FfmMapping(FileChannel channel, Arena arena, MemorySegment whole) {
+        this.channel = channel;
         this.arena = arena;
         this.whole = whole;
     }
@@ -26,18 +29,22 @@ final class FfmMapping implements SegmentMapping {
         OpenOption[] opts = readOnly
                 ? new OpenOption[] {StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS}
                 : new OpenOption[] {StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS};
-        try (FileChannel ch = FileChannel.open(file, opts)) {
+        FileChannel ch = FileChannel.open(file, opts);
+        try {
             // A read-write map past the end would grow the file: map only what is there (open checks the rest).
             long n = Math.min(size, ch.size());
             Arena arena = Arena.ofShared();
             try {
                 MemorySegment seg = ch.map(readOnly ? FileChannel.MapMode.READ_ONLY : FileChannel.MapMode.READ_WRITE,
                         0, n, arena);
-                return new FfmMapping(arena, seg);
+                return new FfmMapping(ch, arena, seg);
             } catch (IOException | RuntimeException | Error e) {
                 arena.close();
                 throw e;
             }
+        } catch (IOException | RuntimeException | Error e) {
+            ch.close();
+            throw e;
         }
     }
 
@@ -47,9 +54,19 @@ final class FfmMapping implements SegmentMapping {
     }
 
     @Override
+    public long fileSize() throws IOException {
+        return SegmentMapping.sizeOf(channel);
+    }
+
+    @Override
     public synchronized void close() {
         if (arena.scope().isAlive()) {
             arena.close();
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // The mapping is gone already; a descriptor that fails to close leaks nothing we could still release.
         }
     }
 }

@@ -5,6 +5,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 
 /**
@@ -18,8 +19,8 @@ import java.nio.file.Path;
  * Chronicle on the class path.
  *
  * <p>Contract for implementations: {@link #whole()} must belong to a scope that dies in {@link #close()}, so that
- * an access after close is an {@link IllegalStateException} and never a crash; {@link #close()} is idempotent
- * and may be called from any thread.
+ * an access after close is an {@link IllegalStateException} and never a crash; the file's descriptor stays open
+ * until {@link #close()} for {@link #fileSize()}; {@link #close()} is idempotent and may be called from any thread.
  */
 interface SegmentMapping extends AutoCloseable {
     /** Class that implements {@link Backend#CHRONICLE}; it needs the optional chronicle-bytes jar at run time. */
@@ -28,9 +29,38 @@ interface SegmentMapping extends AutoCloseable {
     /** @return the mapped bytes of the whole file, from offset 0 */
     MemorySegment whole();
 
+    /**
+     * The mapped file's length now, read with one {@code fstat} on the descriptor the mapping was made from, so it
+     * is the mapped file's even after its name was unlinked or now names another file.
+     *
+     * @return the file's length in bytes
+     * @throws IOException if the descriptor cannot be read, or the mapping is closed
+     */
+    long fileSize() throws IOException;
+
     /** Unmaps. Idempotent. */
     @Override
     void close();
+
+    /**
+     * {@code channel.size()} (one {@code fstat}) without the channel's interrupt rule: a {@link FileChannel} closes
+     * itself when an interrupted thread uses it, which would end every later check of a mapping that lives on. The
+     * caller's interrupt status is kept.
+     *
+     * @param channel the mapping's channel
+     * @return its file's length in bytes
+     * @throws IOException if the channel is closed (also when another thread interrupted this one during the call)
+     */
+    static long sizeOf(FileChannel channel) throws IOException {
+        boolean interrupted = Thread.interrupted();
+        try {
+            return channel.size();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
 
     /**
      * Maps a file through a backend.

@@ -65,12 +65,42 @@ import java.util.Set;
  *     exits normally, and by {@link Segments#gc} after its creator died.</li>
  * </ul>
  *
- * <h2>Failure behaviour</h2>
- * A segment truncated by another process while it is mapped: an access to a page past the new end raises
- * SIGBUS in the kernel. HotSpot turns a SIGBUS during a {@link MemorySegment} access into an asynchronous
- * {@link InternalError} ("a fault occurred in an unsafe memory access operation") thrown in the accessing
- * thread; the JVM does not crash and writes no hs_err file (a child JVM shows it in {@code CrossProcessTest}). Treat such
- * an error as fatal for the data, not for the process. Panamax's own segments are never truncated by Panamax.
+ * <h2>A segment truncated while mapped</h2>
+ * Panamax never shrinks a segment, but nothing stops a process of the same user (or root) from doing so while
+ * others have it mapped ({@code truncate -s}, {@code ftruncate}); a tmpfs file cannot be sealed against it. Every
+ * access to a page past the new end of file then raises SIGBUS. What a reader sees:
+ * <ul>
+ * <li>{@link #checkNotTruncated()}, one {@code fstat}, throws a {@link SegmentTruncatedException} that names the
+ *     segment, the length its data needs and the file's length now. {@code panamax compute} calls it before and
+ *     after every kernel call; call it likewise where other processes could truncate.</li>
+ * <li>An access that faults does not crash the JVM: HotSpot skips the faulting instruction (a load yields
+ *     garbage), makes an {@link InternalError} "a fault occurred in an unsafe memory access operation" pending,
+ *     and throws it in the accessing thread at its next safepoint poll. No hs_err file is written. This holds for
+ *     {@link MemorySegment} accesses in the interpreter and in C1 and C2 code, for bulk copies and fills, and for
+ *     every kernel of {@code Kernels} (scalar, SIMD, parallel). It does not hold for your own Vector API code:
+ *     C2 leaves a compiled method whose only accesses are vector loads and stores unprotected, and a SIGBUS
+ *     there kills the JVM (exit 134, hs_err file).</li>
+ * <li>Between the fault and the poll the code runs on, faulting once per access. Panamax's kernels pass a poll
+ *     at least once per MiB they touch, so the error comes within milliseconds and SIGTERM is honoured. Your own
+ *     loops over a segment are polled inside only under collectors that keep safepoints in counted loops (G1,
+ *     ZGC, Shenandoah): under Serial or Parallel, a loop over a truncated gigabyte faults on every remaining
+ *     element, for minutes, and the JVM cannot act on SIGTERM until the loop ends.</li>
+ * <li>The poll may come after a kernel has returned a value computed from garbage: a result counts only if
+ *     {@link #checkNotTruncated()} passes after it.</li>
+ * <li>A file shrunk and grown back between two checks reads as zeros where pages were dropped; no check can
+ *     tell.</li>
+ * </ul>
+ * {@snippet :
+ * try {
+ *     a.checkNotTruncated();
+ *     double s = Kernels.sumOfSquares(a.asDoubles());
+ *     a.checkNotTruncated(); // s is the sum of the data only if this passes
+ * } catch (InternalError fault) {
+ *     a.checkNotTruncated(); // throws SegmentTruncatedException if that was the fault
+ *     throw fault;
+ * }
+ * }
+ * Treat the exception as fatal for the data, not for the process.
  */
 public final class SharedArray implements NumericArray, AutoCloseable {
     private final String name;
@@ -79,17 +109,20 @@ public final class SharedArray implements NumericArray, AutoCloseable {
     private final Shape shape;
     private final SegmentMapping mapping;
     private final MemorySegment data;
+    /** The file length the header and data need: where the data ends, in bytes from the start of the file. */
+    private final long end;
     private final Object fileKey;
     private volatile boolean open = true;
 
     private SharedArray(String name, Path path, DType dtype, Shape shape, SegmentMapping mapping, MemorySegment data,
-                        Object fileKey) {
+                        long end, Object fileKey) {
         this.name = name;
         this.path = path;
         this.dtype = dtype;
         this.shape = shape;
         this.mapping = mapping;
         this.data = data;
+        this.end = end;
         this.fileKey = fileKey;
     }
 
@@ -183,7 +216,7 @@ public final class SharedArray implements NumericArray, AutoCloseable {
                 // Published already: the stray temporary name is collected by gc once this process is gone.
             }
             MemorySegment data = mapping.whole().asSlice(header.length, dataBytes);
-            return new SharedArray(name, target, dtype, shape, mapping, data, fileKey);
+            return new SharedArray(name, target, dtype, shape, mapping, data, total, fileKey);
         } catch (IOException | RuntimeException | Error e) {
             if (mapping != null && !published) {
                 mapping.close();
@@ -258,6 +291,7 @@ public final class SharedArray implements NumericArray, AutoCloseable {
      * @throws NpyFormatException if the file is not a usable {@code .npy} file (bad magic, truncated, a shape that
      *                            needs more bytes than the file has, column-major 2-D or more)
      * @throws SegmentException if the name is a symbolic link or not a regular file
+     * @throws SegmentTruncatedException if another process shrinks the file while it is being opened
      * @throws IllegalStateException if the backend is not available (see {@link Backend#CHRONICLE})
      * @throws IOException if the file cannot be opened or mapped (for example {@link AccessDeniedException})
      */
@@ -285,9 +319,16 @@ public final class SharedArray implements NumericArray, AutoCloseable {
                 h.requireRowMajor();
             } catch (NpyFormatException e) {
                 throw new NpyFormatException("segment '" + name + "' in " + dir + ": " + e.getMessage(), e);
+            } catch (InternalError fault) {
+                // Truncated between the size check and the header read: the read faulted.
+                checkLength(name, dir, mapping, whole.byteSize(), fault);
+                throw fault;
             }
+            long end = h.dataOffset() + h.dataBytes();
+            // The header was checked against the length at mapping time; the file may have shrunk since.
+            checkLength(name, dir, mapping, end, null);
             MemorySegment data = whole.asSlice(h.dataOffset(), h.dataBytes());
-            return new SharedArray(name, p, h.dtype(), h.shape(), mapping, data, attrs.fileKey());
+            return new SharedArray(name, p, h.dtype(), h.shape(), mapping, data, end, attrs.fileKey());
         } catch (IOException | RuntimeException | Error e) {
             mapping.close();
             throw e;
@@ -402,6 +443,23 @@ public final class SharedArray implements NumericArray, AutoCloseable {
     }
 
     /**
+     * Checks that the file still holds all of this segment's header and data, with one {@code fstat} on the
+     * descriptor it was mapped from (so it checks the mapped file even after its name was unlinked or reused).
+     * Another process can truncate a mapped file, and accesses past the new end then fault; see the class comment
+     * for what a reader sees, and call this before and after kernel calls where that can happen. A fault raised by
+     * an earlier access and still pending is delivered here, as this exception.
+     *
+     * @throws SegmentTruncatedException if the file is shorter than the header and data need; the message names the
+     *                                   segment, its directory, the length needed and the length now, in bytes
+     * @throws IllegalStateException if the segment has been closed
+     * @throws IOException if the file's length cannot be read
+     */
+    public void checkNotTruncated() throws IOException {
+        requireOpen();
+        checkLength(name, path.getParent(), mapping, end, null);
+    }
+
+    /**
      * Cross-process atomic access to an int32 segment.
      *
      * @return atomics over {@link #segment()}
@@ -452,6 +510,31 @@ public final class SharedArray implements NumericArray, AutoCloseable {
     public String toString() {
         return "SharedArray[" + name + ", " + dtype.numpyName() + " " + shape + ", " + path
                 + (open ? "" : ", closed") + "]";
+    }
+
+    /**
+     * Throws {@link SegmentTruncatedException} if the mapped file is now shorter than {@code needed} bytes.
+     *
+     * @param fault the fault that made the caller look, or null
+     */
+    private static void checkLength(String name, Path dir, SegmentMapping mapping, long needed, Throwable fault)
+            throws IOException {
+        long size;
+        try {
+            size = mapping.fileSize();
+        } catch (InternalError pending) {
+            // HotSpot raises a fault of an earlier access at the next safepoint, which may be in here: look again.
+            size = mapping.fileSize();
+            if (size >= needed) {
+                throw pending;
+            }
+            fault = fault == null ? pending : fault;
+        }
+        if (size < needed) {
+            throw new SegmentTruncatedException("segment '" + name + "' in " + dir + " was truncated while mapped: "
+                    + "its header and data need " + needed + " bytes, the file now has " + size
+                    + " (another process shrank it; reads past the end fault)", needed, size, fault);
+        }
     }
 
     private void requireOpen() {
