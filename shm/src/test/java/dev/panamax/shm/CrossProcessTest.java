@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -177,6 +178,24 @@ class CrossProcessTest {
                 assertTrue(Files.exists(mine.path()), "the exiting creator did not unlink someone else's file");
                 assertEquals(Shape.of(3), Segments.info("reused", dir).shape());
             }
+        }
+    }
+
+    /** The case: another process runs {@code truncate -s 8192} on a segment a reader has mapped. */
+    @Test
+    void aReaderFindsATruncationByAnotherProcessWithOneCheckNamingBothSizes() throws Exception {
+        try (SharedArray a = SharedArray.create("cut", DType.INT64, Shape.of(1 << 20), opts());
+             Child c = Child.start(work, "check-after-truncate", dir.toString(), "cut")) {
+            c.expect("mapped");
+            Process truncate = new ProcessBuilder("truncate", "-s", "8192", a.path().toString()).start();
+            assertTrue(truncate.waitFor(30, TimeUnit.SECONDS) && truncate.exitValue() == 0, "truncate -s failed");
+            c.send("go");
+            String outcome = c.expect("");
+            assertTrue(outcome.startsWith("caught dev.panamax.shm.SegmentTruncatedException: segment 'cut' in " + dir
+                    + " was truncated while mapped: its header and data need " + (4096 + 8L * (1 << 20))
+                    + " bytes, the file now has 8192"), outcome);
+            assertEquals("alive", c.expect("alive"));
+            assertEquals(0, c.waitExit());
         }
     }
 

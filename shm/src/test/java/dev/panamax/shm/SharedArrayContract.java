@@ -16,8 +16,10 @@ import java.io.IOException;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.List;
@@ -301,6 +303,75 @@ abstract class SharedArrayContract {
         NpyFormatException d = assertThrows(NpyFormatException.class, () -> SharedArray.open("shortdata", opts()));
         assertTrue(d.getMessage().contains("8000") && d.getMessage().contains(Integer.toString(shortData.length)),
                 d.getMessage());
+    }
+
+    private static void truncate(Path file, long size) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.truncate(size);
+        }
+    }
+
+    @Test
+    void checkNotTruncatedPassesOnAWholeFileAndNamesTheSegmentAndBothSizesOnceItShrank() throws IOException {
+        try (SharedArray a = SharedArray.create("shrinks", DType.FLOAT64, Shape.of(1000), opts())) {
+            a.checkNotTruncated();
+            truncate(a.path(), 8192);
+            SegmentTruncatedException e = assertThrows(SegmentTruncatedException.class, a::checkNotTruncated);
+            assertEquals(4096 + 8000, e.expectedBytes());
+            assertEquals(8192, e.actualBytes());
+            assertTrue(e.getMessage().startsWith("segment 'shrinks' in " + dir + " was truncated while mapped")
+                    && e.getMessage().contains("need 12096 bytes, the file now has 8192"), e.getMessage());
+            assertEquals(1.0, a.asDoubles().get(0) + 1.0, "the pages that are left still read");
+        }
+    }
+
+    @Test
+    void checkNotTruncatedOfAnOpenedSegmentCountsOnlyTheHeaderAndData() throws IOException {
+        byte[] header = Npy.encodeHeader(DType.INT32, Shape.of(10));
+        // Bytes after the data (NumPy never writes them, other tools might) may go: the data is still whole.
+        Files.write(dir.resolve("padded"), Arrays.copyOf(header, header.length + 40 + 100));
+        try (SharedArray a = SharedArray.open("padded", opts())) {
+            truncate(a.path(), header.length + 40);
+            a.checkNotTruncated();
+            truncate(a.path(), header.length + 39);
+            assertEquals(header.length + 40, assertThrows(SegmentTruncatedException.class, a::checkNotTruncated)
+                    .expectedBytes());
+        }
+    }
+
+    @Test
+    void checkNotTruncatedLooksAtTheMappedFileNotWhateverHasItsNameNow() throws IOException {
+        try (SharedArray a = SharedArray.create("renamed", DType.INT64, Shape.of(4096), opts())) {
+            truncate(a.path(), 4096);
+            a.unlink();
+            try (SharedArray b = SharedArray.create("renamed", DType.INT64, Shape.of(4096), opts())) {
+                assertThrows(SegmentTruncatedException.class, a::checkNotTruncated);
+                b.checkNotTruncated();
+            }
+        }
+    }
+
+    /** A FileChannel closes itself when an interrupted thread uses it; the check must not, and keeps the flag. */
+    @Test
+    void checkNotTruncatedFromAnInterruptedThreadKeepsWorkingAndKeepsTheInterrupt() throws IOException {
+        try (SharedArray a = SharedArray.create("interrupted", DType.INT32, Shape.of(16), opts())) {
+            Thread.currentThread().interrupt();
+            try {
+                a.checkNotTruncated();
+                assertTrue(Thread.currentThread().isInterrupted(), "the interrupt status is kept");
+            } finally {
+                Thread.interrupted();
+            }
+            truncate(a.path(), 100);
+            assertThrows(SegmentTruncatedException.class, a::checkNotTruncated);
+        }
+    }
+
+    @Test
+    void checkNotTruncatedAfterCloseIsAnIllegalState() throws IOException {
+        SharedArray a = SharedArray.create("closed", DType.INT32, Shape.of(16), opts());
+        a.close();
+        assertThrows(IllegalStateException.class, a::checkNotTruncated);
     }
 
     @Test

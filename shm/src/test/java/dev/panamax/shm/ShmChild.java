@@ -17,6 +17,8 @@ import java.nio.file.Path;
  *                                   read it back, close, print "ok"
  * read-after-truncate DIR NAME      open, print "mapped", wait for a line, read the last element, print what
  *                                   happened ("value ..." or "caught CLASS: MESSAGE"), then "alive"
+ * check-after-truncate DIR NAME     open, print "mapped", wait for a line, call checkNotTruncated, print "whole" or
+ *                                   "caught CLASS: MESSAGE", then "alive"
  * touch-all DIR NAME                open an int64 segment, write one element per 4 KiB page; print "touched N" or
  *                                   "caught CLASS: MESSAGE at element I", then "alive"
  * create-chronicle DIR NAME         create through Backend.CHRONICLE, print "created" or "caught CLASS: MESSAGE"
@@ -81,6 +83,19 @@ public final class ShmChild {
                     say("caught " + t.getClass().getName() + ": " + t.getMessage());
                 }
                 a.close();
+                say("alive");
+            }
+            case "check-after-truncate" -> {
+                try (SharedArray a = SharedArray.open(name, opts)) {
+                    say("mapped");
+                    in.readLine();
+                    try {
+                        a.checkNotTruncated();
+                        say("whole");
+                    } catch (SegmentTruncatedException e) {
+                        say("caught " + e.getClass().getName() + ": " + e.getMessage());
+                    }
+                }
                 say("alive");
             }
             case "touch-all" -> {
