@@ -59,7 +59,10 @@ final class Chunks {
         return Math.max(1, BYTES / itemBytes);
     }
 
-    /** Folds {@code body} over {@code [from, to)} in order, one chunk of {@link #items} items per call. */
+    /**
+     * Folds {@code body} over {@code [from, to)} in order, one chunk of {@link #items} items per call. One copy per
+     * accumulator type follows: a generic driver would box the accumulator at every chunk.
+     */
     static double doubles(long from, long to, long itemBytes, double acc, DoubleBody body) {
         final long size = items(itemBytes);
         for (long i = from; i < to; i += size * stride) {
