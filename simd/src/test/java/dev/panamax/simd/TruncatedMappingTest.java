@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.panamax.core.JvmCommand;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +19,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.AnnotatedElementContext;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.io.TempDirFactory;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,23 +29,25 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * What a reader of a mapped file sees when the file is truncated under it (SIGBUS on every access past the new
  * end), per access path, on the running JDK: real files on tmpfs, each case in a child JVM ({@link TruncationProbe})
- * with a time limit, hs_err files kept in a temporary directory. HotSpot (JDK 25, x86_64 and aarch64 alike) handles
- * a SIGBUS in {@code PosixSignals::pd_hotspot_signal_handler}: in the interpreter, and in the VM where
- * {@code Unsafe} natives set {@code doing_unsafe_access}, and in a compiled method flagged {@code has_unsafe_access}
- * or a copy stub listed in {@code UnsafeMemoryAccess}, it skips the faulting instruction and makes an
- * {@link InternalError} pending ({@code SharedRuntime::handle_unsafe_access}), thrown at the thread's next
- * safepoint poll; anywhere else the JVM dies. C1 and C2 set {@code has_unsafe_access} when they compile an
- * {@code Unsafe} scalar access, C2 does not for the Vector API's loads and stores ({@code vectorIntrinsics.cpp}).
- * The first tests pin those facts, the later ones what Panamax builds on them.
+ * with a time limit, hs_err files kept in a temporary directory. HotSpot (JDK 25, read for Linux x86_64) handles
+ * a SIGBUS in {@code PosixSignals::pd_hotspot_signal_handler}: where the faulting code is an {@code Unsafe} native
+ * method (what the interpreter calls; it runs in the VM with {@code doing_unsafe_access} set), a compiled method
+ * flagged {@code has_unsafe_access}, or a copy stub listed in {@code UnsafeMemoryAccess}, it skips the faulting
+ * instruction (a copy stub stops) and makes an {@link InternalError} pending ({@code
+ * SharedRuntime::handle_unsafe_access}), thrown at the thread's next safepoint poll; anywhere else the JVM dies. C1
+ * and C2 set {@code has_unsafe_access} when they compile an {@code Unsafe} scalar access (C1 has no Vector API
+ * intrinsics, so its vector loads are such accesses); C2 does not for the Vector API's loads and stores
+ * ({@code vectorIntrinsics.cpp}). The first tests pin those facts, the later ones what Panamax builds on them.
  */
 class TruncatedMappingTest {
-    /** Where the probes put their files: tmpfs, like {@code /dev/shm} segments, where there is one. */
+    /** Where the probes put their files: tmpfs, like {@code /dev/shm} segments, where there is one with room. */
     static final class OnTmpfs implements TempDirFactory {
         @Override
-        public Path createTempDirectory(org.junit.jupiter.api.extension.AnnotatedElementContext element,
-                                        org.junit.jupiter.api.extension.ExtensionContext context) throws IOException {
+        public Path createTempDirectory(AnnotatedElementContext element, ExtensionContext context) throws IOException {
             Path shm = Path.of("/dev/shm");
+            // A container's 64 MiB /dev/shm cannot hold the test's files: the default temp directory then.
             return Files.isDirectory(shm) && Files.isWritable(shm)
+                    && Files.getFileStore(shm).getUsableSpace() > (1L << 30)
                     ? Files.createTempDirectory(shm, "panamax-truncation-")
                     : Files.createTempDirectory("panamax-truncation-");
         }
@@ -237,8 +243,7 @@ class TruncatedMappingTest {
     void sigtermStopsAJvmWhoseKernelFaultsOnATruncatedSegment(String mode) throws Exception {
         Process p = start(C2_SERIAL, "loop", mode, data.toString(), "33554432");
         try {
-            var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
-                    StandardCharsets.UTF_8));
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             String first = CompletableFuture.supplyAsync(() -> {
                 try {
                     return out.readLine();
