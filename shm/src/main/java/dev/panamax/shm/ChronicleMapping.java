@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.channels.FileChannel;
-import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -54,10 +53,10 @@ final class ChronicleMapping implements SegmentMapping {
     }
 
     /**
-     * Maps bytes {@code [0, min(size, file length))} of {@code file}, shared, without following a symbolic link
-     * and without growing the file.
+     * Maps bytes {@code [0, min(size, file length))} of {@code file}, shared, without growing the file.
      *
-     * @param file the segment file
+     * @param file the segment file as its checked descriptor names it ({@code /proc/self/fd/<fd>}, see
+     *             {@link SegmentMapping})
      * @param size how many bytes from offset 0
      * @param readOnly whether to map read-only (the segment then refuses writes)
      * @return the mapping
@@ -71,8 +70,8 @@ final class ChronicleMapping implements SegmentMapping {
         }
         requireFlags();
         OpenOption[] opts = readOnly
-                ? new OpenOption[] {StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS}
-                : new OpenOption[] {StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS};
+                ? new OpenOption[] {StandardOpenOption.READ}
+                : new OpenOption[] {StandardOpenOption.READ, StandardOpenOption.WRITE};
         // The mapping outlives the channel, as with FileChannel.map: mmap holds its own reference to the file.
         try (FileChannel ch = FileChannel.open(file, opts)) {
             long n = Math.min(size, ch.size());

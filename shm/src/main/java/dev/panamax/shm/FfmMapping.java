@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.channels.FileChannel;
-import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -24,8 +23,8 @@ final class FfmMapping implements SegmentMapping {
 
     static SegmentMapping map(Path file, long size, boolean readOnly) throws IOException {
         OpenOption[] opts = readOnly
-                ? new OpenOption[] {StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS}
-                : new OpenOption[] {StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS};
+                ? new OpenOption[] {StandardOpenOption.READ}
+                : new OpenOption[] {StandardOpenOption.READ, StandardOpenOption.WRITE};
         try (FileChannel ch = FileChannel.open(file, opts)) {
             // A read-write map past the end would grow the file: map only what is there (open checks the rest).
             long n = Math.min(size, ch.size());

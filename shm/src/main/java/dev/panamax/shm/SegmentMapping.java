@@ -11,9 +11,11 @@ import java.nio.file.Path;
  * The backend SPI: one mapping of a whole segment file into this process.
  *
  * <p>A backend provides a static factory {@code static SegmentMapping map(Path file, long size, boolean readOnly)
- * throws IOException} that maps bytes {@code [0, size)} of {@code file} (never following a symbolic link, never
- * growing the file: if the file is shorter than {@code size} it maps what there is) shared, so writes are seen
- * by every process that maps the file. {@link Backend#FFM} is {@link FfmMapping}; {@link Backend#CHRONICLE} is
+ * throws IOException} that maps bytes {@code [0, size)} of {@code file} (never growing the file: if the file is
+ * shorter than {@code size} it maps what there is) shared, so writes are seen by every process that maps the
+ * file. {@code file} is the {@code /proc/self/fd/<fd>} link of a descriptor that {@link SegmentFile} opened and
+ * checked: opening it reaches exactly that file (a path could have been swapped), so a backend opens it as given,
+ * following that one link. {@link Backend#FFM} is {@link FfmMapping}; {@link Backend#CHRONICLE} is
  * {@code dev.panamax.shm.ChronicleMapping}, looked up by name on first use so that the FFM path never needs
  * Chronicle on the class path.
  *
@@ -36,7 +38,7 @@ interface SegmentMapping extends AutoCloseable {
      * Maps a file through a backend.
      *
      * @param backend which backend
-     * @param file the file
+     * @param file the file, as {@link SegmentFile#procPath()} names it
      * @param size how many bytes from offset 0
      * @param readOnly whether to map read-only
      * @return the mapping

@@ -17,24 +17,28 @@ import java.util.Objects;
  * }
  *
  * <p>Defaults: directory {@link Segments#defaultDirectory()}, lifetime {@link Lifetime#PROCESS}, reserve on,
- * read-write, backend {@link Backend#FFM}. {@code lifetime} and {@code reserve} only matter to create;
- * {@code readOnly} only to open.
+ * read-write, backend {@link Backend#FFM}, only files of this user. {@code lifetime} and {@code reserve} only
+ * matter to create; {@code readOnly} and {@code allowForeignOwner} only to open.
  */
 public final class SegmentOptions {
-    private static final SegmentOptions DEFAULTS = new SegmentOptions(null, Lifetime.PROCESS, true, false, Backend.FFM);
+    private static final SegmentOptions DEFAULTS = new SegmentOptions(null, Lifetime.PROCESS, true, false, Backend.FFM,
+            false);
 
     private final Path directory;
     private final Lifetime lifetime;
     private final boolean reserve;
     private final boolean readOnly;
     private final Backend backend;
+    private final boolean allowForeignOwner;
 
-    private SegmentOptions(Path directory, Lifetime lifetime, boolean reserve, boolean readOnly, Backend backend) {
+    private SegmentOptions(Path directory, Lifetime lifetime, boolean reserve, boolean readOnly, Backend backend,
+                           boolean allowForeignOwner) {
         this.directory = directory;
         this.lifetime = lifetime;
         this.reserve = reserve;
         this.readOnly = readOnly;
         this.backend = backend;
+        this.allowForeignOwner = allowForeignOwner;
     }
 
     /** @return the default options */
@@ -48,7 +52,8 @@ public final class SegmentOptions {
      * @throws NullPointerException if {@code dir} is null
      */
     public SegmentOptions directory(Path dir) {
-        return new SegmentOptions(Objects.requireNonNull(dir, "dir"), lifetime, reserve, readOnly, backend);
+        return new SegmentOptions(Objects.requireNonNull(dir, "dir"), lifetime, reserve, readOnly, backend,
+                allowForeignOwner);
     }
 
     /**
@@ -62,7 +67,7 @@ public final class SegmentOptions {
         if (lifetime == Lifetime.UNKNOWN) {
             throw new IllegalArgumentException("lifetime UNKNOWN cannot be requested: expected PROCESS or PERSISTENT");
         }
-        return new SegmentOptions(directory, lifetime, reserve, readOnly, backend);
+        return new SegmentOptions(directory, lifetime, reserve, readOnly, backend, allowForeignOwner);
     }
 
     /**
@@ -74,7 +79,7 @@ public final class SegmentOptions {
      * @return options with that reservation policy
      */
     public SegmentOptions reserve(boolean reserve) {
-        return new SegmentOptions(directory, lifetime, reserve, readOnly, backend);
+        return new SegmentOptions(directory, lifetime, reserve, readOnly, backend, allowForeignOwner);
     }
 
     /**
@@ -83,7 +88,7 @@ public final class SegmentOptions {
      * @return options with that access mode
      */
     public SegmentOptions readOnly(boolean readOnly) {
-        return new SegmentOptions(directory, lifetime, reserve, readOnly, backend);
+        return new SegmentOptions(directory, lifetime, reserve, readOnly, backend, allowForeignOwner);
     }
 
     /**
@@ -92,7 +97,26 @@ public final class SegmentOptions {
      * @throws NullPointerException if {@code backend} is null
      */
     public SegmentOptions backend(Backend backend) {
-        return new SegmentOptions(directory, lifetime, reserve, readOnly, Objects.requireNonNull(backend, "backend"));
+        return new SegmentOptions(directory, lifetime, reserve, readOnly, Objects.requireNonNull(backend, "backend"),
+                allowForeignOwner);
+    }
+
+    /**
+     * Whether open accepts a file owned by another user. Off by default: anyone who may write the directory
+     * ({@code /dev/shm} is writable by every user) can plant a file under a name a program expects, with forged
+     * Panamax attributes, and a program that opened it would compute on, or write into, that user's data. Turn it on
+     * only for directories and users you trust (a segment shared between two accounts on purpose).
+     *
+     * @param allow {@code true} to open files of any owner
+     * @return options with that policy
+     */
+    public SegmentOptions allowForeignOwner(boolean allow) {
+        return new SegmentOptions(directory, lifetime, reserve, readOnly, backend, allow);
+    }
+
+    /** @return whether open accepts files owned by another user */
+    public boolean allowForeignOwner() {
+        return allowForeignOwner;
     }
 
     /** @return the directory: the one set, else {@link Segments#defaultDirectory()} (read when called) */
@@ -123,6 +147,6 @@ public final class SegmentOptions {
     @Override
     public String toString() {
         return "SegmentOptions[directory=" + directory() + ", lifetime=" + lifetime + ", reserve=" + reserve
-                + ", readOnly=" + readOnly + ", backend=" + backend + "]";
+                + ", readOnly=" + readOnly + ", backend=" + backend + ", allowForeignOwner=" + allowForeignOwner + "]";
     }
 }

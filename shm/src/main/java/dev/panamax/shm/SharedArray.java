@@ -9,21 +9,12 @@ import dev.panamax.core.Shape;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.OpenOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Instant;
 import java.util.Objects;
-import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * A named array that several processes share without copying: a plain NumPy {@code .npy} file, by default in
@@ -79,18 +70,19 @@ public final class SharedArray implements NumericArray, AutoCloseable {
     private final Shape shape;
     private final SegmentMapping mapping;
     private final MemorySegment data;
-    private final Object fileKey;
+    /** The checked file, holding a shared {@code flock} for as long as the mapping lives. */
+    private final SegmentFile file;
     private volatile boolean open = true;
 
-    private SharedArray(String name, Path path, DType dtype, Shape shape, SegmentMapping mapping, MemorySegment data,
-                        Object fileKey) {
+    SharedArray(String name, Path path, DType dtype, Shape shape, SegmentMapping mapping, MemorySegment data,
+                SegmentFile file) {
         this.name = name;
         this.path = path;
         this.dtype = dtype;
         this.shape = shape;
         this.mapping = mapping;
         this.data = data;
-        this.fileKey = fileKey;
+        this.file = file;
     }
 
     /**
@@ -127,74 +119,39 @@ public final class SharedArray implements NumericArray, AutoCloseable {
      * @throws IOException if the directory is missing or cannot be written
      */
     public static SharedArray create(String name, DType dtype, Shape shape, SegmentOptions options) throws IOException {
-        Names.check(name);
-        Objects.requireNonNull(dtype, "dtype");
-        Objects.requireNonNull(shape, "shape");
-        Objects.requireNonNull(options, "options");
-        long dataBytes = shape.byteSize(dtype);
-        byte[] header = Npy.encodeHeader(dtype, shape);
-        long total;
-        try {
-            total = Math.addExact(header.length, dataBytes);
-        } catch (ArithmeticException e) {
-            throw new IllegalArgumentException("segment '" + name + "' of " + dtype.numpyName() + " " + shape
-                    + " needs " + dataBytes + " data bytes plus a " + header.length
-                    + "-byte header: more than Long.MAX_VALUE", e);
-        }
-        Path dir = options.directory();
-        Path target = dir.resolve(name);
-        requireDirectory(dir);
-        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            throw exists(name, dir);
-        }
-        Path temp = Names.tempFor(dir, name);
-        SegmentMapping mapping = null;
-        boolean published = false;
-        try {
-            try (FileChannel ch = createTemp(temp, name, dir)) {
-                if (options.reserve()) {
-                    reserve(temp, total, name, dir);
-                } else if (total > header.length) {
-                    // A sparse file: pages are allocated on first touch.
-                    ch.write(ByteBuffer.allocate(1), total - 1);
-                }
-                writeFully(ch, ByteBuffer.wrap(header));
-            }
-            Attributes attrs = new Attributes(options.lifetime(), Creator.SELF, Instant.now());
-            attrs.write(temp);
-            Object fileKey = Files.readAttributes(temp, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
-            mapping = SegmentMapping.map(options.backend(), temp, total, false);
-            if (mapping.whole().byteSize() != total) {
-                throw new IOException("segment '" + name + "': mapped " + mapping.whole().byteSize()
-                        + " bytes of the temporary file, expected " + total);
-            }
-            try {
-                Files.createLink(target, temp);
-            } catch (FileAlreadyExistsException e) {
-                throw exists(name, dir);
-            }
-            published = true;
-            if (options.lifetime() == Lifetime.PROCESS) {
-                ProcessSegments.register(target, fileKey);
-            }
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException e) {
-                // Published already: the stray temporary name is collected by gc once this process is gone.
-            }
-            MemorySegment data = mapping.whole().asSlice(header.length, dataBytes);
-            return new SharedArray(name, target, dtype, shape, mapping, data, fileKey);
-        } catch (IOException | RuntimeException | Error e) {
-            if (mapping != null && !published) {
-                mapping.close();
-            }
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw e;
-        }
+        return Creation.create(name, dtype, shape, options, null);
+    }
+
+    /**
+     * Creates a segment and lets the caller fill it before anyone can see it: {@code init} runs on the mapped,
+     * zero-filled array while it exists only as a temporary file, and the name is published after {@code init}
+     * returns. If {@code init} throws (or this process dies meanwhile), nothing is published: the temporary file is
+     * removed (or, after a crash, collected by {@link Segments#gc}).
+     *
+     * {@snippet :
+     * try (SharedArray a = SharedArray.create("prices", DType.FLOAT64, Shape.of(1_000_000), SegmentOptions.defaults(),
+     *         x -> x.asDoubles().fill(1.5))) {   // readers that open "prices" see 1.5 everywhere, never zeros
+     *     // ...
+     * }
+     * }
+     *
+     * @param name 1 to 200 characters of {@code [A-Za-z0-9._-]}, not starting with {@code .}
+     * @param dtype the element type
+     * @param shape the dimensions
+     * @param options directory, lifetime, reservation, backend ({@code readOnly} is ignored)
+     * @param init fills the array; it must not close or unlink it ({@link #unlink()} fails until published)
+     * @return the mapped, published segment; close it in every process
+     * @throws IllegalArgumentException if the name is invalid or the size overflows a {@code long}
+     * @throws NullPointerException if dtype, shape, options or init is null
+     * @throws SegmentExistsException if the name exists, before or after {@code init} runs (the existing file is
+     *                                not touched; nothing is published)
+     * @throws InsufficientSpaceException if the file system cannot hold the segment (nothing is left behind)
+     * @throws IllegalStateException if {@code init} closed the array, or the backend is not available
+     * @throws IOException if the directory is missing or cannot be written
+     */
+    public static SharedArray create(String name, DType dtype, Shape shape, SegmentOptions options,
+                                     Consumer<? super SharedArray> init) throws IOException {
+        return Creation.create(name, dtype, shape, options, Objects.requireNonNull(init, "init"));
     }
 
     /**
@@ -264,33 +221,49 @@ public final class SharedArray implements NumericArray, AutoCloseable {
     public static SharedArray open(String name, SegmentOptions options) throws IOException {
         Names.check(name);
         Objects.requireNonNull(options, "options");
+        Posix.requireAvailable();
         Path dir = options.directory();
         Path p = dir.resolve(name);
-        BasicFileAttributes attrs = regularFile(name, dir, p);
-        if (attrs.size() == 0) {
-            throw new NpyFormatException("segment '" + name + "' in " + dir
-                    + " is not a .npy file: 0 bytes, too short for the 10-byte preamble");
-        }
-        SegmentMapping mapping;
+        String what = "segment '" + name + "' in " + dir;
+        SegmentFile f = Segments.openSegment(what, p);
+        SegmentMapping mapping = null;
         try {
-            mapping = SegmentMapping.map(options.backend(), p, attrs.size(), options.readOnly());
-        } catch (NoSuchFileException e) {
-            throw new NoSuchSegmentException("no segment '" + name + "' in " + dir + " (unlinked while opening)", e);
-        }
-        try {
+            requireOwner(what, f, options);
+            f.lockShared(what);
+            Posix.Stat now = f.restat();
+            if (now.nlink() == 0) {
+                throw new NoSuchSegmentException("no " + what + " (unlinked while opening)");
+            }
+            if (now.size() == 0) {
+                throw new NpyFormatException(what + " is not a .npy file: 0 bytes, too short for the 10-byte preamble");
+            }
+            mapping = SegmentMapping.map(options.backend(), f.procPath(), now.size(), options.readOnly());
             MemorySegment whole = mapping.whole();
             NpyHeader h;
             try {
                 h = Npy.parseHeader(whole, whole.byteSize());
                 h.requireRowMajor();
             } catch (NpyFormatException e) {
-                throw new NpyFormatException("segment '" + name + "' in " + dir + ": " + e.getMessage(), e);
+                throw new NpyFormatException(what + ": " + e.getMessage(), e);
             }
             MemorySegment data = whole.asSlice(h.dataOffset(), h.dataBytes());
-            return new SharedArray(name, p, h.dtype(), h.shape(), mapping, data, attrs.fileKey());
+            return new SharedArray(name, p, h.dtype(), h.shape(), mapping, data, f);
         } catch (IOException | RuntimeException | Error e) {
-            mapping.close();
+            if (mapping != null) {
+                mapping.close();
+            }
+            f.close();
             throw e;
+        }
+    }
+
+    private static void requireOwner(String what, SegmentFile f, SegmentOptions options) throws SegmentException {
+        long uid = Integer.toUnsignedLong(f.stat().uid());
+        if (uid != Segments.effectiveUid() && !options.allowForeignOwner()) {
+            throw new SegmentException(what + " is owned by " + Segments.ownerName(f.procPath(), f.stat().uid())
+                    + " (uid " + uid + "), not by this user (uid " + Segments.effectiveUid() + "): another user may "
+                    + "have planted it; open it only if you trust that user, with "
+                    + "SegmentOptions.allowForeignOwner(true) (panamax --allow-foreign)");
         }
     }
 
@@ -337,14 +310,14 @@ public final class SharedArray implements NumericArray, AutoCloseable {
      */
     public void unlink() throws IOException {
         Path dir = path.getParent();
-        BasicFileAttributes now;
+        Posix.Stat now;
         try {
-            now = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            now = Posix.lstat(path);
         } catch (NoSuchFileException e) {
             ProcessSegments.forget(path);
             throw new NoSuchSegmentException("segment '" + name + "' in " + dir + " is already unlinked", e);
         }
-        if (!Objects.equals(now.fileKey(), fileKey)) {
+        if (!now.sameFile(file.stat())) {
             throw new NoSuchSegmentException("segment '" + name + "' in " + dir
                     + " is already unlinked: the name now belongs to another file, which is left alone");
         }
@@ -445,7 +418,11 @@ public final class SharedArray implements NumericArray, AutoCloseable {
             }
             open = false;
         }
-        mapping.close();
+        try {
+            mapping.close();
+        } finally {
+            file.close();
+        }
     }
 
     @Override
@@ -457,77 +434,6 @@ public final class SharedArray implements NumericArray, AutoCloseable {
     private void requireOpen() {
         if (!open) {
             throw new IllegalStateException("segment '" + name + "' is closed");
-        }
-    }
-
-    private static void requireDirectory(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            throw new NoSuchFileException(dir.toString(), null,
-                    "segment directory does not exist or is not a directory");
-        }
-    }
-
-    private static FileChannel createTemp(Path temp, String name, Path dir) throws IOException {
-        Set<OpenOption> opts = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE,
-                LinkOption.NOFOLLOW_LINKS);
-        try {
-            return FileChannel.open(temp, opts, PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rw-------")));
-        } catch (AccessDeniedException e) {
-            AccessDeniedException ade = new AccessDeniedException(dir.toString(), null,
-                    "cannot create segment '" + name + "': permission denied");
-            ade.initCause(e);
-            throw ade;
-        }
-    }
-
-    private static void reserve(Path temp, long total, String name, Path dir) throws IOException {
-        int err = Posix.fallocate(temp, total);
-        if (err == 0) {
-            return;
-        }
-        if (err == Posix.ENOSPC || err == Posix.EFBIG) {
-            long free = -1;
-            try {
-                free = Files.getFileStore(dir).getUsableSpace();
-            } catch (IOException ignored) {
-                // The message says "unknown" instead.
-            }
-            throw new InsufficientSpaceException("not enough space for segment '" + name + "' in " + dir + ": need "
-                    + total + " bytes, " + (free < 0 ? "unknown" : Long.toString(free)) + " free ("
-                    + Posix.describe(err) + ")");
-        }
-        throw new IOException("cannot reserve " + total + " bytes for segment '" + name + "' in " + dir
-                + ": posix_fallocate failed: " + Posix.describe(err));
-    }
-
-    private static SegmentExistsException exists(String name, Path dir) {
-        return new SegmentExistsException("segment '" + name + "' already exists in " + dir
-                + ": choose another name, or unlink it first");
-    }
-
-    /** Reads a path's attributes without following links; refuses links and anything but a regular file. */
-    static BasicFileAttributes regularFile(String name, Path dir, Path p) throws IOException {
-        BasicFileAttributes attrs;
-        try {
-            attrs = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
-            throw new NoSuchSegmentException("no segment '" + name + "' in " + dir, e);
-        }
-        if (attrs.isSymbolicLink()) {
-            throw new SegmentException("segment '" + name + "' in " + dir
-                    + " is a symbolic link: Panamax never follows links, expected a regular file");
-        }
-        if (!attrs.isRegularFile()) {
-            throw new SegmentException("segment '" + name + "' in " + dir + " is not a regular file");
-        }
-        return attrs;
-    }
-
-    private static void writeFully(FileChannel ch, ByteBuffer b) throws IOException {
-        long pos = 0;
-        while (b.hasRemaining()) {
-            pos += ch.write(b, pos);
         }
     }
 }
