@@ -83,7 +83,6 @@ final class Posix {
     private static final MethodHandle OPEN_CREATE;
     private static final MethodHandle CLOSE;
     private static final MethodHandle STATX;
-    private static final MethodHandle PREAD;
     private static final MethodHandle FGETXATTR;
     private static final MethodHandle FSETXATTR;
     private static final MethodHandle FLOCK;
@@ -98,7 +97,7 @@ final class Posix {
     private static final Errno ERRNO = new Errno();
 
     static {
-        MethodHandle[] h = new MethodHandle[16];
+        MethodHandle[] h = new MethodHandle[15];
         Throwable unavailable = null;
         if (LINUX) {
             try {
@@ -114,21 +113,20 @@ final class Posix {
                         Linker.Option.firstVariadicArg(2));
                 h[2] = linker.downcallHandle(libc.findOrThrow("close"), FunctionDescriptor.of(i, i));
                 h[3] = linker.downcallHandle(libc.findOrThrow("statx"), FunctionDescriptor.of(i, i, a, i, i, a), errno);
-                h[4] = linker.downcallHandle(libc.findOrThrow("pread"), FunctionDescriptor.of(l, i, a, l, l), errno);
-                h[5] = linker.downcallHandle(libc.findOrThrow("fgetxattr"), FunctionDescriptor.of(l, i, a, a, l), errno);
-                h[6] = linker.downcallHandle(libc.findOrThrow("fsetxattr"), FunctionDescriptor.of(i, i, a, a, l, i),
+                h[4] = linker.downcallHandle(libc.findOrThrow("fgetxattr"), FunctionDescriptor.of(l, i, a, a, l), errno);
+                h[5] = linker.downcallHandle(libc.findOrThrow("fsetxattr"), FunctionDescriptor.of(i, i, a, a, l, i),
                         errno);
-                h[7] = linker.downcallHandle(libc.findOrThrow("flock"), FunctionDescriptor.of(i, i, i), errno);
-                h[8] = libc.find("renameat2").map(s -> linker.downcallHandle(s,
+                h[6] = linker.downcallHandle(libc.findOrThrow("flock"), FunctionDescriptor.of(i, i, i), errno);
+                h[7] = libc.find("renameat2").map(s -> linker.downcallHandle(s,
                         FunctionDescriptor.of(i, i, a, i, a, i), errno)).orElse(null);
-                h[9] = linker.downcallHandle(libc.findOrThrow("linkat"), FunctionDescriptor.of(i, i, a, i, a, i), errno);
-                h[10] = linker.downcallHandle(libc.findOrThrow("fchmod"), FunctionDescriptor.of(i, i, i), errno);
-                h[11] = linker.downcallHandle(libc.findOrThrow("ftruncate"), FunctionDescriptor.of(i, i, l), errno);
+                h[8] = linker.downcallHandle(libc.findOrThrow("linkat"), FunctionDescriptor.of(i, i, a, i, a, i), errno);
+                h[9] = linker.downcallHandle(libc.findOrThrow("fchmod"), FunctionDescriptor.of(i, i, i), errno);
+                h[10] = linker.downcallHandle(libc.findOrThrow("ftruncate"), FunctionDescriptor.of(i, i, l), errno);
                 // posix_fallocate returns the error number and does not set errno.
-                h[12] = linker.downcallHandle(libc.findOrThrow("posix_fallocate"), FunctionDescriptor.of(i, i, l, l));
-                h[13] = linker.downcallHandle(libc.findOrThrow("kill"), FunctionDescriptor.of(i, i, i), errno);
-                h[14] = linker.downcallHandle(libc.findOrThrow("geteuid"), FunctionDescriptor.of(i));
-                h[15] = linker.downcallHandle(libc.findOrThrow("strerror"), FunctionDescriptor.of(a, i));
+                h[11] = linker.downcallHandle(libc.findOrThrow("posix_fallocate"), FunctionDescriptor.of(i, i, l, l));
+                h[12] = linker.downcallHandle(libc.findOrThrow("kill"), FunctionDescriptor.of(i, i, i), errno);
+                h[13] = linker.downcallHandle(libc.findOrThrow("geteuid"), FunctionDescriptor.of(i));
+                h[14] = linker.downcallHandle(libc.findOrThrow("strerror"), FunctionDescriptor.of(a, i));
             } catch (RuntimeException | LinkageError e) {
                 unavailable = e;
             }
@@ -141,18 +139,17 @@ final class Posix {
         OPEN_CREATE = h[1];
         CLOSE = h[2];
         STATX = h[3];
-        PREAD = h[4];
-        FGETXATTR = h[5];
-        FSETXATTR = h[6];
-        FLOCK = h[7];
-        RENAMEAT2 = h[8];
-        LINKAT = h[9];
-        FCHMOD = h[10];
-        FTRUNCATE = h[11];
-        FALLOCATE = h[12];
-        KILL = h[13];
-        GETEUID = h[14];
-        STRERROR = h[15];
+        FGETXATTR = h[4];
+        FSETXATTR = h[5];
+        FLOCK = h[6];
+        RENAMEAT2 = h[7];
+        LINKAT = h[8];
+        FCHMOD = h[9];
+        FTRUNCATE = h[10];
+        FALLOCATE = h[11];
+        KILL = h[12];
+        GETEUID = h[13];
+        STRERROR = h[14];
     }
 
     private Posix() {
@@ -304,40 +301,6 @@ final class Posix {
 
     private static long u32(MemorySegment s, long offset) {
         return Integer.toUnsignedLong(s.get(ValueLayout.JAVA_INT, offset));
-    }
-
-    /**
-     * Reads up to {@code length} bytes at {@code offset}, fewer only at the end of the file.
-     *
-     * @return the bytes read
-     * @throws IOException if {@code pread} fails
-     */
-    static byte[] pread(int fd, long offset, int length, Path file) throws IOException {
-        requireAvailable();
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment state = a.allocate(ERRNO.layout);
-            MemorySegment buf = a.allocate(Math.max(1, length));
-            long done = 0;
-            while (done < length) {
-                long n = (long) PREAD.invokeExact(state, fd, buf.asSlice(done), length - done, offset + done);
-                if (n < 0) {
-                    int err = ERRNO.get(state);
-                    if (err == 4) { // EINTR
-                        continue;
-                    }
-                    throw exception(err, file, "read failed");
-                }
-                if (n == 0) {
-                    break;
-                }
-                done += n;
-            }
-            return buf.asSlice(0, done).toArray(ValueLayout.JAVA_BYTE);
-        } catch (IOException | RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
     }
 
     /**

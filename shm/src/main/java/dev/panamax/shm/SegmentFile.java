@@ -5,12 +5,11 @@ import dev.panamax.core.NpyFormatException;
 import dev.panamax.core.NpyHeader;
 
 import java.io.IOException;
-import java.lang.foreign.MemorySegment;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -20,9 +19,9 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Opening: {@code lstat} first (a FIFO, device or link is refused without being opened), then
  * {@code open(O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)} (a link swapped in meanwhile fails with
  * {@code ELOOP}; a FIFO swapped in opens at once instead of blocking), then {@code statx} on the descriptor,
- * which must be a regular file. The header is read with {@code pread} and the attributes with
- * {@code fgetxattr}, both on the descriptor; Java I/O on the same file goes through {@link #procPath()},
- * {@code /proc/self/fd/<fd>}, which opens the very inode already checked.
+ * which must be a regular file. The attributes are read with {@code fgetxattr} on the descriptor; Java I/O on the
+ * same file (the header, the mapping) goes through {@link #procPath()}, {@code /proc/self/fd/<fd>}, which opens
+ * the very inode already checked.
  *
  * <p>Locking: every process that maps a segment holds a shared {@code flock} on a descriptor like this one for as
  * long as the mapping lives (and a {@link Lifetime#PROCESS} creator for as long as it runs); {@code gc} removes a
@@ -154,24 +153,17 @@ final class SegmentFile implements AutoCloseable {
     }
 
     /**
-     * Reads and parses the {@code .npy} header, never more than {@link Npy#MAX_HEADER_LENGTH} bytes of it.
+     * Reads and parses the {@code .npy} header (never more than NumPy's header limit of it), through
+     * {@link #procPath()}.
      *
      * @return the header
      * @throws NpyFormatException if the file is not a usable {@code .npy} file
      * @throws IOException if reading fails
      */
     NpyHeader header() throws IOException {
-        long size = restat().size();
-        byte[] pre = Posix.pread(fd, 0, (int) Math.min(12, size), path);
-        long want = pre.length;
-        if (pre.length >= 10 && pre[6] >= 1 && pre[6] <= 3) {
-            ByteBuffer b = ByteBuffer.wrap(pre).order(ByteOrder.LITTLE_ENDIAN);
-            long headerLen = pre[6] == 1 ? Short.toUnsignedInt(b.getShort(8))
-                    : pre.length >= 12 ? Integer.toUnsignedLong(b.getInt(8)) : 0;
-            want = (pre[6] == 1 ? 10 : 12) + Math.min(headerLen, Npy.MAX_HEADER_LENGTH + 1L);
+        try (FileChannel ch = FileChannel.open(procPath(), StandardOpenOption.READ)) {
+            return Npy.readHeader(ch);
         }
-        byte[] all = Posix.pread(fd, 0, (int) Math.min(want, size), path);
-        return Npy.parseHeader(MemorySegment.ofArray(all), size);
     }
 
     /**
