@@ -3,6 +3,7 @@ package dev.panamax.cli;
 import dev.panamax.core.ArrayView;
 import dev.panamax.core.Matrix;
 import dev.panamax.core.Shape;
+import dev.panamax.pool.TaskTimeoutException;
 import dev.panamax.pool.WorkerPool;
 import dev.panamax.shm.Lifetime;
 import dev.panamax.shm.SegmentOptions;
@@ -12,6 +13,7 @@ import dev.panamax.simd.Kernels;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,7 +35,9 @@ import picocli.CommandLine.Spec;
                 "Kernels: sum-of-squares, sum, dot (--with), count-in-range (--lo --hi), min, max, scale (--by, in "
                         + "place), and, writing a new segment --out: count-in-range-per-row (--lo --hi; int32 per "
                         + "row), hypotenuse-per-row (float64 per row), sum-of-squares-per-column (float64 per column).",
-                "Integer kernels compute in int64, wrapping modulo 2^64 like NumPy's int64 sums."})
+                "Integer kernels compute in int64, wrapping modulo 2^64 like NumPy's int64 sums.",
+                "Ranges are inclusive (lo <= x <= hi). As in NumPy, NaN is never in range, and a NaN bound or lo > hi "
+                        + "counts nothing (0, not an error)."})
 final class ComputeCommand implements Callable<Integer> {
     /** Which kernel implementation runs. */
     enum Mode {
@@ -59,10 +63,12 @@ final class ComputeCommand implements Callable<Integer> {
     @Option(names = "--with", paramLabel = "NAME2", description = "dot: the second input.")
     String with;
 
-    @Option(names = "--lo", paramLabel = "X", description = "count-in-range*: inclusive lower bound.")
+    @Option(names = "--lo", paramLabel = "X", description = "count-in-range*: inclusive lower bound (NaN, or "
+            + "above --hi: counts nothing, as in NumPy).")
     Double lo;
 
-    @Option(names = "--hi", paramLabel = "Y", description = "count-in-range*: inclusive upper bound.")
+    @Option(names = "--hi", paramLabel = "Y", description = "count-in-range*: inclusive upper bound (NaN, or "
+            + "below --lo: counts nothing, as in NumPy).")
     Double hi;
 
     @Option(names = "--by", paramLabel = "K", description = "scale: the factor (a whole number for integer arrays).")
@@ -79,14 +85,26 @@ final class ComputeCommand implements Callable<Integer> {
             description = "simd (default) or scalar (the reference loops).")
     Mode mode;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Run on N threads in this process.")
+    @Option(names = "--threads", paramLabel = "N", description = "Run on up to N threads in this process (at most "
+            + "one per processor run at once; each thread gets at least 64 Ki elements).")
     Integer threads;
 
-    @Option(names = "--workers", paramLabel = "N", description = "Run on N worker processes.")
+    @Option(names = "--workers", paramLabel = "N", description = "Run on N worker processes (1 to 1024).")
     Integer workers;
 
-    @Option(names = "--repeat", paramLabel = "N", defaultValue = "1", description = "Run N times, timing each.")
+    @Option(names = "--timeout", paramLabel = "SECONDS", description = "--workers: fail a task that runs longer "
+            + "(default: 60 s plus 10 s per GiB of input), for example on a stopped worker.")
+    Double timeout;
+
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "1", description = "Run N times, timing each (1 to "
+            + MAX_REPEAT + ").")
     int repeat;
+
+    /** Each repeat keeps one timing (8 bytes); a million is 8 MB, and minutes of the smallest kernel. */
+    static final int MAX_REPEAT = 1_000_000;
+    /** The --workers task timeout: a base, plus time per GiB of input (a worker streams a GiB in well under 1 s). */
+    static final double TIMEOUT_BASE_SECONDS = 60;
+    static final double TIMEOUT_SECONDS_PER_GIB = 10;
 
     @Override
     public Integer call() throws Exception {
@@ -134,8 +152,14 @@ final class ComputeCommand implements Callable<Integer> {
         if (workers != null && workers < 1) {
             throw usage("--workers must be >= 1, got " + workers);
         }
-        if (repeat < 1) {
-            throw usage("--repeat must be >= 1, got " + repeat);
+        if (repeat < 1 || repeat > MAX_REPEAT) {
+            throw usage("--repeat must be between 1 and " + MAX_REPEAT + ", got " + repeat);
+        }
+        if (timeout != null && workers == null) {
+            throw usage("--timeout only applies to --workers (threads in this process cannot be stopped safely)");
+        }
+        if (timeout != null && !(timeout > 0 && timeout <= 86_400 * 365)) {
+            throw usage("--timeout must be a positive number of seconds (at most a year), got " + timeout);
         }
         if (mode == Mode.scalar && (threads != null || workers != null)) {
             throw usage("--mode scalar runs the reference loop on one thread: drop --threads/--workers");
@@ -232,7 +256,8 @@ final class ComputeCommand implements Callable<Integer> {
             Body body;
             if (workers != null) {
                 long t0 = System.nanoTime();
-                pool = WorkerPool.builder().workers(workers).directory(root.directory()).start();
+                pool = WorkerPool.builder().workers(workers).directory(root.directory())
+                        .taskTimeout(taskTimeout(in, second)).start();
                 poolStartNanos = System.nanoTime() - t0;
                 body = poolBody(pool, in, second, result, cols);
             } else {
@@ -244,7 +269,12 @@ final class ComputeCommand implements Callable<Integer> {
             Object value = null;
             for (int r = 0; r < repeat; r++) {
                 long t0 = System.nanoTime();
-                value = body.run();
+                try {
+                    value = body.run();
+                } catch (TaskTimeoutException e) {
+                    throw new CliException(e.getMessage() + "; a stopped (SIGSTOP) or overloaded worker? "
+                            + (timeout == null ? "pass --timeout SECONDS to wait longer" : "raise --timeout"));
+                }
                 timings[r] = System.nanoTime() - t0;
             }
             report(in, result, value, timings, poolStartNanos);
@@ -254,6 +284,13 @@ final class ComputeCommand implements Callable<Integer> {
                 pool.close();
             }
         }
+    }
+
+    /** @return {@code --timeout}, or 60 s plus 10 s per GiB of input */
+    private Duration taskTimeout(SharedArray in, SharedArray second) {
+        double seconds = timeout != null ? timeout : TIMEOUT_BASE_SECONDS + TIMEOUT_SECONDS_PER_GIB
+                * (in.byteSize() + (second == null ? 0 : second.byteSize())) / (double) (1L << 30);
+        return Duration.ofNanos((long) Math.min(seconds * 1e9, Long.MAX_VALUE));
     }
 
     private Body body(KernelOps ops, SharedArray in, SharedArray second, SharedArray result, long[] cols) {
@@ -332,6 +369,19 @@ final class ComputeCommand implements Callable<Integer> {
         return integral ? (Number) (long) value : (Number) value;
     }
 
+    /**
+     * What {@code --threads N} ran on: at most one thread per processor runs at once (the caller and one shared
+     * worker per other processor), whatever N says.
+     */
+    private static String threads(int requested) {
+        int processors = Runtime.getRuntime().availableProcessors();
+        if (requested <= processors) {
+            return requested + (requested == 1 ? " thread" : " threads");
+        }
+        return "at most " + processors + (processors == 1 ? " thread" : " threads") + " (--threads " + requested
+                + "; this JVM has " + processors + (processors == 1 ? " processor)" : " processors)");
+    }
+
     private void report(SharedArray in, SharedArray result, Object value, long[] timings, long poolStartNanos) {
         PrintWriter pw = root.out();
         int threadCount = threads != null ? threads : 1;
@@ -362,7 +412,7 @@ final class ComputeCommand implements Callable<Integer> {
             pw.println("scale(" + args + ") by " + by + ": done in place");
         }
         String where = workerCount > 0 ? workerCount + (workerCount == 1 ? " worker process" : " worker processes")
-                : threadCount + (threadCount == 1 ? " thread" : " threads");
+                : threads(threadCount);
         pw.println("  " + in.dtype().numpyName() + " " + in.shape().toPythonTuple() + ", " + mode + ", " + where
                 + ", " + Segs.lower(root.backend));
         if (poolStartNanos >= 0) {

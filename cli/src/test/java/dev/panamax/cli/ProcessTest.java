@@ -161,6 +161,50 @@ class ProcessTest {
         assertFalse(Files.exists(dir.resolve("orphan")));
     }
 
+    /**
+     * Issue 10, item 3: a kill -9 in the middle of {@code create --fill random} used to leave a persistent, partly
+     * filled segment under the name. Now the name appears only once the data is complete, and gc collects the
+     * temporary file the killed create leaves.
+     */
+    @Test
+    void aCreateKilledWhileFillingPublishesNothingAndGcCollectsItsTemporaryFile() throws Exception {
+        Path shm = Path.of("/dev/shm");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(shm), "no /dev/shm");
+        Path d = Files.createTempDirectory(shm, "panamax-test-fill-");
+        long elements = 64L << 20;
+        long total = 4096 + 8 * elements;
+        Process p = new ProcessBuilder(JvmCommand.current().jvmArg("-Xmx64m").mainClass(Main.class, "--dir",
+                d.toString(), "create", "big", "--dtype", "float64", "--shape", Long.toString(elements), "--fill",
+                "random").build()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            boolean reserved = false;
+            while (!reserved && System.nanoTime() < deadline && p.isAlive()) {
+                assertFalse(Files.exists(d.resolve("big")), "the name was published before the data was filled");
+                for (String n : ours(d, ".panamax-tmp-big-")) {
+                    reserved |= Files.size(d.resolve(n)) == total;
+                }
+                Thread.sleep(2);
+            }
+            assertTrue(reserved && p.isAlive(), "the create did not reach its fill in time");
+            p.destroyForcibly(); // SIGKILL in the middle of the fill
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+            assertFalse(Files.exists(d.resolve("big")), "nothing is published");
+            List<String> temps = ours(d, ".panamax-tmp-big-");
+            assertEquals(1, temps.size(), temps::toString);
+            String gc = CliRun.in(d, "gc").ok().out();
+            assertTrue(gc.startsWith("removed " + temps.getFirst()), gc);
+            assertEquals(List.of(), ours(d, ""));
+        } finally {
+            p.destroyForcibly();
+            for (String n : ours(d, "")) {
+                Files.deleteIfExists(d.resolve(n));
+            }
+            Files.deleteIfExists(d);
+        }
+    }
+
     @Test
     void sigtermDuringTheDemoLeavesNoSegmentAndNoWorker() throws Exception {
         Path shm = Path.of("/dev/shm");

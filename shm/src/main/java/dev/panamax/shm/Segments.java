@@ -69,6 +69,18 @@ public final class Segments {
     }
 
     /**
+     * Checks a segment name without touching any file: 1 to 200 characters of {@code [A-Za-z0-9._-]}, not
+     * starting with {@code .} (so it names one file in the directory, never a path outside it or a temporary file).
+     *
+     * @param name the name
+     * @return the name
+     * @throws IllegalArgumentException naming the value and the rule it breaks
+     */
+    public static String checkName(String name) {
+        return Names.check(name);
+    }
+
+    /**
      * Lists the {@code .npy} files of a directory, sorted by name: Panamax segments, foreign {@code .npy} files,
      * and regular files this process may not read ({@link SegmentInfo.Format#UNREADABLE}, for example another
      * user's segments). Files that are not {@code .npy}, symbolic links, FIFOs, subdirectories and names starting
