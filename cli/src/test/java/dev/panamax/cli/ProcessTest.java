@@ -179,15 +179,15 @@ class ProcessTest {
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            boolean reserved = false;
-            while (!reserved && System.nanoTime() < deadline && p.isAlive()) {
+            boolean filling = false;
+            while (!filling && System.nanoTime() < deadline && p.isAlive()) {
                 assertFalse(Files.exists(d.resolve("big")), "the name was published before the data was filled");
                 for (String n : ours(d, ".panamax-tmp-big-")) {
-                    reserved |= Files.size(d.resolve(n)) == total;
+                    filling |= Files.size(d.resolve(n)) == total && firstElementWritten(d.resolve(n));
                 }
-                Thread.sleep(2);
+                Thread.sleep(1);
             }
-            assertTrue(reserved && p.isAlive(), "the create did not reach its fill in time");
+            assertTrue(filling && p.isAlive(), "the create did not reach its fill in time");
             p.destroyForcibly(); // SIGKILL in the middle of the fill
             assertTrue(p.waitFor(30, TimeUnit.SECONDS));
             assertFalse(Files.exists(d.resolve("big")), "nothing is published");
@@ -236,6 +236,16 @@ class ProcessTest {
             for (String n : ours(shm, prefix)) {
                 Files.deleteIfExists(shm.resolve(n));
             }
+        }
+    }
+
+    /** @return whether the first float64 after the 4096-byte header is no longer zero: the fill has begun */
+    private static boolean firstElementWritten(Path p) {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(p)) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8);
+            return ch.read(b, 4096) == 8 && b.getLong(0) != 0;
+        } catch (IOException e) {
+            return false;
         }
     }
 
