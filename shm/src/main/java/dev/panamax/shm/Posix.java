@@ -215,20 +215,31 @@ final class Posix {
         }
     }
 
+    /** A downcall that returns a negative number and sets errno when it fails. */
+    @FunctionalInterface
+    private interface Call {
+        long run(Arena arena, MemorySegment errnoState) throws Throwable;
+    }
+
+    /** @return what {@code c} returned if not negative, else {@code -errno} */
+    private static long call(Call c) {
+        requireAvailable();
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment state = a.allocate(ERRNO.layout);
+            long rc = c.run(a, state);
+            return rc >= 0 ? rc : -ERRNO.get(state);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
     /**
      * @param file the path (relative paths are resolved against the working directory)
      * @param flags {@code O_*} flags
      * @return a new descriptor, or {@code -errno}
      */
     static int open(Path file, int flags) {
-        requireAvailable();
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment state = a.allocate(ERRNO.layout);
-            int fd = (int) OPEN.invokeExact(state, a.allocateFrom(file.toString()), flags);
-            return fd >= 0 ? fd : -ERRNO.get(state);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        return (int) call((a, st) -> (int) OPEN.invokeExact(st, a.allocateFrom(file.toString()), flags));
     }
 
     /**
@@ -237,15 +248,8 @@ final class Posix {
      * @return a new read-write descriptor, or {@code -errno}
      */
     static int create(Path file, int mode) {
-        requireAvailable();
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment state = a.allocate(ERRNO.layout);
-            int fd = (int) OPEN_CREATE.invokeExact(state, a.allocateFrom(file.toString()),
-                    O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
-            return fd >= 0 ? fd : -ERRNO.get(state);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        return (int) call((a, st) -> (int) OPEN_CREATE.invokeExact(st, a.allocateFrom(file.toString()),
+                O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode));
     }
 
     /** Closes a descriptor; errors are ignored (Linux frees the descriptor even when close reports one). */
@@ -280,23 +284,22 @@ final class Posix {
     }
 
     private static Stat statx(int dirfd, String path, int flags, Path file) throws IOException {
-        requireAvailable();
-        int err;
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment state = a.allocate(ERRNO.layout);
+        Stat[] out = new Stat[1];
+        long rc = call((a, st) -> {
             MemorySegment buf = a.allocate(STATX_SIZE, 8);
-            int rc = (int) STATX.invokeExact(state, dirfd, a.allocateFrom(path), flags, STATX_BASIC_STATS, buf);
-            if (rc == 0) {
-                return new Stat(u32(buf, 136), u32(buf, 140), buf.get(ValueLayout.JAVA_LONG, 32),
+            int r = (int) STATX.invokeExact(st, dirfd, a.allocateFrom(path), flags, STATX_BASIC_STATS, buf);
+            if (r == 0) {
+                out[0] = new Stat(u32(buf, 136), u32(buf, 140), buf.get(ValueLayout.JAVA_LONG, 32),
                         buf.get(ValueLayout.JAVA_LONG, 40), Short.toUnsignedInt(buf.get(ValueLayout.JAVA_SHORT, 28)),
                         buf.get(ValueLayout.JAVA_INT, 20), buf.get(ValueLayout.JAVA_INT, 16),
                         buf.get(ValueLayout.JAVA_LONG, 112));
             }
-            err = ERRNO.get(state);
-        } catch (Throwable t) {
-            throw rethrow(t);
+            return r;
+        });
+        if (rc < 0) {
+            throw exception((int) -rc, file, "statx failed");
         }
-        throw exception(err, file, "statx failed");
+        return out[0];
     }
 
     private static long u32(MemorySegment s, long offset) {
@@ -311,32 +314,26 @@ final class Posix {
      *         than {@code max} bytes
      */
     static byte[] getxattr(int fd, String name, int max) {
-        requireAvailable();
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment state = a.allocate(ERRNO.layout);
+        byte[][] value = new byte[1][];
+        call((a, st) -> {
             MemorySegment buf = a.allocate(max);
-            long n = (long) FGETXATTR.invokeExact(state, fd, a.allocateFrom(name), buf, (long) max);
-            return n < 0 ? null : buf.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+            long n = (long) FGETXATTR.invokeExact(st, fd, a.allocateFrom(name), buf, (long) max);
+            value[0] = n < 0 ? null : buf.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE);
+            return n;
+        });
+        return value[0];
     }
 
     /**
      * @return 0, or {@code -errno} ({@code -EOPNOTSUPP} where the file system has no user attributes)
      */
     static int setxattr(int fd, String name, String value) {
-        requireAvailable();
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment state = a.allocate(ERRNO.layout);
-            byte[] v = value.getBytes(StandardCharsets.UTF_8);
+        byte[] v = value.getBytes(StandardCharsets.UTF_8);
+        return (int) call((a, st) -> {
             MemorySegment buf = a.allocate(Math.max(1, v.length));
             MemorySegment.copy(v, 0, buf, ValueLayout.JAVA_BYTE, 0, v.length);
-            int rc = (int) FSETXATTR.invokeExact(state, fd, a.allocateFrom(name), buf, (long) v.length, 0);
-            return rc == 0 ? 0 : -ERRNO.get(state);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+            return (int) FSETXATTR.invokeExact(st, fd, a.allocateFrom(name), buf, (long) v.length, 0);
+        });
     }
 
     /**
@@ -346,14 +343,7 @@ final class Posix {
      * @return 0, or {@code -errno} ({@code -EAGAIN} when {@code LOCK_NB} found a conflicting lock)
      */
     static int flock(int fd, int op) {
-        requireAvailable();
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment state = a.allocate(ERRNO.layout);
-            int rc = (int) FLOCK.invokeExact(state, fd, op);
-            return rc == 0 ? 0 : -ERRNO.get(state);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        return (int) call((a, st) -> (int) FLOCK.invokeExact(st, fd, op));
     }
 
     /**
@@ -363,18 +353,11 @@ final class Posix {
      * @return 0 or {@code -errno}
      */
     static int renameNoReplace(Path from, Path to) {
-        requireAvailable();
         if (RENAMEAT2 == null) {
             return -ENOSYS;
         }
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment state = a.allocate(ERRNO.layout);
-            int rc = (int) RENAMEAT2.invokeExact(state, AT_FDCWD, a.allocateFrom(from.toString()), AT_FDCWD,
-                    a.allocateFrom(to.toString()), RENAME_NOREPLACE);
-            return rc == 0 ? 0 : -ERRNO.get(state);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        return (int) call((a, st) -> (int) RENAMEAT2.invokeExact(st, AT_FDCWD, a.allocateFrom(from.toString()),
+                AT_FDCWD, a.allocateFrom(to.toString()), RENAME_NOREPLACE));
     }
 
     /**
@@ -385,39 +368,18 @@ final class Posix {
      * @return 0 or {@code -errno}
      */
     static int link(int fd, Path to) {
-        requireAvailable();
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment state = a.allocate(ERRNO.layout);
-            int rc = (int) LINKAT.invokeExact(state, AT_FDCWD, a.allocateFrom(procPath(fd).toString()), AT_FDCWD,
-                    a.allocateFrom(to.toString()), AT_SYMLINK_FOLLOW);
-            return rc == 0 ? 0 : -ERRNO.get(state);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        return (int) call((a, st) -> (int) LINKAT.invokeExact(st, AT_FDCWD, a.allocateFrom(procPath(fd).toString()),
+                AT_FDCWD, a.allocateFrom(to.toString()), AT_SYMLINK_FOLLOW));
     }
 
     /** @return 0 or {@code -errno} */
     static int fchmod(int fd, int mode) {
-        requireAvailable();
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment state = a.allocate(ERRNO.layout);
-            int rc = (int) FCHMOD.invokeExact(state, fd, mode);
-            return rc == 0 ? 0 : -ERRNO.get(state);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        return (int) call((a, st) -> (int) FCHMOD.invokeExact(st, fd, mode));
     }
 
     /** @return 0 or {@code -errno} */
     static int ftruncate(int fd, long length) {
-        requireAvailable();
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment state = a.allocate(ERRNO.layout);
-            int rc = (int) FTRUNCATE.invokeExact(state, fd, length);
-            return rc == 0 ? 0 : -ERRNO.get(state);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        return (int) call((a, st) -> (int) FTRUNCATE.invokeExact(st, fd, length));
     }
 
     /**
@@ -444,17 +406,10 @@ final class Posix {
      *         {@code -ESRCH} if there is no such process
      */
     static int probe(long pid) {
-        requireAvailable();
         if (pid <= 0 || pid > Integer.MAX_VALUE) {
             return -ESRCH;
         }
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment state = a.allocate(ERRNO.layout);
-            int rc = (int) KILL.invokeExact(state, (int) pid, 0);
-            return rc == 0 ? 0 : -ERRNO.get(state);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        return (int) call((a, st) -> (int) KILL.invokeExact(st, (int) pid, 0));
     }
 
     /** @return this process's effective user id */

@@ -38,22 +38,28 @@ import java.util.function.Consumer;
  * byte 0              the .npy header: \x93NUMPY 1 0 HEADER_LEN {'descr': '&lt;f8', 'fortran_order': False,
  *                     'shape': (200000, 5), } padded with spaces and '\n'   (Npy.encodeHeader)
  * byte 4096           element 0 ... element n-1, row-major, little-endian    ({@link #segment()})
- * user.panamax.*      creator pid and start instant, lifetime, creation time (extended attributes)
+ * user.panamax.*      creator identity (pid, start tick, pid namespace, boot id, host), lifetime, creation time
+ *                     (extended attributes; see docs/segment-safety.md)
  * </pre>
  * Files written by NumPy (data at byte 64 or 128) open as they are.
  *
  * <h2>Lifecycle</h2>
  * <ul>
- * <li>{@link #create} never overwrites and never publishes a half-written file: it writes a temporary file
- *     ({@code .panamax-tmp-<name>-<pid>-<random>}, mode 0600) in the same directory, reserves the whole size with
- *     {@code posix_fallocate} (so a full {@code /dev/shm} fails now with {@link InsufficientSpaceException},
- *     never with SIGBUS later), writes the header and attributes, hard-links it to the name (which fails if the
- *     name exists) and removes the temporary name. Data is zero.</li>
+ * <li>{@link #create} never overwrites and never publishes a half-written file: it checks the free space, writes a
+ *     temporary file ({@code .panamax-tmp-<name>-<pid>-<random>}, mode 0600) in the same directory, reserves the
+ *     whole size with {@code posix_fallocate} (so a full {@code /dev/shm} fails now with
+ *     {@link InsufficientSpaceException}, never with SIGBUS later), writes the header and attributes, runs the
+ *     caller's initialiser if given ({@link #create(String, DType, Shape, SegmentOptions, Consumer)}), links the
+ *     file to the name (which fails if the name exists) and removes the temporary name. Data is zero unless the
+ *     initialiser wrote it.</li>
+ * <li>{@link #open} attaches to a regular file owned by this user (another user's only with
+ *     {@link SegmentOptions#allowForeignOwner(boolean)}), opened without following links or blocking, and holds a
+ *     shared {@code flock} on it while mapped, which tells {@link Segments#gc} that it is in use.</li>
  * <li>{@link #close()} unmaps, in every process. Idempotent and thread-safe; any later access through this
  *     object or a view made from it throws {@link IllegalStateException}, never crashes.</li>
  * <li>{@link #unlink()} removes the name, once, explicitly; mappings stay valid until closed (POSIX). Attachers
  *     never unlink implicitly. A {@link Lifetime#PROCESS} segment (the default) is unlinked when the creating JVM
- *     exits normally, and by {@link Segments#gc} after its creator died.</li>
+ *     exits normally, and by {@link Segments#gc} once its creator is certainly dead and nothing maps it.</li>
  * </ul>
  *
  * <h2>Failure behaviour</h2>
@@ -164,7 +170,9 @@ public final class SharedArray implements NumericArray, AutoCloseable {
      * @throws NoSuchSegmentException if there is no such file
      * @throws NpyFormatException if the file is not a usable {@code .npy} file (bad magic, truncated, a shape that
      *                            needs more bytes than the file has, column-major 2-D or more)
-     * @throws SegmentException if the name is a symbolic link or not a regular file
+     * @throws SegmentException if the name is a symbolic link or not a regular file, is owned by another user
+     *                          (see {@link SegmentOptions#allowForeignOwner(boolean)}), or is locked exclusively
+     *                          for more than 2 s
      * @throws IOException if the file cannot be opened or mapped
      */
     public static SharedArray open(String name) throws IOException {
@@ -179,7 +187,7 @@ public final class SharedArray implements NumericArray, AutoCloseable {
      * @param expectedShape the shape the caller needs, or {@code null} for any
      * @return the mapped segment
      * @throws SegmentException if the dtype or shape differs (the message says which and both values), or the name
-     *                          is a symbolic link or not a regular file
+     *                          is a symbolic link, not a regular file, or owned by another user
      * @throws IllegalArgumentException if the name is invalid
      * @throws NoSuchSegmentException if there is no such file
      * @throws NpyFormatException if the file is not a usable {@code .npy} file
@@ -214,7 +222,9 @@ public final class SharedArray implements NumericArray, AutoCloseable {
      * @throws NoSuchSegmentException if there is no such file
      * @throws NpyFormatException if the file is not a usable {@code .npy} file (bad magic, truncated, a shape that
      *                            needs more bytes than the file has, column-major 2-D or more)
-     * @throws SegmentException if the name is a symbolic link or not a regular file
+     * @throws SegmentException if the name is a symbolic link or not a regular file, is owned by another user
+     *                          (see {@link SegmentOptions#allowForeignOwner(boolean)}), or is locked exclusively
+     *                          for more than 2 s
      * @throws IllegalStateException if the backend is not available (see {@link Backend#CHRONICLE})
      * @throws IOException if the file cannot be opened or mapped (for example {@link AccessDeniedException})
      */

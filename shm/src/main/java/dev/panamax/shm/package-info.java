@@ -10,7 +10,9 @@
  *
  * <p>Mapping uses FFM ({@code FileChannel.map(mode, offset, size, Arena)}) by default; a Chronicle Bytes
  * bridge ({@link dev.panamax.shm.Backend#CHRONICLE}) is optional and loaded by name only when asked for.
- * Linux first: reservation uses {@code posix_fallocate} through an FFM downcall, liveness and attachment
- * use {@code /proc}.
+ * Linux only for segments: files are opened, checked, locked ({@code flock}), labelled (extended attributes),
+ * reserved ({@code posix_fallocate}) and published ({@code linkat}) through FFM downcalls, all in one class
+ * ({@code Posix}); liveness and attachment use {@code /proc}. What this guarantees in a directory shared with
+ * other processes and users, and its limits: {@code docs/segment-safety.md}.
  */
 package dev.panamax.shm;
