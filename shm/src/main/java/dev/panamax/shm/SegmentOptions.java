@@ -17,24 +17,28 @@ import java.util.Objects;
  * }
  *
  * <p>Defaults: directory {@link Segments#defaultDirectory()}, lifetime {@link Lifetime#PROCESS}, reserve on,
- * read-write, backend {@link Backend#FFM}. {@code lifetime} and {@code reserve} only matter to create;
- * {@code readOnly} only to open.
+ * read-write, backend {@link Backend#FFM}, prefault on. {@code lifetime} and {@code reserve} only matter to create;
+ * {@code readOnly} and {@code prefault} only to open.
  */
 public final class SegmentOptions {
-    private static final SegmentOptions DEFAULTS = new SegmentOptions(null, Lifetime.PROCESS, true, false, Backend.FFM);
+    private static final SegmentOptions DEFAULTS = new SegmentOptions(null, Lifetime.PROCESS, true, false, Backend.FFM,
+            true);
 
     private final Path directory;
     private final Lifetime lifetime;
     private final boolean reserve;
     private final boolean readOnly;
     private final Backend backend;
+    private final boolean prefault;
 
-    private SegmentOptions(Path directory, Lifetime lifetime, boolean reserve, boolean readOnly, Backend backend) {
+    private SegmentOptions(Path directory, Lifetime lifetime, boolean reserve, boolean readOnly, Backend backend,
+                           boolean prefault) {
         this.directory = directory;
         this.lifetime = lifetime;
         this.reserve = reserve;
         this.readOnly = readOnly;
         this.backend = backend;
+        this.prefault = prefault;
     }
 
     /** @return the default options */
@@ -48,7 +52,7 @@ public final class SegmentOptions {
      * @throws NullPointerException if {@code dir} is null
      */
     public SegmentOptions directory(Path dir) {
-        return new SegmentOptions(Objects.requireNonNull(dir, "dir"), lifetime, reserve, readOnly, backend);
+        return new SegmentOptions(Objects.requireNonNull(dir, "dir"), lifetime, reserve, readOnly, backend, prefault);
     }
 
     /**
@@ -62,7 +66,7 @@ public final class SegmentOptions {
         if (lifetime == Lifetime.UNKNOWN) {
             throw new IllegalArgumentException("lifetime UNKNOWN cannot be requested: expected PROCESS or PERSISTENT");
         }
-        return new SegmentOptions(directory, lifetime, reserve, readOnly, backend);
+        return new SegmentOptions(directory, lifetime, reserve, readOnly, backend, prefault);
     }
 
     /**
@@ -74,7 +78,7 @@ public final class SegmentOptions {
      * @return options with that reservation policy
      */
     public SegmentOptions reserve(boolean reserve) {
-        return new SegmentOptions(directory, lifetime, reserve, readOnly, backend);
+        return new SegmentOptions(directory, lifetime, reserve, readOnly, backend, prefault);
     }
 
     /**
@@ -83,7 +87,7 @@ public final class SegmentOptions {
      * @return options with that access mode
      */
     public SegmentOptions readOnly(boolean readOnly) {
-        return new SegmentOptions(directory, lifetime, reserve, readOnly, backend);
+        return new SegmentOptions(directory, lifetime, reserve, readOnly, backend, prefault);
     }
 
     /**
@@ -92,7 +96,27 @@ public final class SegmentOptions {
      * @throws NullPointerException if {@code backend} is null
      */
     public SegmentOptions backend(Backend backend) {
-        return new SegmentOptions(directory, lifetime, reserve, readOnly, Objects.requireNonNull(backend, "backend"));
+        return new SegmentOptions(directory, lifetime, reserve, readOnly, Objects.requireNonNull(backend, "backend"),
+                prefault);
+    }
+
+    /**
+     * @param prefault {@code true} (the default) to map every page of a segment into this process at open, on
+     *                 threads, when its file lives in memory ({@code tmpfs} such as {@code /dev/shm}, {@code ramfs},
+     *                 {@code hugetlbfs}): the first kernel over a large segment then runs at the speed of later
+     *                 ones instead of taking one page fault per 4 KiB (see {@link SharedArray#prefault()}). Files on
+     *                 other file systems are never pre-faulted at open: it would read them whole from disk.
+     *                 {@code false} leaves every page to fault on first touch (cheaper when only a small part of a
+     *                 large segment is read)
+     * @return options with that policy
+     */
+    public SegmentOptions prefault(boolean prefault) {
+        return new SegmentOptions(directory, lifetime, reserve, readOnly, backend, prefault);
+    }
+
+    /** @return whether open pre-faults a segment that lives in memory */
+    public boolean prefault() {
+        return prefault;
     }
 
     /** @return the directory: the one set, else {@link Segments#defaultDirectory()} (read when called) */
@@ -123,6 +147,6 @@ public final class SegmentOptions {
     @Override
     public String toString() {
         return "SegmentOptions[directory=" + directory() + ", lifetime=" + lifetime + ", reserve=" + reserve
-                + ", readOnly=" + readOnly + ", backend=" + backend + "]";
+                + ", readOnly=" + readOnly + ", backend=" + backend + ", prefault=" + prefault + "]";
     }
 }
