@@ -126,8 +126,7 @@ final class Scheduler implements Supervisor.Events {
         } finally {
             lock.unlock();
         }
-        send(sends);
-        supervisor.startReplacements(missing);
+        afterUnlock(sends, missing);
     }
 
     private record Dispatch(Worker worker, Job job) {
@@ -149,6 +148,12 @@ final class Scheduler implements Supervisor.Events {
             }
             sends.add(new Dispatch(w, job));
         }
+    }
+
+    /** What a change decided under the lock, done after it: send the dispatched jobs, ask for replacements. */
+    private void afterUnlock(List<Dispatch> sends, int missing) {
+        send(sends);
+        supervisor.startReplacements(missing);
     }
 
     private static void send(List<Dispatch> sends) {
@@ -213,8 +218,7 @@ final class Scheduler implements Supervisor.Events {
         } finally {
             lock.unlock();
         }
-        send(sends);
-        supervisor.startReplacements(missing);
+        afterUnlock(sends, missing);
     }
 
     @Override
@@ -323,8 +327,7 @@ final class Scheduler implements Supervisor.Events {
         } finally {
             lock.unlock();
         }
-        send(sends);
-        supervisor.startReplacements(missing);
+        afterUnlock(sends, missing);
         if (crashed) {
             WorkerCrash.Outcome o = job == null ? WorkerCrash.Outcome.IDLE
                     : retry ? WorkerCrash.Outcome.RETRIED : WorkerCrash.Outcome.FAILED;
