@@ -1,10 +1,12 @@
 package dev.panamax.shm;
 
 import dev.panamax.core.DType;
+import dev.panamax.core.Npy;
 import dev.panamax.core.Shape;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -12,6 +14,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Creates and opens the segments of queues and locks: {@link SharedArray}s of {@code |u1} whose data starts with
@@ -30,16 +33,16 @@ final class IpcSegments {
      * @return the created segment, published with the preamble and {@code init}'s words in place
      */
     static SharedArray create(String name, int kind, long dataBytes, SegmentOptions options,
-                              java.util.function.Consumer<MemorySegment> init) throws IOException {
+                              Consumer<MemorySegment> init) throws IOException {
         if (options != null && options.readOnly()) {
             throw new IllegalArgumentException("a " + kindName(kind) + " is created read-write: readOnly(true) "
                     + "does not apply");
         }
         return SharedArray.create(name, DType.UINT8, Shape.of(dataBytes), options == null
                 ? SegmentOptions.defaults() : options, (temp, data) -> {
-                    data.set(java.lang.foreign.ValueLayout.JAVA_LONG, IpcLayout.MAGIC_OFFSET, IpcLayout.MAGIC);
-                    data.set(java.lang.foreign.ValueLayout.JAVA_INT, IpcLayout.VERSION_OFFSET, IpcLayout.VERSION);
-                    data.set(java.lang.foreign.ValueLayout.JAVA_INT, IpcLayout.KIND_OFFSET, kind);
+                    data.set(ValueLayout.JAVA_LONG, IpcLayout.MAGIC_OFFSET, IpcLayout.MAGIC);
+                    data.set(ValueLayout.JAVA_INT, IpcLayout.VERSION_OFFSET, IpcLayout.VERSION);
+                    data.set(ValueLayout.JAVA_INT, IpcLayout.KIND_OFFSET, kind);
                     init.accept(data);
                     Attributes.writeKind(temp, kindName(kind));
                 });
@@ -75,7 +78,7 @@ final class IpcSegments {
         if (!bytes1d) {
             return "expected a 1-D uint8 array";
         }
-        if (size < minBytes || preamble == null) {
+        if (preamble == null) {
             return size + " data bytes, expected at least " + minBytes;
         }
         preamble.order(ByteOrder.LITTLE_ENDIAN);
@@ -88,6 +91,9 @@ final class IpcSegments {
         if (preamble.getInt(12) != kind) {
             return "it is a " + (preamble.getInt(12) == IpcLayout.KIND_QUEUE ? "queue"
                     : preamble.getInt(12) == IpcLayout.KIND_LOCK ? "lock" : "kind " + preamble.getInt(12));
+        }
+        if (size < minBytes) {
+            return size + " data bytes, expected at least " + minBytes;
         }
         return null;
     }
@@ -102,7 +108,7 @@ final class IpcSegments {
             return null;
         }
         try (FileChannel ch = FileChannel.open(file, Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS))) {
-            long dataOffset = dev.panamax.core.Npy.readHeader(ch).dataOffset();
+            long dataOffset = Npy.readHeader(ch).dataOffset();
             ByteBuffer b = ByteBuffer.allocate(bytes).order(ByteOrder.LITTLE_ENDIAN);
             while (b.hasRemaining()) {
                 if (ch.read(b, dataOffset + b.position()) < 0) {

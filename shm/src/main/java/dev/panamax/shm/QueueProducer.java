@@ -203,7 +203,7 @@ public final class QueueProducer implements AutoCloseable {
      *
      * @return the data offset of the record's header, or -1 if the ring is full
      */
-    private long claim(int length) {
+    long claim(int length) {
         if (!open) {
             throw new IllegalStateException("producer of queue '" + queue.name() + "' is closed");
         }
@@ -237,7 +237,7 @@ public final class QueueProducer implements AutoCloseable {
         return IpcLayout.RING_OFFSET + index;
     }
 
-    private void commit(long at, int length) {
+    void commit(long at, int length) {
         // Volatile, not release: the DATA_WAITERS load below must not move before it, or a consumer that has just
         // decided to sleep would not be woken.
         Words.setLongVolatile(d, at, header(IpcLayout.RECORD_HEADER + length, IpcLayout.TYPE_MESSAGE));

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -155,7 +156,7 @@ public final class SharedQueue implements AutoCloseable {
         Objects.requireNonNull(options, "options");
         SharedArray a = IpcSegments.open(name, IpcLayout.KIND_QUEUE, IpcLayout.RING_OFFSET + IpcLayout.MIN_CAPACITY,
                 options);
-        String problem = headerProblem(a.segment().asByteBuffer().order(java.nio.ByteOrder.LITTLE_ENDIAN),
+        String problem = headerProblem(a.segment().asByteBuffer().order(ByteOrder.LITTLE_ENDIAN),
                 a.byteSize());
         if (problem != null) {
             a.close();
