@@ -22,13 +22,13 @@ package dev.panamax.shm;
  *    264 | CONSUMING: where HEAD goes once the record being taken is     |
  *        |            zeroed; above HEAD only while a consumer takes one |
  *    384 +---------------------------------------------------------------+
- *        | DATA_SEQ (i32 futex) | DATA_WAITERS (i32): consumers sleep    |
+ *        | DATA_SEQ (i32 futex) | DATA_SLEEPING (i32 flag): consumers    |
  *    512 +---------------------------------------------------------------+
- *        | SPACE_SEQ (i32 futex) | SPACE_WAITERS (i32): producers sleep  |
+ *        | SPACE_SEQ (i32 futex) | SPACE_SLEEPING (i32 flag): producers  |
  *    640 +---------------------------------------------------------------+
  *        | ATTACHED producers (i32) | CLOSED (i32) | DEAD (i32)          |
  *    768 +---------------------------------------------------------------+
- *        | consumer lock: OWNER (i64) | LOCK_SEQ (i32) | LOCK_WAITERS    |
+ *        | consumer lock: OWNER (i64) | LOCK_SEQ (i32) | LOCK_SLEEPING   |
  *   4096 +---------------------------------------------------------------+
  *        | 64 slots of 64 bytes, one per attached producer or consumer:  |
  *        |   +0 WHO: state (high i32) | pid (low i32)  (i64, CAS)        |
@@ -43,7 +43,7 @@ package dev.panamax.shm;
  *
  * Lock:
  *      0 | MAGIC | VERSION | KIND = 2                                      |
- *    128 | OWNER: holder (i64, CAS, 0 free) | SEQ (i32 futex) | WAITERS (i32) |
+ *    128 | OWNER: holder (i64, CAS, 0 free) | SEQ (i32 futex) | SLEEPING (i32) |
  *    256 | end                                                             |
  * </pre>
  *
@@ -51,6 +51,11 @@ package dev.panamax.shm;
  * {@code position & (CAPACITY - 1)}. A record that would cross the end of the ring is preceded by a padding record
  * to the end. An OWNER or a lock word identifies a process as {@code pid << 32 | (start epoch ms & 0xffffffff)}
  * ({@link Owner}). Slot states: 0 free, 1 producer, 2 producer closed, 3 producer died, 4 consumer.
+ *
+ * <p>Sleeping: a side that must wait sets its {@code *_SLEEPING} flag to 1, reads the {@code *_SEQ} word, checks
+ * once more, and sleeps on {@code *_SEQ} with {@code futex(FUTEX_WAIT)}. The other side, after publishing, clears
+ * the flag with a compare-and-set and, only if it was the one to clear it, increments {@code *_SEQ} and calls
+ * {@code futex(FUTEX_WAKE)}: one system call per sleep, not one per message while a woken sleeper gets scheduled.
  */
 final class IpcLayout {
     static final long MAGIC = 0x31435049584d4e50L; // "PNMXIPC1" read as a little-endian u64
@@ -68,9 +73,9 @@ final class IpcLayout {
     static final long HEAD_OFFSET = 256;
     static final long CONSUMING_OFFSET = 264;
     static final long DATA_SEQ_OFFSET = 384;
-    static final long DATA_WAITERS_OFFSET = 388;
+    static final long DATA_SLEEPING_OFFSET = 388;
     static final long SPACE_SEQ_OFFSET = 512;
-    static final long SPACE_WAITERS_OFFSET = 516;
+    static final long SPACE_SLEEPING_OFFSET = 516;
     static final long ATTACHED_OFFSET = 640;
     static final long CLOSED_OFFSET = 644;
     static final long DEAD_OFFSET = 648;

@@ -25,7 +25,8 @@ public final class QueueConsumer implements AutoCloseable {
     public static final int END = -2;
     /** Status: every producer is gone, at least one died without closing; every complete message has been taken. */
     public static final int ABANDONED = -3;
-    private static final int SPINS = 200;
+    /** How long {@code take} spins before it sleeps: a producer's next message usually comes sooner. */
+    static final long SPIN_NANOS = 20_000;
 
     /** Receives messages in place, from {@link #read}. */
     @FunctionalInterface
@@ -100,7 +101,7 @@ public final class QueueConsumer implements AutoCloseable {
         if (n != EMPTY || timeout == 0) {
             return n;
         }
-        for (int i = 0; i < SPINS; i++) {
+        for (long spinEnd = System.nanoTime() + SPIN_NANOS; System.nanoTime() - spinEnd < 0; ) {
             Thread.onSpinWait();
             if (ready()) {
                 n = poll(destination);
@@ -115,17 +116,13 @@ public final class QueueConsumer implements AutoCloseable {
             if (left <= 0) {
                 return EMPTY;
             }
-            Words.getAndAddInt(d, IpcLayout.DATA_WAITERS_OFFSET, 1);
-            try {
-                int s = Words.getIntVolatile(d, IpcLayout.DATA_SEQ_OFFSET);
-                n = poll(destination);
-                if (n != EMPTY) {
-                    return n;
-                }
-                Futex.wait(d, IpcLayout.DATA_SEQ_OFFSET, s, Math.min(left, RobustLock.CHECK_NANOS));
-            } finally {
-                Words.getAndAddInt(d, IpcLayout.DATA_WAITERS_OFFSET, -1);
+            Words.setIntVolatile(d, IpcLayout.DATA_SLEEPING_OFFSET, 1);
+            int s = Words.getIntVolatile(d, IpcLayout.DATA_SEQ_OFFSET);
+            n = poll(destination);
+            if (n != EMPTY) {
+                return n;
             }
+            Futex.wait(d, IpcLayout.DATA_SEQ_OFFSET, s, Math.min(left, RobustLock.CHECK_NANOS));
         }
     }
 
@@ -229,7 +226,8 @@ public final class QueueConsumer implements AutoCloseable {
     private void unlock() {
         lock.release();
         // The release above is a volatile store, so this load cannot pass the HEAD store made under the lock.
-        if (Words.getIntVolatile(d, IpcLayout.SPACE_WAITERS_OFFSET) != 0) {
+        if (Words.getIntVolatile(d, IpcLayout.SPACE_SLEEPING_OFFSET) != 0
+                && Words.casInt(d, IpcLayout.SPACE_SLEEPING_OFFSET, 1, 0)) {
             Words.getAndAddInt(d, IpcLayout.SPACE_SEQ_OFFSET, 1);
             Futex.wake(d, IpcLayout.SPACE_SEQ_OFFSET, Integer.MAX_VALUE);
         }

@@ -21,8 +21,6 @@ import java.util.concurrent.TimeUnit;
  * stuck range and skips it.
  */
 public final class QueueProducer implements AutoCloseable {
-    private static final int SPINS = 100;
-
     private final SharedQueue queue;
     private final MemorySegment d;
     private final long slot;
@@ -171,7 +169,8 @@ public final class QueueProducer implements AutoCloseable {
 
     private long awaitClaim(int length, long nanos) {
         long at = claim(length);
-        for (int i = 0; at < 0 && i < SPINS && nanos > 0; i++) {
+        for (long spinEnd = System.nanoTime() + Math.min(nanos, QueueConsumer.SPIN_NANOS);
+             at < 0 && System.nanoTime() - spinEnd < 0; ) {
             Thread.onSpinWait();
             at = claim(length);
         }
@@ -184,17 +183,13 @@ public final class QueueProducer implements AutoCloseable {
             if (left <= 0) {
                 return -1;
             }
-            Words.getAndAddInt(d, IpcLayout.SPACE_WAITERS_OFFSET, 1);
-            try {
-                int s = Words.getIntVolatile(d, IpcLayout.SPACE_SEQ_OFFSET);
-                at = claim(length);
-                if (at >= 0) {
-                    return at;
-                }
-                Futex.wait(d, IpcLayout.SPACE_SEQ_OFFSET, s, Math.min(left, RobustLock.CHECK_NANOS));
-            } finally {
-                Words.getAndAddInt(d, IpcLayout.SPACE_WAITERS_OFFSET, -1);
+            Words.setIntVolatile(d, IpcLayout.SPACE_SLEEPING_OFFSET, 1);
+            int s = Words.getIntVolatile(d, IpcLayout.SPACE_SEQ_OFFSET);
+            at = claim(length);
+            if (at >= 0) {
+                return at;
             }
+            Futex.wait(d, IpcLayout.SPACE_SEQ_OFFSET, s, Math.min(left, RobustLock.CHECK_NANOS));
         }
     }
 
@@ -238,12 +233,13 @@ public final class QueueProducer implements AutoCloseable {
     }
 
     void commit(long at, int length) {
-        // Volatile, not release: the DATA_WAITERS load below must not move before it, or a consumer that has just
+        // Volatile, not release: the DATA_SLEEPING load below must not move before it, or a consumer that has just
         // decided to sleep would not be woken.
         Words.setLongVolatile(d, at, header(IpcLayout.RECORD_HEADER + length, IpcLayout.TYPE_MESSAGE));
-        if (Words.getIntVolatile(d, IpcLayout.DATA_WAITERS_OFFSET) != 0) {
+        if (Words.getIntVolatile(d, IpcLayout.DATA_SLEEPING_OFFSET) != 0
+                && Words.casInt(d, IpcLayout.DATA_SLEEPING_OFFSET, 1, 0)) {
             Words.getAndAddInt(d, IpcLayout.DATA_SEQ_OFFSET, 1);
-            Futex.wake(d, IpcLayout.DATA_SEQ_OFFSET, 1);
+            Futex.wake(d, IpcLayout.DATA_SEQ_OFFSET, Integer.MAX_VALUE);
         }
     }
 

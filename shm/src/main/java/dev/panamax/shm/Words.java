@@ -28,6 +28,10 @@ final class Words {
         INT.setRelease(s, off, v);
     }
 
+    static void setIntVolatile(MemorySegment s, long off, int v) {
+        INT.setVolatile(s, off, v);
+    }
+
     static int getAndAddInt(MemorySegment s, long off, int delta) {
         return (int) INT.getAndAdd(s, off, delta);
     }

@@ -96,6 +96,37 @@ class IpcProcessTest {
     }
 
     @Test
+    void threeConsumerJvmsShareTheMessagesEachTakenExactlyOnceAndAllSeeTheEnd() throws Exception {
+        long n = 300_000;
+        try (SharedQueue q = SharedQueue.create("shared", 1 << 12, 1, opts())) {
+            List<Child> cs = new ArrayList<>();
+            try {
+                for (int i = 0; i < 3; i++) {
+                    cs.add(child("consume", dir.toString(), "shared"));
+                }
+                try (QueueProducer p = q.producer()) {
+                    for (long i = 1; i <= n; i++) {
+                        assertTrue(p.putLong(i, 30, TimeUnit.SECONDS));
+                    }
+                }
+                long count = 0;
+                long sum = 0;
+                for (Child c : cs) {
+                    String[] w = c.expect("count").split(" "); // count N sum S status X
+                    assertEquals(Integer.toString(QueueConsumer.END), w[5], String.join(" ", w));
+                    count += Long.parseLong(w[1]);
+                    sum += Long.parseLong(w[3]);
+                    assertEquals(0, c.waitExit());
+                }
+                assertEquals(n, count, "each message taken once");
+                assertEquals(n * (n + 1) / 2, sum, "each message taken once");
+            } finally {
+                cs.forEach(Child::close);
+            }
+        }
+    }
+
+    @Test
     void aProducerKilledInTheMiddleOfAWriteIsSkippedAndTheOthersMessagesFollow() throws Exception {
         try (SharedQueue q = SharedQueue.create("half", 4096, 2, opts());
              QueueConsumer c = q.consumer();
