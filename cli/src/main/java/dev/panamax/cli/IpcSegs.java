@@ -4,6 +4,7 @@ import dev.panamax.shm.QueueInfo;
 import dev.panamax.shm.SegmentInfo;
 import dev.panamax.shm.SharedLock;
 import dev.panamax.shm.SharedQueue;
+import dev.panamax.shm.SharedSemaphore;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +12,9 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * What {@code list} and {@code info} add for queues and locks ({@code user.panamax.kind}), beside {@link Segs}: the
- * state read from the file (capacity, bytes used, producers and consumers attached; a lock's holder).
+ * What {@code list} and {@code info} add for queues, locks and semaphores ({@code user.panamax.kind}), beside
+ * {@link Segs}: the state read from the file (capacity, bytes used, producers and consumers attached; a lock's
+ * holder; a semaphore's free permits).
  */
 final class IpcSegs {
     private IpcSegs() {
@@ -26,9 +28,14 @@ final class IpcSegs {
         return s.path() == null ? OptionalLong.empty() : SharedLock.holderPid(s.path());
     }
 
-    /** @return the DTYPE cell of {@code list}: "queue", "lock", or {@code dtype} for arrays */
+    private static OptionalLong semaphore(SegmentInfo s) {
+        return s.path() == null ? OptionalLong.empty() : SharedSemaphore.permits(s.path());
+    }
+
+    /** @return the DTYPE cell of {@code list}: "queue", "lock", "semaphore", or {@code dtype} for arrays */
     static String dtypeCell(SegmentInfo s, String dtype) {
-        return queue(s).isPresent() ? "queue" : lock(s).isPresent() ? "lock" : dtype;
+        return queue(s).isPresent() ? "queue" : lock(s).isPresent() ? "lock"
+                : semaphore(s).isPresent() ? "semaphore" : dtype;
     }
 
     /** @return the SHAPE cell of {@code list}: a queue's or lock's state, or {@code shape} for arrays */
@@ -44,10 +51,11 @@ final class IpcSegs {
         if (l.isPresent()) {
             return l.getAsLong() == 0 ? "free" : "held by " + l.getAsLong();
         }
-        return shape;
+        OptionalLong p = semaphore(s);
+        return p.isPresent() ? p.getAsLong() + " permits free" : shape;
     }
 
-    /** Adds {@code "kind"} and a {@code "queue"} or {@code "lock"} object to a segment's JSON, for those kinds. */
+    /** Adds {@code "kind"} and a {@code "queue"}, {@code "lock"} or {@code "semaphore"} object to a segment's JSON. */
     static void json(SegmentInfo s, Map<String, Object> m) {
         Optional<QueueInfo> q = queue(s);
         if (q.isPresent()) {
@@ -72,10 +80,16 @@ final class IpcSegs {
             Map<String, Object> j = new LinkedHashMap<>();
             j.put("holder_pid", l.getAsLong() == 0 ? null : l.getAsLong());
             m.put("lock", j);
+            return;
+        }
+        OptionalLong p = semaphore(s);
+        if (p.isPresent()) {
+            m.put("kind", "semaphore");
+            m.put("semaphore", Map.of("permits", p.getAsLong()));
         }
     }
 
-    /** Adds the lines of {@code info} for a queue or a lock. */
+    /** Adds the lines of {@code info} for a queue, a lock or a semaphore. */
     static void describe(SegmentInfo s, Text.Table t) {
         Optional<QueueInfo> q = queue(s);
         if (q.isPresent()) {
@@ -93,6 +107,12 @@ final class IpcSegs {
         if (l.isPresent()) {
             t.row("kind:", "lock");
             t.row("holder:", l.getAsLong() == 0 ? "free" : Long.toString(l.getAsLong()));
+            return;
+        }
+        OptionalLong p = semaphore(s);
+        if (p.isPresent()) {
+            t.row("kind:", "semaphore");
+            t.row("permits:", p.getAsLong() + " free");
         }
     }
 

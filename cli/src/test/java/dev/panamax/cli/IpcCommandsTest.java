@@ -10,32 +10,36 @@ import dev.panamax.shm.QueueProducer;
 import dev.panamax.shm.SegmentOptions;
 import dev.panamax.shm.SharedLock;
 import dev.panamax.shm.SharedQueue;
+import dev.panamax.shm.SharedSemaphore;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code list} and {@code info} on queues and locks: their state, read from the files. */
+/** {@code list} and {@code info} on queues, locks and semaphores: their state, read from the files. */
 class IpcCommandsTest {
     @TempDir
     Path dir;
 
     @Test
-    void listAndInfoShowAQueuesCapacityUseProducersAndConsumers() throws Exception {
+    void listAndInfoShowQueuesLocksAndSemaphoresWithTheirState() throws Exception {
         SegmentOptions opts = SegmentOptions.defaults().directory(dir).lifetime(Lifetime.PERSISTENT);
         long me = ProcessHandle.current().pid();
         try (SharedQueue q = SharedQueue.create("jobs", 1 << 16, 2, opts);
              QueueProducer p = q.producer();
              QueueConsumer c = q.consumer();
              SharedLock lock = SharedLock.create("mutex", opts);
-             SharedLock.Held held = lock.acquire()) {
+             SharedLock.Held held = lock.acquire();
+             SharedSemaphore sem = SharedSemaphore.create("slots", 3, opts)) {
             p.offerLong(1);
             p.offerLong(2);
             String table = in(dir, "list").ok().out();
             assertTrue(table.contains("queue") && table.contains("32 B of 64 KiB, producers 1/2, consumers 1"),
                     table);
             assertTrue(table.contains("lock") && table.contains("held by " + me), table);
+            assertTrue(table.contains("semaphore") && table.contains("3 permits free"), table);
+            assertEquals(Map.of("permits", 3L), in(dir, "info", "slots", "--json").ok().json().get("semaphore"));
 
             String text = in(dir, "info", "jobs").ok().out();
             assertTrue(text.contains("kind:") && text.contains("queue (open)"), text);

@@ -19,7 +19,7 @@ import java.util.List;
  * user.panamax.start     creator start instant, ISO-8601 (absent if the platform does not report it)
  * user.panamax.lifetime  "process" or "persistent"
  * user.panamax.created   creation instant, ISO-8601
- * user.panamax.kind      "queue" or "lock" for those segments (IpcLayout); absent on plain arrays
+ * user.panamax.kind      "queue", "lock" or "semaphore" for those segments (IpcLayout); absent on plain arrays
  * </pre>
  *
  * <p>File systems without user attributes are tolerated: {@link #write} returns {@code false}, and {@link #read}
@@ -90,7 +90,7 @@ record Attributes(Lifetime lifetime, Creator creator, Instant created) {
 
     /**
      * Writes {@code user.panamax.kind}: what a segment's bytes mean beyond the {@code .npy} array ({@code queue},
-     * {@code lock}); plain arrays have none.
+     * {@code lock}, {@code semaphore}); plain arrays have none.
      *
      * @param file the file (not followed if a link)
      * @param kind the kind

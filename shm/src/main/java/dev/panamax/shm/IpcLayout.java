@@ -4,7 +4,7 @@ package dev.panamax.shm;
  * The binary layout of queue and lock segments (Agrona's {@code RingBufferDescriptor} is the model). A queue or a
  * lock is a plain 1-D {@code |u1} {@code .npy} file whose data (at file byte 4096) holds the words below, so
  * {@code list}, {@code info}, {@code gc} and {@code np.load(path, mmap_mode='r+')} work on it unchanged; the
- * extended attribute {@code user.panamax.kind} says {@code queue} or {@code lock}. Offsets are from the start of
+ * extended attribute {@code user.panamax.kind} says {@code queue}, {@code lock} or {@code semaphore}. Offsets are from the start of
  * the data; every word is little-endian and naturally aligned; the words one side writes often sit on their own
  * pair of cache lines (128 bytes), so that producer and consumer do not share a line.
  *
@@ -12,7 +12,7 @@ package dev.panamax.shm;
  * Queue: data offset
  *      0 +---------------------------------------------------------------+
  *        | MAGIC "PNMXIPC1" (u64)                                        |
- *      8 | VERSION = 1 (i32)             | KIND = 1 queue, 2 lock (i32)  |
+ *      8 | VERSION = 1 (i32)   | KIND = 1 queue, 2 lock, 3 semaphore (i32) |
  *     16 | CAPACITY: ring bytes, a power of two (i64)                    |
  *     24 | PRODUCERS: producers expected (i32) | MAX_MESSAGE bytes (i32) |
  *    128 +---------------------------------------------------------------+
@@ -45,6 +45,11 @@ package dev.panamax.shm;
  *      0 | MAGIC | VERSION | KIND = 2                                      |
  *    128 | OWNER: holder (i64, CAS, 0 free) | SEQ (i32 futex) | SLEEPING (i32) |
  *    256 | end                                                             |
+ *
+ * Semaphore:
+ *      0 | MAGIC | VERSION | KIND = 3                                      |
+ *    128 | PERMITS (i32, CAS, the futex) | SLEEPING (i32)                 |
+ *    256 | end                                                             |
  * </pre>
  *
  * <p>A position (HEAD, TAIL, claims) counts bytes since creation and never wraps; its ring index is
@@ -62,6 +67,7 @@ final class IpcLayout {
     static final int VERSION = 1;
     static final int KIND_QUEUE = 1;
     static final int KIND_LOCK = 2;
+    static final int KIND_SEMAPHORE = 3;
 
     static final long MAGIC_OFFSET = 0;
     static final long VERSION_OFFSET = 8;
@@ -107,6 +113,9 @@ final class IpcLayout {
     /** Lock segment: the robust lock's three words at this offset; the data is this many bytes. */
     static final long LOCK_OFFSET = 128;
     static final int LOCK_DATA_BYTES = 256;
+    /** Semaphore segment: PERMITS (i32 futex) and SLEEPING (i32) at this offset; the data is 256 bytes too. */
+    static final long PERMITS_OFFSET = 128;
+    static final long PERMITS_SLEEPING_OFFSET = 132;
 
     private IpcLayout() {
     }

@@ -25,7 +25,12 @@ final class IpcSegments {
     }
 
     static String kindName(int kind) {
-        return kind == IpcLayout.KIND_QUEUE ? "queue" : "lock";
+        return switch (kind) {
+            case IpcLayout.KIND_QUEUE -> "queue";
+            case IpcLayout.KIND_LOCK -> "lock";
+            case IpcLayout.KIND_SEMAPHORE -> "semaphore";
+            default -> "kind " + kind;
+        };
     }
 
     /**
@@ -89,8 +94,7 @@ final class IpcSegments {
             return "layout version " + preamble.getInt(8) + ", this Panamax reads version " + IpcLayout.VERSION;
         }
         if (preamble.getInt(12) != kind) {
-            return "it is a " + (preamble.getInt(12) == IpcLayout.KIND_QUEUE ? "queue"
-                    : preamble.getInt(12) == IpcLayout.KIND_LOCK ? "lock" : "kind " + preamble.getInt(12));
+            return "it is a " + kindName(preamble.getInt(12));
         }
         if (size < minBytes) {
             return size + " data bytes, expected at least " + minBytes;

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
  * idle-take DIR NAME             print "waiting", take with a 60 s timeout, print "got N"
  * lock-add DIR LOCK COUNTER N    N increments of counter[0] under the lock, print "done died=K"
  * lock-hold DIR LOCK             acquire, print "held", sleep
+ * semaphore-section DIR SEM STATE N  N times: acquire, count itself in STATE[0] (most ever in STATE[1]), release
  * </pre>
  */
 public final class IpcChild {
@@ -117,6 +118,26 @@ public final class IpcChild {
                     }
                 }
                 say("done died=" + died);
+            }
+            case "semaphore-section" -> {
+                try (SharedSemaphore sem = SharedSemaphore.open(name, opts);
+                     SharedArray state = SharedArray.open(args[3], opts)) {
+                    AtomicLongArray inside = state.atomicLongs(); // [processes inside now, most ever inside]
+                    for (int i = Integer.parseInt(args[4]); i > 0; i--) {
+                        sem.acquire();
+                        long now = inside.getAndAdd(0, 1) + 1;
+                        long max;
+                        while (now > (max = inside.getVolatile(1)) && !inside.compareAndSet(1, max, now)) {
+                            Thread.onSpinWait();
+                        }
+                        for (int k = 0; k < 200; k++) {
+                            Thread.onSpinWait();
+                        }
+                        inside.getAndAdd(0, -1);
+                        sem.release();
+                    }
+                }
+                say("done");
             }
             case "lock-hold" -> {
                 SharedLock lock = SharedLock.open(name, opts);

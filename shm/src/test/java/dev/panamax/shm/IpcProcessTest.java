@@ -244,6 +244,29 @@ class IpcProcessTest {
     }
 
     @Test
+    void aSemaphoreOfTwoPermitsLetsAtMostTwoOfThreeJvmsInAtOnce() throws Exception {
+        try (SharedSemaphore sem = SharedSemaphore.create("sem", 2, opts());
+             SharedArray state = SharedArray.create("inside", DType.INT64, Shape.of(2), opts())) {
+            List<Child> cs = new ArrayList<>();
+            try {
+                for (int i = 0; i < 3; i++) {
+                    cs.add(child("semaphore-section", dir.toString(), "sem", "inside", "3000"));
+                }
+                for (Child ch : cs) {
+                    ch.expect("done");
+                    assertEquals(0, ch.waitExit());
+                }
+            } finally {
+                cs.forEach(Child::close);
+            }
+            long most = state.asLongs().get(1);
+            assertTrue(most >= 1 && most <= 2, "at most 2 inside at once, saw " + most);
+            assertEquals(0, state.asLongs().get(0));
+            assertEquals(2, sem.availablePermits());
+        }
+    }
+
+    @Test
     void aLockHolderKilledWithKill9PassesTheLockOnWithTheSignalThatItDied() throws Exception {
         try (SharedLock lock = SharedLock.create("robust", opts());
              Child holder = child("lock-hold", dir.toString(), "robust")) {
