@@ -7,6 +7,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -116,6 +117,19 @@ final class Futex {
         } catch (Throwable t) {
             throw new IllegalStateException("futex wake failed: " + t, t);
         }
+    }
+
+    /**
+     * @param timeout a caller's timeout
+     * @param unit its unit
+     * @return the timeout in nanoseconds (saturated at {@link Long#MAX_VALUE})
+     * @throws IllegalArgumentException if it is negative, naming the value
+     */
+    static long timeoutNanos(long timeout, TimeUnit unit) {
+        if (timeout < 0) {
+            throw new IllegalArgumentException("timeout " + timeout + " " + unit + ": expected 0 or more");
+        }
+        return unit.toNanos(timeout);
     }
 
     private static void fallbackWait(MemorySegment seg, long offset, int expected, long nanos) {

@@ -94,9 +94,7 @@ public final class QueueConsumer implements AutoCloseable {
      * @throws IllegalStateException if this consumer or its queue is closed
      */
     public int take(MemorySegment destination, long timeout, TimeUnit unit) {
-        if (timeout < 0) {
-            throw new IllegalArgumentException("timeout " + timeout + " " + unit + ": expected 0 or more");
-        }
+        long nanos = Futex.timeoutNanos(timeout, unit);
         int n = poll(destination);
         if (n != EMPTY || timeout == 0) {
             return n;
@@ -110,7 +108,7 @@ public final class QueueConsumer implements AutoCloseable {
                 }
             }
         }
-        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        long deadline = System.nanoTime() + nanos;
         while (true) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {

@@ -89,7 +89,7 @@ public final class QueueProducer implements AutoCloseable {
     public boolean put(MemorySegment message, long timeout, TimeUnit unit) {
         Objects.requireNonNull(message, "message");
         int length = checkLength(message.byteSize());
-        long nanos = nanos(timeout, unit);
+        long nanos = Futex.timeoutNanos(timeout, unit);
         long at = awaitClaim(length, nanos);
         if (at < 0) {
             return false;
@@ -110,7 +110,7 @@ public final class QueueProducer implements AutoCloseable {
      * @throws IllegalStateException if this producer or its queue is closed
      */
     public boolean putLong(long value, long timeout, TimeUnit unit) {
-        long at = awaitClaim(8, nanos(timeout, unit));
+        long at = awaitClaim(8, Futex.timeoutNanos(timeout, unit));
         if (at < 0) {
             return false;
         }
@@ -160,13 +160,6 @@ public final class QueueProducer implements AutoCloseable {
         return (int) length;
     }
 
-    private static long nanos(long timeout, TimeUnit unit) {
-        if (timeout < 0) {
-            throw new IllegalArgumentException("timeout " + timeout + " " + unit + ": expected 0 or more");
-        }
-        return unit.toNanos(timeout);
-    }
-
     private long awaitClaim(int length, long nanos) {
         long at = claim(length);
         for (long spinEnd = System.nanoTime() + Math.min(nanos, QueueConsumer.SPIN_NANOS);
@@ -194,7 +187,8 @@ public final class QueueProducer implements AutoCloseable {
     }
 
     /**
-     * Claims room for a record of {@code length} payload bytes.
+     * Claims room for a record of {@code length} payload bytes. Package-private (not private) so that the crash
+     * tests can claim a record and die before {@link #commit}.
      *
      * @return the data offset of the record's header, or -1 if the ring is full
      */

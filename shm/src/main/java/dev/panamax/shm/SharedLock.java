@@ -134,11 +134,9 @@ public final class SharedLock implements AutoCloseable {
      * @throws IllegalStateException if this thread holds the lock through this handle already, or it is closed
      */
     public Held acquire(long timeout, TimeUnit unit) {
-        if (timeout < 0) {
-            throw new IllegalArgumentException("timeout " + timeout + " " + unit + ": expected 0 or more");
-        }
+        long nanos = Futex.timeoutNanos(timeout, unit);
         check();
-        return hold(lock.acquire(unit.toNanos(timeout)));
+        return hold(lock.acquire(nanos));
     }
 
     /**

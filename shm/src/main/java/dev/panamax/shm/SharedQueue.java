@@ -240,6 +240,7 @@ public final class SharedQueue implements AutoCloseable {
         data.set(ValueLayout.JAVA_LONG, slot + IpcLayout.SLOT_START, Owner.startMillis(Creator.SELF));
         Words.setLongVolatile(data, slot + IpcLayout.SLOT_WHO, IpcLayout.who(IpcLayout.PRODUCER, Creator.SELF.pid()));
         QueueProducer p = new QueueProducer(this, data, slot);
+        forgetClosedSides();
         sides.add(p);
         return p;
     }
@@ -266,6 +267,7 @@ public final class SharedQueue implements AutoCloseable {
                 if (who == 0 && Words.casLong(data, slot + IpcLayout.SLOT_WHO, 0, mine)) {
                     Words.setLongVolatile(data, slot + IpcLayout.SLOT_START, Owner.startMillis(Creator.SELF));
                     QueueConsumer c = new QueueConsumer(this, data, slot);
+                    forgetClosedSides();
                     sides.add(c);
                     return c;
                 }
@@ -273,6 +275,11 @@ public final class SharedQueue implements AutoCloseable {
         }
         throw new IllegalStateException("queue '" + name() + "' has " + (IpcLayout.SLOT_COUNT - producers)
                 + " live consumers attached: no room for another");
+    }
+
+    /** Drops the producers and consumers closed on their own, so that a loop of consumer() and close() leaks nothing. */
+    private void forgetClosedSides() {
+        sides.removeIf(s -> s instanceof QueueProducer p ? !p.isOpen() : !((QueueConsumer) s).isOpen());
     }
 
     /** @return whether the process in a slot still runs (pid, and start time when recorded) */

@@ -138,13 +138,10 @@ public final class SharedSemaphore implements AutoCloseable {
      * @throws IllegalStateException if this handle is closed
      */
     public boolean acquire(long timeout, TimeUnit unit) {
-        if (timeout < 0) {
-            throw new IllegalArgumentException("timeout " + timeout + " " + unit + ": expected 0 or more");
-        }
+        long nanos = Futex.timeoutNanos(timeout, unit);
         if (tryAcquire()) {
             return true;
         }
-        long nanos = unit.toNanos(timeout);
         long start = System.nanoTime();
         for (long spinEnd = start + Math.min(nanos, SPIN_NANOS); System.nanoTime() - spinEnd < 0; ) {
             Thread.onSpinWait();

@@ -1,6 +1,5 @@
 package dev.panamax.shm;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The NumPy queue reader of {@code docs/ipc.md}, exactly as the page shows it, consuming rows that this JVM produces
@@ -29,20 +27,7 @@ class PythonQueueReaderTest {
 
     @BeforeAll
     static void requireNumpy() throws Exception {
-        boolean have;
-        try {
-            Process p = new ProcessBuilder(PYTHON, "-c", "import numpy").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            have = p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            have = false;
-        }
-        if (!have) {
-            if ("1".equals(System.getenv("PANAMAX_REQUIRE_NUMPY"))) {
-                fail("PANAMAX_REQUIRE_NUMPY=1 but " + PYTHON + " cannot import numpy: apt-get install -y python3-numpy");
-            }
-            Assumptions.abort("no NumPy in " + PYTHON);
-        }
+        NumpyInteropTest.requireNumpy();
     }
 
     /** @return the Python code between the page's queue-reader markers, without the fence lines */
