@@ -55,7 +55,8 @@ package dev.panamax.shm;
  * <p>A position (HEAD, TAIL, claims) counts bytes since creation and never wraps; its ring index is
  * {@code position & (CAPACITY - 1)}. A record that would cross the end of the ring is preceded by a padding record
  * to the end. An OWNER or a lock word identifies a process as {@code pid << 32 | (start epoch ms & 0xffffffff)}
- * ({@link Owner}). Slot states: 0 free, 1 producer, 2 producer closed, 3 producer died, 4 consumer.
+ * ({@link Owner}). Slot states: 0 free, 1 producer, 2 producer closed, 3 producer died, 4 consumer,
+ * 5 a consumer attaching (its START not yet written: judged by pid alone).
  *
  * <p>Sleeping: a side that must wait sets its {@code *_SLEEPING} flag to 1, reads the {@code *_SEQ} word, checks
  * once more, and sleeps on {@code *_SEQ} with {@code futex(FUTEX_WAIT)}. The other side, after publishing, clears
@@ -99,6 +100,7 @@ final class IpcLayout {
     static final int PRODUCER_CLOSED = 2;
     static final int PRODUCER_DEAD = 3;
     static final int CONSUMER = 4;
+    static final int CLAIMING = 5;
 
     static final long RING_OFFSET = 8192;
     static final int RECORD_HEADER = 8;

@@ -258,14 +258,15 @@ public final class SharedQueue implements AutoCloseable {
             for (int i = producers; i < IpcLayout.SLOT_COUNT; i++) {
                 long slot = IpcLayout.slot(i);
                 long who = Words.getLongVolatile(data, slot + IpcLayout.SLOT_WHO);
-                if (pass == 1 && who != 0 && !alive(data, slot)) {
-                    // A consumer that died without closing: its slot is free again.
-                    Words.casLong(data, slot + IpcLayout.SLOT_WHO, who, 0);
-                    who = Words.getLongVolatile(data, slot + IpcLayout.SLOT_WHO);
-                }
-                long mine = IpcLayout.who(IpcLayout.CONSUMER, Creator.SELF.pid());
-                if (who == 0 && Words.casLong(data, slot + IpcLayout.SLOT_WHO, 0, mine)) {
+                // Pass 0 takes a free slot; pass 1 also one whose consumer died without closing. The slot is
+                // CLAIMING (checked by pid alone) until START holds this process's start, so that nobody judges it
+                // by the dead consumer's START meanwhile.
+                boolean take = who == 0 || (pass == 1 && !alive(data, slot));
+                long claiming = IpcLayout.who(IpcLayout.CLAIMING, Creator.SELF.pid());
+                if (take && Words.casLong(data, slot + IpcLayout.SLOT_WHO, who, claiming)) {
                     Words.setLongVolatile(data, slot + IpcLayout.SLOT_START, Owner.startMillis(Creator.SELF));
+                    Words.setLongVolatile(data, slot + IpcLayout.SLOT_WHO,
+                            IpcLayout.who(IpcLayout.CONSUMER, Creator.SELF.pid()));
                     QueueConsumer c = new QueueConsumer(this, data, slot);
                     forgetClosedSides();
                     sides.add(c);
@@ -282,10 +283,11 @@ public final class SharedQueue implements AutoCloseable {
         sides.removeIf(s -> s instanceof QueueProducer p ? !p.isOpen() : !((QueueConsumer) s).isOpen());
     }
 
-    /** @return whether the process in a slot still runs (pid, and start time when recorded) */
+    /** @return whether the process in a slot still runs (pid, and start time when recorded and settled) */
     static boolean alive(MemorySegment data, long slot) {
         long who = Words.getLongVolatile(data, slot + IpcLayout.SLOT_WHO);
-        long start = Words.getLongVolatile(data, slot + IpcLayout.SLOT_START);
+        long start = IpcLayout.state(who) == IpcLayout.CLAIMING ? 0
+                : Words.getLongVolatile(data, slot + IpcLayout.SLOT_START);
         return new Creator(IpcLayout.pid(who), start == 0 ? null : Instant.ofEpochMilli(start)).alive();
     }
 
@@ -310,12 +312,12 @@ public final class SharedQueue implements AutoCloseable {
             long start = b.getLong(slot + (int) IpcLayout.SLOT_START);
             int state = IpcLayout.state(who);
             boolean live = who != 0 && new Creator(IpcLayout.pid(who),
-                    start == 0 ? null : Instant.ofEpochMilli(start)).alive();
+                    start == 0 || state == IpcLayout.CLAIMING ? null : Instant.ofEpochMilli(start)).alive();
             if (state == IpcLayout.PRODUCER && live) {
                 producerPids.add((long) IpcLayout.pid(who));
             } else if (state == IpcLayout.PRODUCER) {
                 died++; // dead, not yet noticed by a consumer
-            } else if (state == IpcLayout.CONSUMER && live) {
+            } else if ((state == IpcLayout.CONSUMER || state == IpcLayout.CLAIMING) && live) {
                 consumerPids.add((long) IpcLayout.pid(who));
             }
         }

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Queues and locks between real JVMs ({@link IpcChild}), including producers and holders killed with SIGKILL. */
@@ -219,6 +220,26 @@ class IpcProcessTest {
             assertEquals(10, v[0], "the message whose handler never returned is delivered again");
             assertEquals(8, c.take(seg, 5, TimeUnit.SECONDS));
             assertEquals(11, v[0]);
+        }
+    }
+
+    @Test
+    void theSlotOfAConsumerKilledWithKill9IsReusedAndTheSlotsHaveALimit() throws Exception {
+        try (SharedQueue q = SharedQueue.create("slots", 4096, 1, opts());
+             Child dead = child("idle-take", dir.toString(), "slots")) {
+            dead.expect("waiting");
+            assertEquals(List.of(dead.pid()), SharedQueue.info(q.path()).orElseThrow().consumerPids());
+            dead.kill9();
+            assertEquals(List.of(), SharedQueue.info(q.path()).orElseThrow().consumerPids(), "only live consumers");
+            List<QueueConsumer> mine = new ArrayList<>();
+            for (int i = 0; i < 63; i++) {
+                mine.add(q.consumer()); // 64 slots, one for the producer: the dead consumer's slot is taken again
+            }
+            IllegalStateException e = assertThrows(IllegalStateException.class, q::consumer);
+            assertTrue(e.getMessage().contains("63 live consumers"), e.getMessage());
+            mine.getFirst().close();
+            mine.set(0, q.consumer());
+            assertEquals(63, SharedQueue.info(q.path()).orElseThrow().consumerPids().size());
         }
     }
 
