@@ -39,6 +39,7 @@ final class IpcSegments {
      */
     static SharedArray create(String name, int kind, long dataBytes, SegmentOptions options,
                               Consumer<MemorySegment> init) throws IOException {
+        requireLittleEndian(kind);
         if (options != null && options.readOnly()) {
             throw new IllegalArgumentException("a " + kindName(kind) + " is created read-write: readOnly(true) "
                     + "does not apply");
@@ -59,6 +60,7 @@ final class IpcSegments {
      * @throws SegmentException naming the segment and what is wrong, when it is not
      */
     static SharedArray open(String name, int kind, long minBytes, SegmentOptions options) throws IOException {
+        requireLittleEndian(kind);
         if (options.readOnly()) {
             throw new IllegalArgumentException("a " + kindName(kind) + " needs a read-write mapping: "
                     + "readOnly(true) does not apply");
@@ -75,6 +77,14 @@ final class IpcSegments {
         } catch (RuntimeException e) {
             a.close();
             throw e;
+        }
+    }
+
+    /** The words are accessed in native order and documented little-endian, as segment data is. */
+    private static void requireLittleEndian(int kind) {
+        if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
+            throw new UnsupportedOperationException("a " + kindName(kind) + " needs a little-endian platform (its "
+                    + "words are little-endian, like segment data); this one is " + ByteOrder.nativeOrder());
         }
     }
 
