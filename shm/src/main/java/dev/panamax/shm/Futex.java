@@ -132,7 +132,8 @@ final class Futex {
         return unit.toNanos(timeout);
     }
 
-    private static void fallbackWait(MemorySegment seg, long offset, int expected, long nanos) {
+    /** The wait where futex is missing: polls the word, parking up to {@value #FALLBACK_MAX_PARK_NANOS} ns at a time. */
+    static void fallbackWait(MemorySegment seg, long offset, int expected, long nanos) {
         long deadline = System.nanoTime() + nanos;
         long park = 1_000;
         while (Words.getIntVolatile(seg, offset) == expected) {
