@@ -48,6 +48,7 @@ import picocli.CommandLine.ParentCommand;
  *   <li>NumPy, if present, maps the same segment files ({@code np.load(mmap_mode='r')}, no copy) and computes the
  *       same things; its results must agree too.</li>
  *   <li>The lifecycle: {@code list} while the segments exist, unlink, and nothing of the demo's left.</li>
+ *   <li>Python's queue and lock patterns between processes ({@link IpcDemo}).</li>
  * </ol>
  *
  * <p>Segments have lifetime {@code process} and names {@code panamax-demo-<pid>-…}. They are unlinked in a
@@ -96,7 +97,7 @@ final class DemoCommand implements Callable<Integer> {
         prefix = "panamax-demo-" + ProcessHandle.current().pid() + "-";
         SegmentOptions opts = root.options().lifetime(Lifetime.PROCESS);
         boolean json = root.json;
-        progress = new Progress(root.out(), Progress.onTerminal(), json, 14);
+        progress = new Progress(root.out(), Progress.onTerminal(), json, 14 + IpcDemo.STEPS);
         Thread hook = new Thread(this::cleanUp, "panamax-demo-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
         Map<String, Object> report = new LinkedHashMap<>();
@@ -120,6 +121,9 @@ final class DemoCommand implements Callable<Integer> {
             report.put("sum_of_squares", squaresPart);
             report.put("numpy", numpy());
             report.put("lifecycle", lifecycle());
+            IpcDemo ipc = new IpcDemo(dir, prefix, progress, this::say);
+            report.put("queue", ipc.queue());
+            report.put("counter", ipc.counter());
             long total = System.nanoTime() - started;
             report.put("total_ns", total);
             progress.finish();

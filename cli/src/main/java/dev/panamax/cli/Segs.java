@@ -30,6 +30,7 @@ final class Segs {
         m.put("format", lower(s.format()));
         m.put("path", s.path() == null ? null : s.path().toString());
         m.put("created", s.created() == null ? null : s.created().toString());
+        IpcSegs.json(s, m);
         return m;
     }
 
@@ -51,6 +52,7 @@ final class Segs {
         t.row("creator:", creator(s));
         t.row("attached:", attached(s));
         t.row("created:", s.created() == null ? "-" : s.created().toString());
+        IpcSegs.describe(s, t);
         return t.lines();
     }
 
@@ -58,7 +60,8 @@ final class Segs {
     static Text.Table table(List<SegmentInfo> list) {
         Text.Table t = new Text.Table("NAME", "DTYPE", "SHAPE", ">SIZE", "LIFETIME", "CREATOR", "ATTACHED", "FORMAT");
         for (SegmentInfo s : list) {
-            t.row(s.name(), s.dtype() == null ? "?" : s.dtype().numpyName(), shape(s), Text.bytes(s.bytes()),
+            t.row(s.name(), IpcSegs.dtypeCell(s, s.dtype() == null ? "?" : s.dtype().numpyName()),
+                    IpcSegs.shapeCell(s, shape(s)), Text.bytes(s.bytes()),
                     lower(s.lifetime()), creator(s), attached(s), lower(s.format()));
         }
         return t;

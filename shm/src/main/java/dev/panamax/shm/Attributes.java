@@ -19,6 +19,7 @@ import java.util.List;
  * user.panamax.start     creator start instant, ISO-8601 (absent if the platform does not report it)
  * user.panamax.lifetime  "process" or "persistent"
  * user.panamax.created   creation instant, ISO-8601
+ * user.panamax.kind      "queue", "lock" or "semaphore" for those segments (IpcLayout); absent on plain arrays
  * </pre>
  *
  * <p>File systems without user attributes are tolerated: {@link #write} returns {@code false}, and {@link #read}
@@ -29,6 +30,7 @@ record Attributes(Lifetime lifetime, Creator creator, Instant created) {
     private static final String START = "panamax.start";
     private static final String LIFETIME = "panamax.lifetime";
     private static final String CREATED = "panamax.created";
+    private static final String KIND = "panamax.kind";
     static final Attributes NONE = new Attributes(Lifetime.UNKNOWN, new Creator(-1, null), null);
 
     /** @return whether the file carries Panamax attributes */
@@ -83,6 +85,42 @@ record Attributes(Lifetime lifetime, Creator creator, Instant created) {
         } catch (IOException | UnsupportedOperationException | NumberFormatException | DateTimeParseException e) {
             // Damaged or foreign attributes: treat as unknown so that gc leaves the file alone.
             return NONE;
+        }
+    }
+
+    /**
+     * Writes {@code user.panamax.kind}: what a segment's bytes mean beyond the {@code .npy} array ({@code queue},
+     * {@code lock}, {@code semaphore}); plain arrays have none.
+     *
+     * @param file the file (not followed if a link)
+     * @param kind the kind
+     * @return {@code true} if written, {@code false} if the file system has no user attributes
+     */
+    static boolean writeKind(Path file, String kind) {
+        UserDefinedFileAttributeView v = Files.getFileAttributeView(file, UserDefinedFileAttributeView.class,
+                LinkOption.NOFOLLOW_LINKS);
+        try {
+            if (v != null) {
+                v.write(KIND, utf8(kind));
+                return true;
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            // No user attributes here: the kind is still in the data (IpcLayout's KIND word).
+        }
+        return false;
+    }
+
+    /**
+     * @param file the file (not followed if a link)
+     * @return its {@code user.panamax.kind}, or {@code null} if it has none (or it cannot be read)
+     */
+    static String readKind(Path file) {
+        UserDefinedFileAttributeView v = Files.getFileAttributeView(file, UserDefinedFileAttributeView.class,
+                LinkOption.NOFOLLOW_LINKS);
+        try {
+            return v != null && v.list().contains(KIND) ? get(v, KIND) : null;
+        } catch (IOException | UnsupportedOperationException e) {
+            return null;
         }
     }
 

@@ -129,6 +129,26 @@ public final class SharedArray implements NumericArray, AutoCloseable {
      * @throws IOException if the directory is missing or cannot be written
      */
     public static SharedArray create(String name, DType dtype, Shape shape, SegmentOptions options) throws IOException {
+        return create(name, dtype, shape, options, null);
+    }
+
+    /**
+     * What {@link #create(String, DType, Shape, SegmentOptions, Initializer)} runs on the temporary file before it
+     * publishes it, so that other processes only ever see the result: more attributes, the first data words.
+     */
+    @FunctionalInterface
+    interface Initializer {
+        /**
+         * @param temp the temporary file, attributes written
+         * @param data its mapped data, zero
+         * @throws IOException to abandon the create (nothing is published, the temporary file is removed)
+         */
+        void init(Path temp, MemorySegment data) throws IOException;
+    }
+
+    /** {@link #create(String, DType, Shape, SegmentOptions)} that runs {@code init} (if not null) before publishing. */
+    static SharedArray create(String name, DType dtype, Shape shape, SegmentOptions options, Initializer init)
+            throws IOException {
         Names.check(name);
         Objects.requireNonNull(dtype, "dtype");
         Objects.requireNonNull(shape, "shape");
@@ -169,6 +189,9 @@ public final class SharedArray implements NumericArray, AutoCloseable {
             if (mapping.whole().byteSize() != total) {
                 throw new IOException("segment '" + name + "': mapped " + mapping.whole().byteSize()
                         + " bytes of the temporary file, expected " + total);
+            }
+            if (init != null) {
+                init.init(temp, mapping.whole().asSlice(header.length, dataBytes));
             }
             try {
                 Files.createLink(target, temp);
