@@ -3,7 +3,9 @@ package dev.panamax.cli;
 import dev.panamax.core.ArrayView;
 import dev.panamax.core.Matrix;
 import dev.panamax.core.Shape;
+import dev.panamax.pool.PoolKernels;
 import dev.panamax.pool.TaskTimeoutException;
+import dev.panamax.pool.WorkerCrash;
 import dev.panamax.pool.WorkerPool;
 import dev.panamax.shm.Lifetime;
 import dev.panamax.shm.SegmentOptions;
@@ -256,8 +258,9 @@ final class ComputeCommand implements Callable<Integer> {
             Body body;
             if (workers != null) {
                 long t0 = System.nanoTime();
+                PrintWriter err = root.err();
                 pool = WorkerPool.builder().workers(workers).directory(root.directory())
-                        .taskTimeout(taskTimeout(in, second)).start();
+                        .taskTimeout(taskTimeout(in, second)).onWorkerCrash(c -> crashed(err, c)).start();
                 poolStartNanos = System.nanoTime() - t0;
                 body = poolBody(pool, in, second, result, cols);
             } else {
@@ -334,17 +337,32 @@ final class ComputeCommand implements Callable<Integer> {
     }
 
     /**
-     * The same kernels on worker processes. The pool returns sums, minima and maxima as doubles; for integer
-     * arrays they are turned back into integers (exact while below 2^53) so the JSON result stays an integer.
+     * A worker crash the pool survived: one line on stderr, so that a fault is never hidden behind a right result
+     * (the part the dead worker ran is run again; the command still exits 0 when the result is complete).
      */
-    private Body poolBody(WorkerPool pool, SharedArray in, SharedArray second, SharedArray result, long[] cols) {
-        boolean integral = !in.dtype().isFloatingPoint();
+    static void crashed(PrintWriter err, WorkerCrash c) {
+        String what = switch (c.outcome()) {
+            case RETRIED -> "; its part was run again";
+            case FAILED -> "; its part failed";
+            case IDLE -> " while idle; it was replaced";
+        };
+        synchronized (err) {
+            err.println("panamax: worker " + c.workerId() + " (pid " + c.pid() + ") died (" + c.cause() + ")" + what
+                    + (c.errorReport() != null ? "; JVM crash report: " + c.errorReport() : ""));
+            err.flush();
+        }
+    }
+
+    /** The same kernels on worker processes; sums of integer arrays come back as exact longs. */
+    private Body poolBody(WorkerPool workerPool, SharedArray in, SharedArray second, SharedArray result,
+                          long[] cols) {
+        PoolKernels pool = workerPool.kernels();
         return switch (kernel) {
-            case SUM_OF_SQUARES -> () -> number(integral, pool.sumOfSquares(in));
-            case SUM -> () -> number(integral, pool.sum(in));
-            case DOT -> () -> number(integral, pool.dot(in, second));
-            case MIN -> () -> number(integral, pool.min(in));
-            case MAX -> () -> number(integral, pool.max(in));
+            case SUM_OF_SQUARES -> () -> pool.sumOfSquares(in);
+            case SUM -> () -> pool.sum(in);
+            case DOT -> () -> pool.dot(in, second);
+            case MIN -> () -> pool.min(in);
+            case MAX -> () -> pool.max(in);
             case COUNT_IN_RANGE -> () -> pool.countInRange(in, lo, hi);
             case SCALE -> () -> {
                 pool.scale(in, by);
@@ -363,10 +381,6 @@ final class ComputeCommand implements Callable<Integer> {
                 return null;
             };
         };
-    }
-
-    private static Number number(boolean integral, double value) {
-        return integral ? (Number) (long) value : (Number) value;
     }
 
     /**
@@ -419,7 +433,8 @@ final class ComputeCommand implements Callable<Integer> {
             pw.println("  workers started in " + Text.millis(poolStartNanos) + " (not timed)");
         }
         if (timings.length == 1) {
-            pw.println("  time: " + Text.millis(timings[0]));
+            pw.println("  time: " + Text.millis(timings[0]) + " (cold: includes JIT warm-up and page faults; use"
+                    + " --repeat N for the steady state)");
         } else {
             long[] sorted = timings.clone();
             Arrays.sort(sorted);

@@ -98,6 +98,10 @@ final class PanamaxCommand implements Runnable {
         return spec.commandLine().getOut();
     }
 
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
     /** Reads the version from the jar manifest (Implementation-Version), so it is never stale. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override

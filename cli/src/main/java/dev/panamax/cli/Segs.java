@@ -36,6 +36,7 @@ final class Segs {
         m.put("created", s.created() == null ? null : s.created().toString());
         m.put("owner", s.owner());
         m.put("owner_uid", s.ownerUid());
+        IpcSegs.json(s, m);
         return m;
     }
 
@@ -61,6 +62,7 @@ final class Segs {
                 : creator(s));
         t.row("attached:", attached(s));
         t.row("created:", s.created() == null ? "-" : s.created().toString());
+        IpcSegs.describe(s, t);
         return t.lines();
     }
 
@@ -69,8 +71,9 @@ final class Segs {
         Text.Table t = new Text.Table("NAME", "DTYPE", "SHAPE", ">SIZE", "LIFETIME", "OWNER", "CREATOR", "ATTACHED",
                 "FORMAT");
         for (SegmentInfo s : list) {
-            t.row(s.name(), s.dtype() == null ? "?" : s.dtype().numpyName(), shape(s), Text.bytes(s.bytes()),
-                    lower(s.lifetime()), s.owner(), creator(s), attached(s), format(s));
+            t.row(s.name(), IpcSegs.dtypeCell(s, s.dtype() == null ? "?" : s.dtype().numpyName()),
+                    IpcSegs.shapeCell(s, shape(s)), Text.bytes(s.bytes()), lower(s.lifetime()), s.owner(), creator(s),
+                    attached(s), format(s));
         }
         return t;
     }

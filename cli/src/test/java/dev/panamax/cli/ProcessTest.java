@@ -249,6 +249,48 @@ class ProcessTest {
         }
     }
 
+    @Test
+    void aWorkerKilledDuringComputeIsOneLineOnStderrAndTheResultIsStillRight() throws Exception {
+        assertEquals(0, run("create", "mid", "--dtype", "int64", "--shape", "4194304", "--fill", "range").status());
+        Process p = start("--json", "compute", "sum", "mid", "--workers", "2", "--repeat", "3000");
+        try {
+            p.getOutputStream().close();
+            CompletableFuture<String> out = drain(p.getInputStream());
+            CompletableFuture<String> err = drain(p.getErrorStream());
+            Path mid = dir.resolve("mid").toRealPath();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            boolean killed = false;
+            while (!killed && System.nanoTime() < deadline && p.isAlive()) {
+                for (ProcessHandle h : p.children().toList()) {
+                    if (!killed && maps(h.pid()).contains(mid.toString())) {
+                        killed = h.destroyForcibly();
+                    }
+                }
+                Thread.sleep(20);
+            }
+            assertTrue(killed, "a worker was killed while the command ran");
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the command finishes");
+            String stderr = err.get();
+            assertEquals(0, p.exitValue(), stderr);
+            assertTrue(stderr.lines().anyMatch(l -> l.matches("panamax: worker \\d+ \\(pid \\d+\\) died \\(signal 9 "
+                    + "\\(SIGKILL\\)\\)(; its part was run again| while idle; it was replaced)")), stderr);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> r = (Map<String, Object>) MiniJson.parse(out.get().strip());
+            assertEquals(4194304L * 4194303L / 2, ((Number) r.get("result")).longValue(), "exact int64 sum");
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    /** The memory map of a process, or "" if it is gone. */
+    private static String maps(long pid) {
+        try {
+            return Files.readString(Path.of("/proc/" + pid + "/maps"));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
     private static List<String> ours(Path dir, String prefix) throws IOException {
         try (java.util.stream.Stream<Path> s = Files.list(dir)) {
             return s.map(x -> x.getFileName().toString()).filter(n -> n.contains(prefix)).toList();

@@ -17,6 +17,7 @@ import java.time.format.DateTimeParseException;
  * user.panamax.start     creator start instant, ISO-8601 (for people; absent if the platform does not report it)
  * user.panamax.created   creation instant, ISO-8601
  * user.panamax.lifetime  "process" or "persistent"; written last, so its presence means the others are there
+ * user.panamax.kind      "queue", "lock" or "semaphore" for those segments (IpcLayout); absent on plain arrays
  * </pre>
  *
  * <p>Segments of earlier versions have only pid, start, created and lifetime; their creator's liveness is
@@ -85,6 +86,35 @@ record Attributes(Lifetime lifetime, Creator creator, Instant created) {
             // Damaged or forged attributes: unknown, so that gc leaves the file alone.
             return NONE;
         }
+    }
+
+    /**
+     * Writes {@code user.panamax.kind}: what a segment's bytes mean beyond the {@code .npy} array ({@code queue},
+     * {@code lock}, {@code semaphore}); plain arrays have none.
+     *
+     * @param fd a descriptor open on the file
+     * @param kind the kind
+     * @return {@code true} if written, {@code false} if the file system has no user attributes (the kind is still
+     *         in the data: IpcLayout's KIND word)
+     * @throws java.io.IOException if the attribute cannot be written for another reason
+     */
+    static boolean writeKind(int fd, String kind) throws java.io.IOException {
+        int rc = Posix.setxattr(fd, PREFIX + "kind", kind);
+        if (rc == -Posix.EOPNOTSUPP) {
+            return false;
+        }
+        if (rc < 0) {
+            throw Posix.exception(-rc, null, "cannot write attribute " + PREFIX + "kind");
+        }
+        return true;
+    }
+
+    /**
+     * @param fd a descriptor open on the file
+     * @return its {@code user.panamax.kind}, or {@code null} if it has none (or it cannot be read)
+     */
+    static String readKind(int fd) {
+        return get(fd, "kind");
     }
 
     private static String get(int fd, String name) {

@@ -78,6 +78,7 @@ public final class SharedArray implements NumericArray, AutoCloseable {
     private final MemorySegment data;
     /** The checked file, holding a shared {@code flock} for as long as the mapping lives. */
     private final SegmentFile file;
+    private final Prefault pages;
     private volatile boolean open = true;
 
     SharedArray(String name, Path path, DType dtype, Shape shape, SegmentMapping mapping, MemorySegment data,
@@ -89,6 +90,7 @@ public final class SharedArray implements NumericArray, AutoCloseable {
         this.mapping = mapping;
         this.data = data;
         this.file = file;
+        this.pages = new Prefault(mapping.whole(), Prefault.MADV_POPULATE_READ);
     }
 
     /**
@@ -257,7 +259,11 @@ public final class SharedArray implements NumericArray, AutoCloseable {
                 throw new NpyFormatException(what + ": " + e.getMessage(), e);
             }
             MemorySegment data = whole.asSlice(h.dataOffset(), h.dataBytes());
-            return new SharedArray(name, p, h.dtype(), h.shape(), mapping, data, f);
+            SharedArray a = new SharedArray(name, p, h.dtype(), h.shape(), mapping, data, f);
+            if (options.prefault() && inMemory(p)) {
+                a.prefault();
+            }
+            return a;
         } catch (IOException | RuntimeException | Error e) {
             if (mapping != null) {
                 mapping.close();
@@ -350,6 +356,11 @@ public final class SharedArray implements NumericArray, AutoCloseable {
         return path;
     }
 
+    /** @return the checked descriptor this segment holds (for the attributes of queues and locks) */
+    SegmentFile file() {
+        return file;
+    }
+
     @Override
     public DType dtype() {
         return dtype;
@@ -382,6 +393,55 @@ public final class SharedArray implements NumericArray, AutoCloseable {
     /** @return {@code true} until {@link #close()} */
     public boolean isOpen() {
         return open;
+    }
+
+    /**
+     * Maps every page of this segment into this process now, split between threads (one per 64 MiB, up to 8), with
+     * {@code madvise(MADV_POPULATE_READ)}: one system call per part instead of a page fault per 4 KiB on first
+     * touch, so the first kernel over a freshly opened segment runs about as fast as later ones. {@link #open}
+     * does this by default for segments in memory ({@link SegmentOptions#prefault(boolean)}). Pages already done
+     * are remembered and cost nothing the next time. On a file on disk this reads the whole file.
+     *
+     * @return {@code true} if every page is mapped now; {@code false} where the system cannot pre-fault (Linux
+     *         before 5.14, another OS, no native access) or refused (for example because the file was truncated):
+     *         pages then fault on first touch as usual, nothing else changes
+     * @throws IllegalStateException if the segment has been closed
+     */
+    public boolean prefault() {
+        requireOpen();
+        return pages.all();
+    }
+
+    /**
+     * Like {@link #prefault()} for the elements {@code [from, from + count)} only (widened to 2 MiB chunks), on the
+     * calling thread: what a worker that computes on one range of a large segment needs.
+     *
+     * @param from  the first element index
+     * @param count the number of elements
+     * @return {@code true} if every page of the range is mapped now, {@code false} as {@link #prefault()} says
+     * @throws IndexOutOfBoundsException if the range is not inside the array
+     * @throws IllegalStateException     if the segment has been closed
+     */
+    public boolean prefault(long from, long count) {
+        requireOpen();
+        long n = length();
+        if (from < 0 || count < 0 || from > n - count) {
+            throw new IndexOutOfBoundsException("range from=" + from + " count=" + count + " is outside segment '"
+                    + name + "' of length " + n);
+        }
+        long dataOffset = data.address() - mapping.whole().address();
+        long size = dtype.byteSize();
+        return pages.range(dataOffset + from * size, count * size);
+    }
+
+    /** Whether pre-faulting the file is cheap: it lives in memory, so populating reads nothing from a disk. */
+    private static boolean inMemory(Path p) {
+        try {
+            String type = Files.getFileStore(p).type();
+            return type.equals("tmpfs") || type.equals("ramfs") || type.equals("hugetlbfs");
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /**

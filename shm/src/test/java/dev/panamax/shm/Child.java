@@ -33,7 +33,13 @@ final class Child implements AutoCloseable {
 
     /** Starts a child whose class path is this JVM's, rewritten by {@code classPath}. */
     static Child start(Path workDir, UnaryOperator<String> classPath, String... args) throws IOException {
-        return start(workDir, List.of(), classPath, args);
+        return start(workDir, List.of(), ShmChild.class, classPath, args);
+    }
+
+    /** Starts a child running {@code main} (a test class with a {@code main} method) instead of {@link ShmChild}. */
+    static Child start(Path workDir, Class<?> main, UnaryOperator<String> classPath, String... args)
+            throws IOException {
+        return start(workDir, List.of(), main, classPath, args);
     }
 
     /**
@@ -42,10 +48,15 @@ final class Child implements AutoCloseable {
      */
     static Child start(Path workDir, List<String> prefix, UnaryOperator<String> classPath, String... args)
             throws IOException {
+        return start(workDir, prefix, ShmChild.class, classPath, args);
+    }
+
+    private static Child start(Path workDir, List<String> prefix, Class<?> main, UnaryOperator<String> classPath,
+                               String... args) throws IOException {
         List<String> cmd = new ArrayList<>(prefix);
         cmd.addAll(JvmCommand.current().jvmArg("-Xmx64m").jvmArg("-XX:TieredStopAtLevel=1")
                 .jvmArg("-XX:ErrorFile=" + workDir.resolve("hs_err_pid%p.log"))
-                .jvmArgs(JvmCommand.inheritableFlags()).mainClass(ShmChild.class, args).build());
+                .jvmArgs(JvmCommand.inheritableFlags()).mainClass(main, args).build());
         int cp = cmd.indexOf("-cp");
         cmd.set(cp + 1, classPath.apply(cmd.get(cp + 1)));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile())
