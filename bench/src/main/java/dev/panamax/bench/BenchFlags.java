@@ -20,6 +20,9 @@ final class BenchFlags {
     /** No Chronicle banner. */
     static final String CHRONICLE_NO_BANNER = "-Dchronicle.announcer.disable=true";
 
+    /** Agrona 2 (IpcBench's reference only) reaches {@code jdk.internal.misc.Unsafe}. */
+    static final String AGRONA_OPENS = "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED";
+
     private BenchFlags() {
     }
 }

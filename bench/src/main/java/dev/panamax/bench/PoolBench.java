@@ -88,7 +88,7 @@ public class PoolBench {
             pool = WorkerPool.builder().workers(2).start();
             parallel2 = Kernels.parallel(2);
             double inProcess = parallel2.sumOfSquares(v);
-            double workers = pool.sumOfSquares(a);
+            double workers = pool.kernels().sumOfSquares(a).doubleValue();
             if (Math.abs(inProcess - workers) > 1e-9 * Math.abs(inProcess)) {
                 throw new IllegalStateException("pool and in-process results differ: " + workers + " vs " + inProcess);
             }
@@ -142,7 +142,7 @@ public class PoolBench {
     @Warmup(iterations = 3, time = 2)
     @Measurement(iterations = 5, time = 3)
     public double poolSumOfSquares(GiBState s) {
-        return s.pool.sumOfSquares(s.a);
+        return s.pool.kernels().sumOfSquares(s.a).doubleValue();
     }
 
     /**

@@ -42,6 +42,9 @@ public class ShmBench {
     static final long GIB = 1L << 30;
     static final String PREFIX = "panamax-bench-" + ProcessHandle.current().pid() + "-";
 
+    /** Open without pre-faulting: the attach alone, as Python's {@code SharedMemory(name)} does it. */
+    static final SegmentOptions ATTACH_ONLY = SegmentOptions.defaults().prefault(false);
+
     static SegmentOptions persistent() {
         return SegmentOptions.defaults().lifetime(Lifetime.PERSISTENT);
     }
@@ -74,7 +77,7 @@ public class ShmBench {
     @Warmup(iterations = 3, time = 1)
     @Measurement(iterations = 5, time = 1)
     public long openAndClose1GiB(Existing s) throws IOException {
-        SharedArray a = SharedArray.open(s.name);
+        SharedArray a = SharedArray.open(s.name, ATTACH_ONLY);
         long n = a.byteSize();
         a.close();
         return n;
@@ -101,7 +104,7 @@ public class ShmBench {
     @Warmup(iterations = 3, time = 1)
     @Measurement(iterations = 5, time = 1)
     public long open1GiB(Existing s, Opened o) throws IOException {
-        o.a = SharedArray.open(s.name);
+        o.a = SharedArray.open(s.name, ATTACH_ONLY);
         return o.a.byteSize();
     }
 
@@ -295,5 +298,59 @@ public class ShmBench {
     @Measurement(iterations = 5, time = 1)
     public double kernelsSumOfSquaresAnonymous(Data d) {
         return Kernels.sumOfSquares(d.anonymousView);
+    }
+
+    /**
+     * A 1 GiB float64 segment filled in the trial set-up (its pages are in memory), opened anew for each first call.
+     */
+    @State(Scope.Benchmark)
+    public static class FirstTouch {
+        /** Pre-fault at open (the default for segments in memory) or not. */
+        @Param({"true", "false"})
+        public boolean prefault;
+        final String name = PREFIX + "first-touch";
+        SharedArray owner;
+        DoubleView ownerView;
+
+        @Setup(Level.Trial)
+        public void create() throws IOException {
+            owner = SharedArray.create(name, DType.FLOAT64, Shape.of(GIB / 8), persistent());
+            ownerView = owner.asDoubles();
+            for (long i = 0; i < ownerView.length(); i++) {
+                ownerView.set(i, (i % 1000) * 0.001);
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void remove() throws IOException {
+            owner.close();
+            owner.unlink();
+        }
+    }
+
+    /**
+     * Open a 1 GiB segment (attach, and pre-fault when the parameter says so) and run the first sum of squares over
+     * it on one thread: what a process that attaches to a segment pays before its first result. Compare with
+     * {@link #warmSumOfSquares1GiB}, the same kernel over a mapping whose pages are already there.
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.SampleTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    @Warmup(iterations = 3, time = 2)
+    @Measurement(iterations = 5, time = 3)
+    public double openAndFirstSumOfSquares1GiB(FirstTouch s) throws IOException {
+        try (SharedArray a = SharedArray.open(s.name, SegmentOptions.defaults().prefault(s.prefault))) {
+            return Kernels.sumOfSquares(a.asDoubles());
+        }
+    }
+
+    /** The same kernel over the creator's mapping, every page present. */
+    @Benchmark
+    @BenchmarkMode(Mode.SampleTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    @Warmup(iterations = 3, time = 2)
+    @Measurement(iterations = 5, time = 3)
+    public double warmSumOfSquares1GiB(FirstTouch s) {
+        return Kernels.sumOfSquares(s.ownerView);
     }
 }

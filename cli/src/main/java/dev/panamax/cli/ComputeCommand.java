@@ -3,6 +3,9 @@ package dev.panamax.cli;
 import dev.panamax.core.ArrayView;
 import dev.panamax.core.Matrix;
 import dev.panamax.core.Shape;
+import dev.panamax.pool.PoolKernels;
+import dev.panamax.pool.TaskTimeoutException;
+import dev.panamax.pool.WorkerCrash;
 import dev.panamax.pool.WorkerPool;
 import dev.panamax.shm.Lifetime;
 import dev.panamax.shm.SegmentOptions;
@@ -13,6 +16,7 @@ import dev.panamax.simd.Kernels;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,7 +39,9 @@ import picocli.CommandLine.Spec;
                 "Kernels: sum-of-squares, sum, dot (--with), count-in-range (--lo --hi), min, max, scale (--by, in "
                         + "place), and, writing a new segment --out: count-in-range-per-row (--lo --hi; int32 per "
                         + "row), hypotenuse-per-row (float64 per row), sum-of-squares-per-column (float64 per column).",
-                "Integer kernels compute in int64, wrapping modulo 2^64 like NumPy's int64 sums."})
+                "Integer kernels compute in int64, wrapping modulo 2^64 like NumPy's int64 sums.",
+                "Ranges are inclusive (lo <= x <= hi). As in NumPy, NaN is never in range, and a NaN bound or lo > hi "
+                        + "counts nothing (0, not an error)."})
 final class ComputeCommand implements Callable<Integer> {
     /** Which kernel implementation runs. */
     enum Mode {
@@ -61,10 +67,12 @@ final class ComputeCommand implements Callable<Integer> {
     @Option(names = "--with", paramLabel = "NAME2", description = "dot: the second input.")
     String with;
 
-    @Option(names = "--lo", paramLabel = "X", description = "count-in-range*: inclusive lower bound.")
+    @Option(names = "--lo", paramLabel = "X", description = "count-in-range*: inclusive lower bound (NaN, or "
+            + "above --hi: counts nothing, as in NumPy).")
     Double lo;
 
-    @Option(names = "--hi", paramLabel = "Y", description = "count-in-range*: inclusive upper bound.")
+    @Option(names = "--hi", paramLabel = "Y", description = "count-in-range*: inclusive upper bound (NaN, or "
+            + "below --lo: counts nothing, as in NumPy).")
     Double hi;
 
     @Option(names = "--by", paramLabel = "K", description = "scale: the factor (a whole number for integer arrays).")
@@ -81,14 +89,26 @@ final class ComputeCommand implements Callable<Integer> {
             description = "simd (default) or scalar (the reference loops).")
     Mode mode;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Run on N threads in this process.")
+    @Option(names = "--threads", paramLabel = "N", description = "Run on up to N threads in this process (at most "
+            + "one per processor run at once; each thread gets at least 64 Ki elements).")
     Integer threads;
 
-    @Option(names = "--workers", paramLabel = "N", description = "Run on N worker processes.")
+    @Option(names = "--workers", paramLabel = "N", description = "Run on N worker processes (1 to 1024).")
     Integer workers;
 
-    @Option(names = "--repeat", paramLabel = "N", defaultValue = "1", description = "Run N times, timing each.")
+    @Option(names = "--timeout", paramLabel = "SECONDS", description = "--workers: fail a task that runs longer "
+            + "(default: 60 s plus 10 s per GiB of input), for example on a stopped worker.")
+    Double timeout;
+
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "1", description = "Run N times, timing each (1 to "
+            + MAX_REPEAT + ").")
     int repeat;
+
+    /** Each repeat keeps one timing (8 bytes); a million is 8 MB, and minutes of the smallest kernel. */
+    static final int MAX_REPEAT = 1_000_000;
+    /** The --workers task timeout: a base, plus time per GiB of input (a worker streams a GiB in well under 1 s). */
+    static final double TIMEOUT_BASE_SECONDS = 60;
+    static final double TIMEOUT_SECONDS_PER_GIB = 10;
 
     @Override
     public Integer call() throws Exception {
@@ -136,8 +156,14 @@ final class ComputeCommand implements Callable<Integer> {
         if (workers != null && workers < 1) {
             throw usage("--workers must be >= 1, got " + workers);
         }
-        if (repeat < 1) {
-            throw usage("--repeat must be >= 1, got " + repeat);
+        if (repeat < 1 || repeat > MAX_REPEAT) {
+            throw usage("--repeat must be between 1 and " + MAX_REPEAT + ", got " + repeat);
+        }
+        if (timeout != null && workers == null) {
+            throw usage("--timeout only applies to --workers (threads in this process cannot be stopped safely)");
+        }
+        if (timeout != null && !(timeout > 0 && timeout <= 86_400 * 365)) {
+            throw usage("--timeout must be a positive number of seconds (at most a year), got " + timeout);
         }
         if (mode == Mode.scalar && (threads != null || workers != null)) {
             throw usage("--mode scalar runs the reference loop on one thread: drop --threads/--workers");
@@ -234,7 +260,9 @@ final class ComputeCommand implements Callable<Integer> {
             Body body;
             if (workers != null) {
                 long t0 = System.nanoTime();
-                pool = WorkerPool.builder().workers(workers).directory(root.directory()).start();
+                PrintWriter err = root.err();
+                pool = WorkerPool.builder().workers(workers).directory(root.directory())
+                        .taskTimeout(taskTimeout(in, second)).onWorkerCrash(c -> crashed(err, c)).start();
                 poolStartNanos = System.nanoTime() - t0;
                 body = poolBody(pool, in, second, result, cols);
             } else {
@@ -252,7 +280,12 @@ final class ComputeCommand implements Callable<Integer> {
                 for (int r = 0; r < repeat; r++) {
                     checkNotTruncated(mapped);
                     long t0 = System.nanoTime();
-                    value = body.run();
+                    try {
+                        value = body.run();
+                    } catch (TaskTimeoutException e) {
+                        throw new CliException(e.getMessage() + "; a stopped (SIGSTOP) or overloaded worker? "
+                                + (timeout == null ? "pass --timeout SECONDS to wait longer" : "raise --timeout"));
+                    }
                     timings[r] = System.nanoTime() - t0;
                 }
                 checkNotTruncated(mapped);
@@ -281,6 +314,13 @@ final class ComputeCommand implements Callable<Integer> {
         for (SharedArray a : segments) {
             a.checkNotTruncated();
         }
+    }
+
+    /** @return {@code --timeout}, or 60 s plus 10 s per GiB of input */
+    private Duration taskTimeout(SharedArray in, SharedArray second) {
+        double seconds = timeout != null ? timeout : TIMEOUT_BASE_SECONDS + TIMEOUT_SECONDS_PER_GIB
+                * (in.byteSize() + (second == null ? 0 : second.byteSize())) / (double) (1L << 30);
+        return Duration.ofNanos((long) Math.min(seconds * 1e9, Long.MAX_VALUE));
     }
 
     private Body body(KernelOps ops, SharedArray in, SharedArray second, SharedArray result, long[] cols) {
@@ -324,17 +364,32 @@ final class ComputeCommand implements Callable<Integer> {
     }
 
     /**
-     * The same kernels on worker processes. The pool returns sums, minima and maxima as doubles; for integer
-     * arrays they are turned back into integers (exact while below 2^53) so the JSON result stays an integer.
+     * A worker crash the pool survived: one line on stderr, so that a fault is never hidden behind a right result
+     * (the part the dead worker ran is run again; the command still exits 0 when the result is complete).
      */
-    private Body poolBody(WorkerPool pool, SharedArray in, SharedArray second, SharedArray result, long[] cols) {
-        boolean integral = !in.dtype().isFloatingPoint();
+    static void crashed(PrintWriter err, WorkerCrash c) {
+        String what = switch (c.outcome()) {
+            case RETRIED -> "; its part was run again";
+            case FAILED -> "; its part failed";
+            case IDLE -> " while idle; it was replaced";
+        };
+        synchronized (err) {
+            err.println("panamax: worker " + c.workerId() + " (pid " + c.pid() + ") died (" + c.cause() + ")" + what
+                    + (c.errorReport() != null ? "; JVM crash report: " + c.errorReport() : ""));
+            err.flush();
+        }
+    }
+
+    /** The same kernels on worker processes; sums of integer arrays come back as exact longs. */
+    private Body poolBody(WorkerPool workerPool, SharedArray in, SharedArray second, SharedArray result,
+                          long[] cols) {
+        PoolKernels pool = workerPool.kernels();
         return switch (kernel) {
-            case SUM_OF_SQUARES -> () -> number(integral, pool.sumOfSquares(in));
-            case SUM -> () -> number(integral, pool.sum(in));
-            case DOT -> () -> number(integral, pool.dot(in, second));
-            case MIN -> () -> number(integral, pool.min(in));
-            case MAX -> () -> number(integral, pool.max(in));
+            case SUM_OF_SQUARES -> () -> pool.sumOfSquares(in);
+            case SUM -> () -> pool.sum(in);
+            case DOT -> () -> pool.dot(in, second);
+            case MIN -> () -> pool.min(in);
+            case MAX -> () -> pool.max(in);
             case COUNT_IN_RANGE -> () -> pool.countInRange(in, lo, hi);
             case SCALE -> () -> {
                 pool.scale(in, by);
@@ -355,8 +410,17 @@ final class ComputeCommand implements Callable<Integer> {
         };
     }
 
-    private static Number number(boolean integral, double value) {
-        return integral ? (Number) (long) value : (Number) value;
+    /**
+     * What {@code --threads N} ran on: at most one thread per processor runs at once (the caller and one shared
+     * worker per other processor), whatever N says.
+     */
+    private static String threads(int requested) {
+        int processors = Runtime.getRuntime().availableProcessors();
+        if (requested <= processors) {
+            return requested + (requested == 1 ? " thread" : " threads");
+        }
+        return "at most " + processors + (processors == 1 ? " thread" : " threads") + " (--threads " + requested
+                + "; this JVM has " + processors + (processors == 1 ? " processor)" : " processors)");
     }
 
     private void report(SharedArray in, SharedArray result, Object value, long[] timings, long poolStartNanos) {
@@ -389,14 +453,15 @@ final class ComputeCommand implements Callable<Integer> {
             pw.println("scale(" + args + ") by " + by + ": done in place");
         }
         String where = workerCount > 0 ? workerCount + (workerCount == 1 ? " worker process" : " worker processes")
-                : threadCount + (threadCount == 1 ? " thread" : " threads");
+                : threads(threadCount);
         pw.println("  " + in.dtype().numpyName() + " " + in.shape().toPythonTuple() + ", " + mode + ", " + where
                 + ", " + Segs.lower(root.backend));
         if (poolStartNanos >= 0) {
             pw.println("  workers started in " + Text.millis(poolStartNanos) + " (not timed)");
         }
         if (timings.length == 1) {
-            pw.println("  time: " + Text.millis(timings[0]));
+            pw.println("  time: " + Text.millis(timings[0]) + " (cold: includes JIT warm-up and page faults; use"
+                    + " --repeat N for the steady state)");
         } else {
             long[] sorted = timings.clone();
             Arrays.sort(sorted);

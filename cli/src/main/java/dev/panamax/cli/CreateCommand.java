@@ -74,15 +74,10 @@ final class CreateCommand implements Callable<Integer> {
         DType type = DType.parse(dtype);
         Shape dims = Shape.parse(shape);
         SegmentOptions opts = root.options().lifetime(lifetime.lifetime);
-        SharedArray array = SharedArray.create(name, type, dims, opts);
-        try {
-            Fill.fill(array.segment(), type, fill, seed != null ? seed : System.nanoTime());
-        } catch (RuntimeException | Error e) {
-            // Never leave a half-filled segment behind.
-            array.close();
-            SharedArray.unlink(name, opts.directory());
-            throw e;
-        }
+        long s = seed != null ? seed : System.nanoTime();
+        // Filled before the name appears: a reader never sees zeros, and a kill mid-fill publishes nothing (its
+        // temporary file is collected by gc).
+        SharedArray array = SharedArray.create(name, type, dims, opts, a -> Fill.fill(a.segment(), type, fill, s));
         PrintWriter out = root.out();
         if (root.json) {
             out.println(Json.write(Segs.json(Segments.info(name, opts.directory()))));

@@ -5,6 +5,7 @@ import dev.panamax.core.DoubleView;
 import dev.panamax.core.IntView;
 import dev.panamax.core.Matrix;
 import dev.panamax.core.Shape;
+import dev.panamax.pool.PoolKernels;
 import dev.panamax.pool.WorkerPool;
 import dev.panamax.shm.Lifetime;
 import dev.panamax.shm.NoSuchSegmentException;
@@ -47,6 +48,7 @@ import picocli.CommandLine.ParentCommand;
  *   <li>NumPy, if present, maps the same segment files ({@code np.load(mmap_mode='r')}, no copy) and computes the
  *       same things; its results must agree too.</li>
  *   <li>The lifecycle: {@code list} while the segments exist, unlink, and nothing of the demo's left.</li>
+ *   <li>Python's queue and lock patterns between processes ({@link IpcDemo}).</li>
  * </ol>
  *
  * <p>Segments have lifetime {@code process} and names {@code panamax-demo-<pid>-…}. They are unlinked in a
@@ -95,7 +97,7 @@ final class DemoCommand implements Callable<Integer> {
         prefix = "panamax-demo-" + ProcessHandle.current().pid() + "-";
         SegmentOptions opts = root.options().lifetime(Lifetime.PROCESS);
         boolean json = root.json;
-        progress = new Progress(root.out(), Progress.onTerminal(), json, 14);
+        progress = new Progress(root.out(), Progress.onTerminal(), json, 14 + IpcDemo.STEPS);
         Thread hook = new Thread(this::cleanUp, "panamax-demo-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
         Map<String, Object> report = new LinkedHashMap<>();
@@ -119,6 +121,9 @@ final class DemoCommand implements Callable<Integer> {
             report.put("sum_of_squares", squaresPart);
             report.put("numpy", numpy());
             report.put("lifecycle", lifecycle());
+            IpcDemo ipc = new IpcDemo(dir, prefix, progress, this::say);
+            report.put("queue", ipc.queue());
+            report.put("counter", ipc.counter());
             long total = System.nanoTime() - started;
             report.put("total_ns", total);
             progress.finish();
@@ -188,8 +193,9 @@ final class DemoCommand implements Callable<Integer> {
         results.add(new Row("SIMD, " + THREADS + " threads", time(30, 5, () -> parallel.countInRangePerRow(m, LO, HI,
                 threadsOut.asInts()))));
         progress.step("1. " + WORKERS + " worker processes");
-        results.add(new Row(WORKERS + " worker processes", time(30, 5, () -> pool.countInRangePerRow(matrix, LO, HI,
-                workersOut))));
+        PoolKernels workers = pool.kernels();
+        results.add(new Row(WORKERS + " worker processes", time(30, 5, () -> workers.countInRangePerRow(matrix, LO,
+                HI, workersOut))));
 
         int[] reference = loopOut.asInts().toArray();
         long total = 0;
@@ -203,7 +209,11 @@ final class DemoCommand implements Callable<Integer> {
         say("1. Per row of a " + rows + " x " + cols + " int32 matrix (random 0..9, " + Text.bytes(matrix.byteSize())
                 + " shared segment): how many values lie in [" + LO + ", " + HI + "]");
         table(results);
-        say("   worker processes started in " + Text.millis(poolStart) + " (once, in the background; not timed)");
+        say("   worker processes: started in " + Text.millis(poolStart) + " (once, in the background, kernel warm-up"
+                + " included; not timed); first call " + Text.millis(results.get(3).firstNanos()) + " (threads: "
+                + Text.millis(results.get(2).firstNanos()) + "); each call sends one range to each worker and waits"
+                + " for both answers");
+        loadCaveat();
         if (!equal) {
             throw new CliException("demo: the per-row counts differ between the loop, SIMD, threads and workers");
         }
@@ -214,6 +224,7 @@ final class DemoCommand implements Callable<Integer> {
         part.put("equal", true);
         part.put("total_in_range", total);
         part.put("pool_start_ns", poolStart);
+        part.put("workers_first_call_ns", results.get(3).firstNanos());
         return part;
     }
 
@@ -259,8 +270,10 @@ final class DemoCommand implements Callable<Integer> {
         time(20, 0, () -> parallel.sumOfSquares(slice));
         results.add(new Row("SIMD, " + THREADS + " threads", time(1, 3, () -> value[2] = parallel.sumOfSquares(v))));
         progress.step("2. " + WORKERS + " worker processes");
-        time(20, 0, () -> pool.sumOfSquares(a, 0, head));
-        results.add(new Row(WORKERS + " worker processes", time(1, 3, () -> value[3] = pool.sumOfSquares(a))));
+        PoolKernels workers = pool.kernels();
+        time(20, 0, () -> workers.sumOfSquares(a, 0, head));
+        results.add(new Row(WORKERS + " worker processes", time(1, 3, () -> value[3] = workers.sumOfSquares(a)
+                .doubleValue())));
         double worst = 0;
         for (double x : value) {
             worst = Math.max(worst, relative(x, value[0]));
@@ -268,6 +281,11 @@ final class DemoCommand implements Callable<Integer> {
         say("");
         say("2. Sum of squares of " + Text.count(squares) + " float64 (" + Text.bytes(a.byteSize()) + " shared segment)");
         table(results);
+        say("   first call on the whole array (after the warm-up on a slice): SIMD " + Text.millis(results.get(1)
+                .firstNanos()) + ", " + THREADS + " threads " + Text.millis(results.get(2).firstNanos()) + ", "
+                + WORKERS + " workers " + Text.millis(results.get(3).firstNanos()) + " (the workers map their pages"
+                + " of the segment then)");
+        loadCaveat();
         if (!(worst <= RELATIVE_TOLERANCE)) {
             throw new CliException("demo: the sums of squares disagree: " + Arrays.toString(value));
         }
@@ -479,8 +497,15 @@ final class DemoCommand implements Callable<Integer> {
 
     // ---- timing and tables ----
 
-    /** A timed method and its median time. */
-    private record Row(String method, long nanos) {
+    /** A timed method: its median time after warm-up, and its very first call. */
+    private record Row(String method, long nanos, long firstNanos) {
+        Row(String method, Timing t) {
+            this(method, t.median(), t.first());
+        }
+    }
+
+    /** The first call of a method and the median of its timed runs. */
+    private record Timing(long first, long median) {
     }
 
     @FunctionalInterface
@@ -496,16 +521,22 @@ final class DemoCommand implements Callable<Integer> {
     private static final long MIN_WARMUP_NANOS = 400_000_000L;
 
     /**
-     * @return the median of {@code runs} timed runs, after at least {@code warmups} untimed ones that last at
-     *         least {@link #MIN_WARMUP_NANOS} in all (when {@code warmups > 0}); 0 without runs
+     * @return the time of the first call, and the median of {@code runs} timed runs after at least {@code warmups}
+     *         untimed ones that last at least {@link #MIN_WARMUP_NANOS} in all (when {@code warmups > 0}); a median
+     *         of 0 without runs
      */
-    private static long time(int warmups, int runs, Body body) throws Exception {
+    private static Timing time(int warmups, int runs, Body body) throws Exception {
         long warmupStart = System.nanoTime();
+        long first = -1;
         for (int i = 0; i < warmups || (warmups > 0 && System.nanoTime() - warmupStart < MIN_WARMUP_NANOS); i++) {
+            long t0 = System.nanoTime();
             body.run();
+            if (first < 0) {
+                first = System.nanoTime() - t0;
+            }
         }
         if (runs == 0) {
-            return 0;
+            return new Timing(first, 0);
         }
         long[] t = new long[runs];
         for (int i = 0; i < runs; i++) {
@@ -513,8 +544,21 @@ final class DemoCommand implements Callable<Integer> {
             body.run();
             t[i] = System.nanoTime() - t0;
         }
+        first = first < 0 ? t[0] : first;
         Arrays.sort(t);
-        return t[runs / 2];
+        return new Timing(first, t[runs / 2]);
+    }
+
+    /**
+     * One line when other processes load the machine: timings then measure the competition as much as Panamax.
+     */
+    private void loadCaveat() {
+        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        int cpus = Runtime.getRuntime().availableProcessors();
+        if (load > cpus) {
+            say(String.format(Locale.ROOT, "   note: the load average is %.1f on %d CPUs: other processes compete for"
+                    + " them, so these times are not reliable", load, cpus));
+        }
     }
 
     private void table(List<Row> rows) {
@@ -537,6 +581,7 @@ final class DemoCommand implements Callable<Integer> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("method", rows.get(i).method());
             m.put("median_ns", rows.get(i).nanos());
+            m.put("first_call_ns", rows.get(i).firstNanos());
             m.put("speedup", base / (double) Math.max(rows.get(i).nanos(), 1));
             if (values != null) {
                 m.put("result", values[i]);

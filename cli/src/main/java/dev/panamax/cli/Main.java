@@ -67,7 +67,7 @@ public final class Main {
             cmd.getErr().println("panamax: " + oneLine(ex.getMessage()) + " (see '"
                     + cmd.getCommandSpec().qualifiedName() + " --help')");
             if (root(cmd).verbose) {
-                ex.printStackTrace(cmd.getErr());
+                printStackTrace(ex, cmd.getErr());
             }
             cmd.getErr().flush();
             return EXIT_USAGE;
@@ -76,7 +76,7 @@ public final class Main {
             Throwable t = unwrap(ex);
             cmd.getErr().println("panamax: " + oneLine(message(t)));
             if (root(cmd).verbose) {
-                t.printStackTrace(cmd.getErr());
+                printStackTrace(t, cmd.getErr());
             }
             cmd.getErr().flush();
             return EXIT_ERROR;
@@ -94,7 +94,7 @@ public final class Main {
             if (a.equals("--dir") || a.equals("--backend")) {
                 i++;
             } else if (a.startsWith("--dir=") || a.startsWith("--backend=") || a.equals("--json")
-                    || a.equals("--verbose")) {
+                    || a.equals("--verbose") || a.equals("--allow-foreign")) {
                 continue;
             } else {
                 return PanamaxCommand.COMMANDS.containsKey(a) && !a.equals("help") ? a : null;
@@ -138,7 +138,22 @@ public final class Main {
         };
     }
 
-    private static String oneLine(String s) {
-        return s == null ? "" : s.strip().replaceAll("\\s*\\R\\s*", "; ");
+    /** One printable line: line breaks become "; ", every other non-printable character an escape. */
+    static String oneLine(String s) {
+        return s == null ? "" : Text.printable(s.strip().replaceAll("\\s*\\R\\s*", "; "));
+    }
+
+    /** A stack trace, each line made printable (exception messages quote file names and header bytes). */
+    private static void printStackTrace(Throwable t, PrintWriter err) {
+        java.io.StringWriter trace = new java.io.StringWriter();
+        t.printStackTrace(new PrintWriter(trace));
+        for (String line : trace.toString().lines().toList()) {
+            // Tabs indent the frames; everything else that does not print is escaped.
+            String[] parts = line.split("\t", -1);
+            for (int i = 0; i < parts.length; i++) {
+                parts[i] = Text.printable(parts[i]);
+            }
+            err.println(String.join("\t", parts));
+        }
     }
 }

@@ -59,6 +59,11 @@ final class PanamaxCommand implements Runnable {
     @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print one JSON value on stdout.")
     boolean json;
 
+    @Option(names = "--allow-foreign", scope = ScopeType.INHERIT,
+            description = "Use segments owned by another user (refused by default: anyone may plant a file in "
+                    + "/dev/shm); gc: collect other users' files too.")
+    boolean allowForeign;
+
     @Option(names = "--verbose", scope = ScopeType.INHERIT,
             description = "Print the stack trace of an error.")
     boolean verbose;
@@ -81,13 +86,20 @@ final class PanamaxCommand implements Runnable {
         return d;
     }
 
-    /** @return options for this command line's directory and backend (lifetime and access as the defaults) */
+    /**
+     * @return options for this command line's directory, backend and owner policy (lifetime and access as the
+     *         defaults)
+     */
     SegmentOptions options() {
-        return SegmentOptions.defaults().directory(directory()).backend(backend);
+        return SegmentOptions.defaults().directory(directory()).backend(backend).allowForeignOwner(allowForeign);
     }
 
     PrintWriter out() {
         return spec.commandLine().getOut();
+    }
+
+    PrintWriter err() {
+        return spec.commandLine().getErr();
     }
 
     /** Reads the version from the jar manifest (Implementation-Version), so it is never stale. */

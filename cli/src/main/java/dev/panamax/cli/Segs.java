@@ -14,8 +14,11 @@ final class Segs {
 
     /**
      * The JSON object of a segment: {@code name, dtype, shape, bytes, lifetime, creator_pid, creator_alive,
-     * attached_pids, format}, then {@code path} and {@code created}. {@code bytes} is the file size (header and
-     * data). An unknown creator is {@code null}.
+     * attached_pids, format}, then {@code path}, {@code created}, {@code owner} and {@code owner_uid}.
+     * {@code bytes} is the file size (header and data). An unknown creator pid is {@code null}; so is
+     * {@code creator_alive} when this process cannot tell (another pid namespace or machine, an older segment).
+     * {@code format} is {@code panamax}, {@code npy} or {@code unreadable} (permission denied: only name, size and
+     * owner are known).
      */
     static Map<String, Object> json(SegmentInfo s) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -25,11 +28,15 @@ final class Segs {
         m.put("bytes", s.bytes());
         m.put("lifetime", lower(s.lifetime()));
         m.put("creator_pid", s.creatorPid() > 0 ? s.creatorPid() : null);
-        m.put("creator_alive", s.creatorPid() > 0 ? s.creatorAlive() : null);
+        m.put("creator_alive", s.creatorPid() <= 0 || s.creatorLiveness() == SegmentInfo.Liveness.UNKNOWN ? null
+                : s.creatorAlive());
         m.put("attached_pids", s.attachedPids() == null ? List.of() : s.attachedPids());
         m.put("format", lower(s.format()));
         m.put("path", s.path() == null ? null : s.path().toString());
         m.put("created", s.created() == null ? null : s.created().toString());
+        m.put("owner", s.owner());
+        m.put("owner_uid", s.ownerUid());
+        IpcSegs.json(s, m);
         return m;
     }
 
@@ -43,23 +50,30 @@ final class Segs {
     static List<String> describe(SegmentInfo s) {
         Text.Table t = new Text.Table("name:", s.name());
         t.row("path:", s.path());
-        t.row("format:", lower(s.format()));
+        t.row("format:", format(s));
+        t.row("owner:", owner(s));
         t.row("dtype:", s.dtype() == null ? "unknown" : s.dtype().numpyName() + " (" + s.dtype().typestr() + ")");
         t.row("shape:", shape(s));
         t.row("size:", Text.bytes(s.bytes()) + " (" + s.bytes() + " bytes" + dataBytes(s) + ")");
         t.row("lifetime:", lower(s.lifetime()));
-        t.row("creator:", creator(s));
+        t.row("creator:", s.creatorLiveness() == SegmentInfo.Liveness.UNKNOWN && s.creatorPid() > 0
+                ? s.creatorPid() + " (alive or not: cannot tell from here; another pid namespace or machine, or a "
+                        + "segment of an earlier version; gc leaves it alone)"
+                : creator(s));
         t.row("attached:", attached(s));
         t.row("created:", s.created() == null ? "-" : s.created().toString());
+        IpcSegs.describe(s, t);
         return t.lines();
     }
 
     /** The table of {@code list}. */
     static Text.Table table(List<SegmentInfo> list) {
-        Text.Table t = new Text.Table("NAME", "DTYPE", "SHAPE", ">SIZE", "LIFETIME", "CREATOR", "ATTACHED", "FORMAT");
+        Text.Table t = new Text.Table("NAME", "DTYPE", "SHAPE", ">SIZE", "LIFETIME", "OWNER", "CREATOR", "ATTACHED",
+                "FORMAT");
         for (SegmentInfo s : list) {
-            t.row(s.name(), s.dtype() == null ? "?" : s.dtype().numpyName(), shape(s), Text.bytes(s.bytes()),
-                    lower(s.lifetime()), creator(s), attached(s), lower(s.format()));
+            t.row(s.name(), IpcSegs.dtypeCell(s, s.dtype() == null ? "?" : s.dtype().numpyName()),
+                    IpcSegs.shapeCell(s, shape(s)), Text.bytes(s.bytes()), lower(s.lifetime()), s.owner(), creator(s),
+                    attached(s), format(s));
         }
         return t;
     }
@@ -77,7 +91,21 @@ final class Segs {
         if (s.creatorPid() <= 0) {
             return "-";
         }
-        return s.creatorPid() + (s.creatorAlive() ? "" : " (gone)");
+        return s.creatorPid() + switch (s.creatorLiveness()) {
+            case ALIVE -> "";
+            case DEAD -> " (gone)";
+            case UNKNOWN -> " (?)";
+        };
+    }
+
+    /** @return the format; a file this user may not read says so */
+    private static String format(SegmentInfo s) {
+        return s.format() == SegmentInfo.Format.UNREADABLE ? "permission denied" : lower(s.format());
+    }
+
+    /** @return the owner's name, and whose it is when it is not the caller's */
+    private static String owner(SegmentInfo s) {
+        return s.owner() + " (uid " + s.ownerUid() + (s.ownedByCaller() ? ")" : ", another user)");
     }
 
     private static String attached(SegmentInfo s) {

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Human-readable sizes, durations and plain-text tables. */
+/** Human-readable sizes, durations, plain-text tables, and text made safe for a terminal. */
 final class Text {
     private static final String[] UNITS = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
 
@@ -33,6 +33,70 @@ final class Text {
     }
 
     /**
+     * Makes text safe to print on a terminal: every character that is not printable becomes an escape, the way
+     * Python's {@code repr} writes it, so a file name or a header cannot move the cursor, change colours, forge a
+     * table row with a newline, or stop {@code grep} with a NUL. Escaped: C0 and C1 controls and DEL
+     * ({@code \n}, {@code \t}, {@code \r}, else {@code \xNN}), Unicode format characters (bidirectional
+     * overrides), line and paragraph separators, lone surrogates, private-use and unassigned code points (a
+     * backslash, {@code u} and 4 hex digits, or {@code U} and 8); a backslash is doubled so that an escape cannot be
+     * faked.
+     *
+     * @param s any text, or null
+     * @return the text with only printable characters, {@code "null"} for null
+     */
+    static String printable(String s) {
+        if (s == null) {
+            return "null";
+        }
+        StringBuilder sb = null;
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            String esc = escape(cp);
+            if (esc != null && sb == null) {
+                sb = new StringBuilder(s.length() + 16).append(s, 0, i);
+            }
+            if (sb != null) {
+                if (esc != null) {
+                    sb.append(esc);
+                } else {
+                    sb.appendCodePoint(cp);
+                }
+            }
+            i += Character.charCount(cp);
+        }
+        return sb == null ? s : sb.toString();
+    }
+
+    /** @return the escape for a code point, or null if it prints as itself */
+    private static String escape(int cp) {
+        switch (cp) {
+            case '\\':
+                return "\\\\";
+            case '\n':
+                return "\\n";
+            case '\t':
+                return "\\t";
+            case '\r':
+                return "\\r";
+            default:
+                break;
+        }
+        if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) {
+            return String.format(Locale.ROOT, "\\x%02x", cp);
+        }
+        if (cp < 0x7f) {
+            return null;
+        }
+        return switch (Character.getType(cp)) {
+            case Character.CONTROL, Character.FORMAT, Character.UNASSIGNED, Character.LINE_SEPARATOR,
+                 Character.PARAGRAPH_SEPARATOR, Character.SURROGATE, Character.PRIVATE_USE ->
+                    cp <= 0xffff ? String.format(Locale.ROOT, "\\u%04x", cp)
+                            : String.format(Locale.ROOT, "\\U%08x", cp);
+            default -> null;
+        };
+    }
+
+    /**
      * @param n an element count
      * @return {@code "64 Mi"} for an exact multiple of 2^20, else the number
      */
@@ -55,7 +119,10 @@ final class Text {
         return String.format(Locale.ROOT, "%.0f ms", ms);
     }
 
-    /** A table with a header row; columns are as wide as their widest cell, separated by two spaces. */
+    /**
+     * A table with a header row; columns are as wide as their widest cell, separated by two spaces. Cells are
+     * {@linkplain #printable made printable}: one row is always one line.
+     */
     static final class Table {
         private final List<String[]> rows = new ArrayList<>();
         private final boolean[] rightAligned;
@@ -81,7 +148,7 @@ final class Text {
             }
             String[] r = new String[cells.length];
             for (int i = 0; i < cells.length; i++) {
-                r[i] = String.valueOf(cells[i]);
+                r[i] = printable(String.valueOf(cells[i]));
             }
             rows.add(r);
             return this;

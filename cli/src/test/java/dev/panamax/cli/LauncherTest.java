@@ -108,4 +108,40 @@ class LauncherTest {
         assertEquals(List.of(), d.err());
         assertEquals(10L, MiniJson.object(d.out()).get("result"));
     }
+
+    /**
+     * Issue 10, item 8: the stderr filter drops one exact line and passes every other byte. A byte that is not
+     * UTF-8 (here in JAVA_TOOL_OPTIONS, which the JVM echoes to stderr) used to make grep print "binary file
+     * matches" instead of the line.
+     */
+    @Test
+    void bytesThatAreNotTextPassThroughTheStderrFilter() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c",
+                "JAVA_TOOL_OPTIONS=$'-Dpanamax.probe=\\xff\\x01' exec \"$0\" --dir \"$1\" info nope",
+                repo.resolve("panamax").toString(), dir.toString());
+        // A UTF-8 locale, where 0xff is not text to grep (glibc has C.UTF-8 built in since 2.35).
+        pb.environment().put("LC_ALL", "C.UTF-8");
+        Process p = pb.start();
+        try {
+            p.getOutputStream().close();
+            CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> bytes(p.getErrorStream()));
+            CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> bytes(p.getInputStream()));
+            assertTrue(p.waitFor(50, TimeUnit.SECONDS), "./panamax did not finish");
+            out.get();
+            String e = new String(err.get(), StandardCharsets.ISO_8859_1);
+            assertEquals(1, p.exitValue(), e);
+            assertEquals(List.of("Picked up JAVA_TOOL_OPTIONS: -Dpanamax.probe=\u00ff\u0001",
+                    "panamax: no segment 'nope' in " + dir), e.lines().toList());
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    private static byte[] bytes(java.io.InputStream in) {
+        try {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            return new byte[0];
+        }
+    }
 }

@@ -161,6 +161,50 @@ class ProcessTest {
         assertFalse(Files.exists(dir.resolve("orphan")));
     }
 
+    /**
+     * Issue 10, item 3: a kill -9 in the middle of {@code create --fill random} used to leave a persistent, partly
+     * filled segment under the name. Now the name appears only once the data is complete, and gc collects the
+     * temporary file the killed create leaves.
+     */
+    @Test
+    void aCreateKilledWhileFillingPublishesNothingAndGcCollectsItsTemporaryFile() throws Exception {
+        Path shm = Path.of("/dev/shm");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(shm), "no /dev/shm");
+        Path d = Files.createTempDirectory(shm, "panamax-test-fill-");
+        long elements = 64L << 20;
+        long total = 4096 + 8 * elements;
+        Process p = new ProcessBuilder(JvmCommand.current().jvmArg("-Xmx64m").mainClass(Main.class, "--dir",
+                d.toString(), "create", "big", "--dtype", "float64", "--shape", Long.toString(elements), "--fill",
+                "random").build()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            boolean filling = false;
+            while (!filling && System.nanoTime() < deadline && p.isAlive()) {
+                assertFalse(Files.exists(d.resolve("big")), "the name was published before the data was filled");
+                for (String n : ours(d, ".panamax-tmp-big-")) {
+                    filling |= Files.size(d.resolve(n)) == total && firstElementWritten(d.resolve(n));
+                }
+                Thread.sleep(1);
+            }
+            assertTrue(filling && p.isAlive(), "the create did not reach its fill in time");
+            p.destroyForcibly(); // SIGKILL in the middle of the fill
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+            assertFalse(Files.exists(d.resolve("big")), "nothing is published");
+            List<String> temps = ours(d, ".panamax-tmp-big-");
+            assertEquals(1, temps.size(), temps::toString);
+            String gc = CliRun.in(d, "gc").ok().out();
+            assertTrue(gc.startsWith("removed " + temps.getFirst()), gc);
+            assertEquals(List.of(), ours(d, ""));
+        } finally {
+            p.destroyForcibly();
+            for (String n : ours(d, "")) {
+                Files.deleteIfExists(d.resolve(n));
+            }
+            Files.deleteIfExists(d);
+        }
+    }
+
     @Test
     void sigtermDuringTheDemoLeavesNoSegmentAndNoWorker() throws Exception {
         Path shm = Path.of("/dev/shm");
@@ -192,6 +236,58 @@ class ProcessTest {
             for (String n : ours(shm, prefix)) {
                 Files.deleteIfExists(shm.resolve(n));
             }
+        }
+    }
+
+    /** @return whether the first float64 after the 4096-byte header is no longer zero: the fill has begun */
+    private static boolean firstElementWritten(Path p) {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(p)) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8);
+            return ch.read(b, 4096) == 8 && b.getLong(0) != 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void aWorkerKilledDuringComputeIsOneLineOnStderrAndTheResultIsStillRight() throws Exception {
+        assertEquals(0, run("create", "mid", "--dtype", "int64", "--shape", "4194304", "--fill", "range").status());
+        Process p = start("--json", "compute", "sum", "mid", "--workers", "2", "--repeat", "3000");
+        try {
+            p.getOutputStream().close();
+            CompletableFuture<String> out = drain(p.getInputStream());
+            CompletableFuture<String> err = drain(p.getErrorStream());
+            Path mid = dir.resolve("mid").toRealPath();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            boolean killed = false;
+            while (!killed && System.nanoTime() < deadline && p.isAlive()) {
+                for (ProcessHandle h : p.children().toList()) {
+                    if (!killed && maps(h.pid()).contains(mid.toString())) {
+                        killed = h.destroyForcibly();
+                    }
+                }
+                Thread.sleep(20);
+            }
+            assertTrue(killed, "a worker was killed while the command ran");
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the command finishes");
+            String stderr = err.get();
+            assertEquals(0, p.exitValue(), stderr);
+            assertTrue(stderr.lines().anyMatch(l -> l.matches("panamax: worker \\d+ \\(pid \\d+\\) died \\(signal 9 "
+                    + "\\(SIGKILL\\)\\)(; its part was run again| while idle; it was replaced)")), stderr);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> r = (Map<String, Object>) MiniJson.parse(out.get().strip());
+            assertEquals(4194304L * 4194303L / 2, ((Number) r.get("result")).longValue(), "exact int64 sum");
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    /** The memory map of a process, or "" if it is gone. */
+    private static String maps(long pid) {
+        try {
+            return Files.readString(Path.of("/proc/" + pid + "/maps"));
+        } catch (IOException e) {
+            return "";
         }
     }
 

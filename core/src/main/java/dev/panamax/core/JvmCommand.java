@@ -25,7 +25,7 @@ public final class JvmCommand {
     public static final String NATIVE_ACCESS_FLAG = "--enable-native-access=ALL-UNNAMED";
 
     private final Path javaBinary;
-    private final String classPath;
+    private String classPath;
     private final List<String> jvmArgs = new ArrayList<>();
     private final List<String> programArgs = new ArrayList<>();
     private String mainClass;
@@ -74,6 +74,17 @@ public final class JvmCommand {
     /** @return the {@code java} binary this command runs */
     public Path javaBinary() {
         return javaBinary;
+    }
+
+    /**
+     * Replaces the class path (this JVM's {@code java.class.path} by default).
+     *
+     * @param classPath the {@code -cp} argument: entries separated by {@link java.io.File#pathSeparator}
+     * @return this builder
+     */
+    public JvmCommand classPath(String classPath) {
+        this.classPath = Objects.requireNonNull(classPath, "classPath");
+        return this;
     }
 
     /**

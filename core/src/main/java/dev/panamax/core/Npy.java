@@ -32,21 +32,30 @@ import java.util.Map;
  * dataOffset = 10 | 12 + HEADER_LEN:  the data, shape.elementCount() elements, row-major unless fortran_order
  * </pre>
  *
- * <p>Panamax writes version 1.0 (2.0 only when the header is longer than 65535 bytes) and pads the header
- * so that the data starts at byte {@value #DATA_ALIGNMENT} (page- and cache-line-aligned). It reads any data
+ * <p>Panamax writes version 1.0 and pads the header so that the data starts at byte {@value #DATA_ALIGNMENT}
+ * (page- and cache-line-aligned). It reads any data
  * offset NumPy writes (64 or 128 in practice). Nothing but the header and the data is in the file, so every
  * {@code .npy} reader works on it.
  *
  * <p>Parsing never trusts the input: every malformed header is an {@link NpyFormatException} naming what is
  * wrong; header lengths are checked against the file size before anything is read, and sizes against
  * overflow. The dictionary is read as Python reads it, and only a subset of what NumPy's own reader accepts
- * is accepted (never more): a file Panamax reads, NumPy reads the same way.
+ * is accepted (never more): a file Panamax reads, NumPy reads the same way. That includes NumPy's limits: a
+ * header of at most {@value #MAX_HEADER_LENGTH} characters ({@code numpy.lib.format}'s default
+ * {@code max_header_size}, which {@code np.load} enforces) and at most {@link Shape#MAX_RANK} dimensions, both
+ * ways: Panamax neither reads nor writes what NumPy would refuse.
  */
 public final class Npy {
     /** Panamax data offset, and the padding unit of headers it writes. */
     public static final int DATA_ALIGNMENT = 4096;
-    /** Longest header (bytes after the length field) Panamax reads; larger ones are refused. */
-    public static final int MAX_HEADER_LENGTH = 1 << 20;
+    /**
+     * Longest header Panamax reads, in characters after the length field (bytes for versions 1.0 and 2.0, which
+     * are latin-1; code points of the UTF-8 text for 3.0): NumPy's default {@code max_header_size}. NumPy refuses
+     * longer headers unless told to trust the file; so does Panamax.
+     */
+    public static final int MAX_HEADER_LENGTH = 10_000;
+    /** A version 3.0 header is UTF-8: up to 4 bytes per character. */
+    private static final int MAX_HEADER_BYTES = 4 * MAX_HEADER_LENGTH;
 
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     private static final int MAX_NESTING = 32;
@@ -91,12 +100,16 @@ public final class Npy {
         long headerLen = major == 1
                 ? Short.toUnsignedInt(file.get(ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), 8))
                 : Integer.toUnsignedLong(file.get(ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), 8));
-        if (headerLen > MAX_HEADER_LENGTH) {
-            throw new NpyFormatException("header length " + headerLen + " exceeds the limit of " + MAX_HEADER_LENGTH
-                    + " bytes");
-        }
         long dataOffset = preamble + headerLen;
-        if (dataOffset > available || dataOffset > fileSize) {
+        if (dataOffset > fileSize) {
+            throw new NpyFormatException("header length " + headerLen + " runs past the end of the file (header ends at byte "
+                    + dataOffset + ", file has " + fileSize + " bytes)");
+        }
+        if (headerLen > (major == 3 ? MAX_HEADER_BYTES : MAX_HEADER_LENGTH)) {
+            throw new NpyFormatException("header length " + headerLen + " bytes exceeds NumPy's limit of "
+                    + MAX_HEADER_LENGTH + " characters (max_header_size): NumPy refuses it too");
+        }
+        if (dataOffset > available) {
             throw new NpyFormatException("header length " + headerLen + " runs past the end of the file (header ends at byte "
                     + dataOffset + ", file has " + Math.min(available, fileSize) + " bytes)");
         }
@@ -110,6 +123,11 @@ public final class Npy {
                         .decode(ByteBuffer.wrap(headerBytes)).toString();
             } catch (CharacterCodingException e) {
                 throw new NpyFormatException("header of a version 3.0 file is not valid UTF-8", e);
+            }
+            int chars = header.codePointCount(0, header.length());
+            if (chars > MAX_HEADER_LENGTH) {
+                throw new NpyFormatException("header of " + chars + " characters exceeds NumPy's limit of "
+                        + MAX_HEADER_LENGTH + " (max_header_size): NumPy refuses it too");
             }
         } else {
             header = new String(headerBytes, StandardCharsets.ISO_8859_1);
@@ -151,7 +169,7 @@ public final class Npy {
         if (pre.limit() >= 10 && pre.get(6) >= 1 && pre.get(6) <= 3) {
             long headerLen = pre.get(6) == 1 ? Short.toUnsignedInt(pre.getShort(8))
                     : pre.limit() >= 12 ? Integer.toUnsignedLong(pre.getInt(8)) : 0;
-            want = (pre.get(6) == 1 ? 10 : 12) + Math.min(headerLen, MAX_HEADER_LENGTH + 1L);
+            want = (pre.get(6) == 1 ? 10 : 12) + Math.min(headerLen, MAX_HEADER_BYTES + 1L);
         }
         ByteBuffer all = ByteBuffer.allocate((int) Math.min(want, size));
         readFully(channel, all, 0);
@@ -173,8 +191,9 @@ public final class Npy {
     }
 
     /**
-     * Builds the bytes that precede the data in a Panamax {@code .npy} file: preamble, dict, padding and a
-     * newline, {@value #DATA_ALIGNMENT} bytes in all (a multiple of it for very high ranks).
+     * Builds the bytes that precede the data in a Panamax {@code .npy} file: version 1.0 preamble, dict, padding
+     * and a newline, {@value #DATA_ALIGNMENT} bytes in all (the dict of a shape of {@link Shape#MAX_RANK}
+     * dimensions needs under 1.5 KB).
      *
      * @param dtype the element type
      * @param shape the dimensions
@@ -184,25 +203,17 @@ public final class Npy {
         String dict = "{'descr': '" + dtype.typestr() + "', 'fortran_order': False, 'shape': "
                 + shape.toPythonTuple() + ", }";
         byte[] text = dict.getBytes(StandardCharsets.ISO_8859_1);
-        int major = 10 + text.length + 1 > 65535 + 10 ? 2 : 1;
-        int preamble = major == 1 ? 10 : 12;
+        int preamble = 10;
         long total = roundUp(preamble + text.length + 1L, DATA_ALIGNMENT);
-        if (major == 1 && total - preamble > 65535) {
-            major = 2;
-            preamble = 12;
-            total = roundUp(preamble + text.length + 1L, DATA_ALIGNMENT);
+        if (total - preamble > MAX_HEADER_LENGTH) {
+            throw new IllegalStateException("header of " + (total - preamble) + " bytes for " + shape
+                    + " exceeds NumPy's limit of " + MAX_HEADER_LENGTH);
         }
         byte[] out = new byte[Math.toIntExact(total)];
         System.arraycopy(MAGIC, 0, out, 0, MAGIC.length);
-        out[6] = (byte) major;
+        out[6] = 1;
         out[7] = 0;
-        long headerLen = total - preamble;
-        ByteBuffer bb = ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN);
-        if (major == 1) {
-            bb.putShort(8, (short) headerLen);
-        } else {
-            bb.putInt(8, (int) headerLen);
-        }
+        ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN).putShort(8, (short) (total - preamble));
         System.arraycopy(text, 0, out, preamble, text.length);
         for (int i = preamble + text.length; i < out.length - 1; i++) {
             out[i] = ' ';

@@ -9,10 +9,20 @@ import java.util.Arrays;
  * which is legal. The element count is checked for overflow of a {@code long}.
  */
 public final class Shape {
+    /**
+     * Most dimensions a shape may have: NumPy's {@code NPY_MAXDIMS} since NumPy 2.0 (NumPy 1.x arrays stop at 32),
+     * so every shape Panamax makes or reads is one NumPy can hold.
+     */
+    public static final int MAX_RANK = 64;
+
     private final long[] dims;
     private final long elementCount;
 
     private Shape(long[] dims) {
+        if (dims.length > MAX_RANK) {
+            throw new IllegalArgumentException("shape of rank " + dims.length + ": NumPy arrays have at most "
+                    + MAX_RANK + " dimensions");
+        }
         this.dims = dims;
         // The product of the non-zero dimensions must fit too, as in NumPy: it bounds the strides, and a
         // zero dimension must not hide an impossible shape such as (0, 2**62, 2**62).
@@ -39,8 +49,8 @@ public final class Shape {
      *
      * @param dims the dimensions, outermost first
      * @return the shape
-     * @throws IllegalArgumentException if a dimension is negative, or the product of the non-zero dimensions
-     *                                  overflows a {@code long}
+     * @throws IllegalArgumentException if there are more than {@link #MAX_RANK} dimensions, a dimension is
+     *                                  negative, or the product of the non-zero dimensions overflows a {@code long}
      * @throws NullPointerException if {@code dims} is null
      */
     public static Shape of(long... dims) {
@@ -53,8 +63,8 @@ public final class Shape {
      *
      * @param text the text
      * @return the shape
-     * @throws IllegalArgumentException if {@code text} is null, a part is not a non-negative integer, or the
-     *                                  count overflows
+     * @throws IllegalArgumentException if {@code text} is null, a part is not a non-negative integer, there are
+     *                                  more than {@link #MAX_RANK} dimensions, or the count overflows
      */
     public static Shape parse(String text) {
         if (text == null) {

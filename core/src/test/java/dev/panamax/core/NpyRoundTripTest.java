@@ -195,17 +195,5 @@ class NpyRoundTripTest {
             assertEquals(s, parsed.shape());
             assertEquals(1, parsed.majorVersion());
         }
-        // Around the 65535-byte limit of a version 1.0 header length: the version switches to 2.0 and the data
-        // stays aligned.
-        for (int rank = 21_780; rank < 21_860; rank++) {
-            long[] ones = new long[rank];
-            java.util.Arrays.fill(ones, 1);
-            byte[] h = Npy.encodeHeader(DType.INT8, Shape.of(ones));
-            NpyHeader parsed = Npy.parseHeader(MemorySegment.ofArray(h), h.length + 1);
-            assertEquals(h.length, parsed.dataOffset());
-            assertEquals(0, h.length % Npy.DATA_ALIGNMENT);
-            assertEquals(h.length - 10 <= 65535 ? 1 : 2, parsed.majorVersion(), "rank " + rank);
-            assertEquals(rank, parsed.shape().rank());
-        }
     }
 }

@@ -23,8 +23,10 @@ final class NumPy {
 
     /**
      * A program that reads the header of every file in the directory {@code sys.argv[1]} with NumPy's own
-     * reader and prints, in name order, one line per file: {@code <name> ok <dtype.str> <dims> <fortran> <offset>}
-     * (dims comma-separated) when NumPy accepts it and the data fits in the file, or {@code <name> err <type>}.
+     * reader, with its default limits ({@code max_header_size}, and NumPy 2's 64 dimensions, which NumPy 1.x
+     * enforces only when it makes the array), and prints, in name order, one line per file:
+     * {@code <name> ok <dtype.str> <dims> <fortran> <offset>} (dims comma-separated) when NumPy accepts it and the
+     * data fits in the file, or {@code <name> err <type>}.
      */
     static final String HEADER_READER = """
             import sys, os
@@ -35,8 +37,10 @@ final class NumPy {
                 try:
                     with open(path, 'rb') as f:
                         major, minor = npf.read_magic(f)
-                        shape, fortran, dtype = npf._read_array_header(f, (major, minor), max_header_size=1 << 30)
+                        shape, fortran, dtype = npf._read_array_header(f, (major, minor))
                         offset = f.tell()
+                    if len(shape) > 64:
+                        raise ValueError('more than NPY_MAXDIMS dimensions')
                     nbytes = dtype.itemsize
                     for d in shape:
                         nbytes *= d

@@ -1,6 +1,5 @@
 package dev.panamax.pool;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -59,10 +58,16 @@ final class AotCache {
             return List.of("-Xlog:aot*=off:stderr", "-XX:AOTCacheOutput=" + tmp);
         }
 
-        /** Called once the training worker has exited: publish the cache if it was written, release the lock. */
-        void finish() {
+        /**
+         * Called once the training worker has exited: publish the cache if it was written by a worker that ran
+         * (was ready and exited normally; a worker that could not even start records a useless cache), then
+         * release the lock.
+         *
+         * @param ran whether the worker completed its handshake and exited with status 0
+         */
+        void finish(boolean ran) {
             try {
-                if (Files.isRegularFile(tmp) && Files.size(tmp) > 0) {
+                if (ran && Files.isRegularFile(tmp) && Files.size(tmp) > 0) {
                     Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
                     prune();
                 }
@@ -81,14 +86,11 @@ final class AotCache {
 
     /**
      * @param workerFlags the flags every worker gets
+     * @param classPath   the workers' class path
      * @return the cache for this JVM, class path and flags, or null where it cannot help
      */
-    static AotCache lookup(List<String> workerFlags) {
-        if (Runtime.version().feature() < 25) {
-            return null;
-        }
-        String cp = System.getProperty("java.class.path", "");
-        if (cp.isEmpty()) {
+    static AotCache lookup(List<String> workerFlags, List<Path> classPath) {
+        if (Runtime.version().feature() < 25 || classPath.isEmpty()) {
             return null;
         }
         try {
@@ -98,9 +100,8 @@ final class AotCache {
             for (String f : workerFlags) {
                 update(md, f);
             }
-            for (String e : cp.split(File.pathSeparator)) {
-                Path p = Path.of(e);
-                if (!e.endsWith(".jar") || !Files.isRegularFile(p) || hasManifestClassPath(p)) {
+            for (Path p : classPath) {
+                if (!p.toString().endsWith(".jar") || !Files.isRegularFile(p) || hasManifestClassPath(p)) {
                     return null;
                 }
                 update(md, p.toAbsolutePath().toString());

@@ -56,6 +56,21 @@ final class Job {
         }
     }
 
+    /**
+     * Waits for a future of this pool and unwraps its failure: the task's own {@link RuntimeException}
+     * ({@link RemoteTaskException}, {@link WorkerCrashedException}, ...) is thrown as it is.
+     */
+    static Object await(CompletableFuture<Object> f) {
+        try {
+            return f.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
+    }
+
     String describe() {
         return argSets.size() == 1 ? "task " + className : "chunk of " + argSets.size() + " tasks " + className;
     }

@@ -31,6 +31,17 @@ import java.nio.file.Path;
  * Results of float32 kernels travel as {@link Double} (exact).
  */
 final class KernelTask implements Task {
+    static final String SUM_OF_SQUARES = "sumsq";
+    static final String SUM = "sum";
+    static final String MIN = "min";
+    static final String MAX = "max";
+    static final String COUNT = "count";
+    static final String DOT = "dot";
+    static final String SCALE = "scale";
+    static final String ROW_COUNT = "rowcount";
+    static final String HYPOT = "hypot";
+    static final String COLUMN_SUM_OF_SQUARES = "colsumsq";
+
     /** Creates the task; the worker calls this once per range. */
     public KernelTask() {
     }
@@ -44,38 +55,48 @@ final class KernelTask implements Task {
         long count = (Long) args[4];
         KernelOps k = Kernels.simd();
         return switch (op) {
-            case "sumsq" -> wire(k.sumOfSquares(slice(a, from, count)));
-            case "sum" -> wire(k.sum(slice(a, from, count)));
-            case "min" -> wire(k.min(slice(a, from, count)));
-            case "max" -> wire(k.max(slice(a, from, count)));
-            case "count" -> k.countInRange(slice(a, from, count), (Double) args[5], (Double) args[6]);
-            case "dot" -> wire(k.dot(slice(a, from, count), slice(ctx.segment((String) args[5], dir), from, count)));
-            case "scale" -> {
+            case SUM_OF_SQUARES -> wire(k.sumOfSquares(slice(a, from, count)));
+            case SUM -> wire(k.sum(slice(a, from, count)));
+            case MIN -> wire(k.min(slice(a, from, count)));
+            case MAX -> wire(k.max(slice(a, from, count)));
+            case COUNT -> k.countInRange(slice(a, from, count), (Double) args[5], (Double) args[6]);
+            case DOT -> wire(k.dot(slice(a, from, count), slice(ctx.segment((String) args[5], dir), from, count)));
+            case SCALE -> {
                 k.scale(slice(a, from, count), (Double) args[5]);
                 yield null;
             }
-            case "rowcount" -> {
+            case ROW_COUNT -> {
                 IntView out = (IntView) slice(ctx.segment((String) args[7], dir), from, count);
-                k.countInRangePerRow(a.matrix().rowRange(from, count), (Double) args[5], (Double) args[6], out);
+                k.countInRangePerRow(rows(a, from, count), (Double) args[5], (Double) args[6], out);
                 yield null;
             }
-            case "hypot" -> {
+            case HYPOT -> {
                 DoubleView out = (DoubleView) slice(ctx.segment((String) args[7], dir), from, count);
-                k.hypotenusePerRow(a.matrix().rowRange(from, count), (Long) args[5], (Long) args[6], out);
+                k.hypotenusePerRow(rows(a, from, count), (Long) args[5], (Long) args[6], out);
                 yield null;
             }
-            case "colsumsq" -> {
-                Matrix<? extends ArrayView> m = a.matrix();
-                double[] partial = new double[Math.toIntExact(m.cols())];
-                k.sumOfSquaresPerColumn(m.rowRange(from, count), DoubleView.wrap(partial));
+            case COLUMN_SUM_OF_SQUARES -> {
+                double[] partial = new double[Math.toIntExact(a.shape().dim(1))];
+                k.sumOfSquaresPerColumn(rows(a, from, count), DoubleView.wrap(partial));
                 yield partial;
             }
             default -> throw new IllegalArgumentException("unknown built-in kernel '" + op + "'");
         };
     }
 
-    /** Elements {@code [from, from + count)} of a 1-D (or flattened) array, as its compute view. */
+    /** Rows {@code [from, from + count)} of a 2-D array, their pages mapped first. */
+    private static Matrix<? extends ArrayView> rows(SharedArray a, long from, long count) {
+        long cols = a.shape().dim(1);
+        a.prefault(from * cols, count * cols);
+        return a.matrix().rowRange(from, count);
+    }
+
+    /**
+     * Elements {@code [from, from + count)} of a 1-D (or flattened) array, as its compute view, their pages mapped
+     * first: the first kernel on a range then takes no page faults (later calls find them done).
+     */
     static ArrayView slice(SharedArray a, long from, long count) {
+        a.prefault(from, count);
         DType t = a.dtype();
         MemorySegment s = a.segment().asSlice(from * t.byteSize(), count * t.byteSize());
         return switch (t) {

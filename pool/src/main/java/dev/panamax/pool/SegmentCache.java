@@ -46,7 +46,8 @@ final class SegmentCache {
         if (e != null) {
             e.array().close();
         }
-        SharedArray a = SharedArray.open(name, SegmentOptions.defaults().directory(dir));
+        // Not pre-faulted whole: a worker usually reads one range of it, which the kernel task pre-faults.
+        SharedArray a = SharedArray.open(name, SegmentOptions.defaults().directory(dir).prefault(false));
         open.put(path, new Entry(a, key));
         return a;
     }

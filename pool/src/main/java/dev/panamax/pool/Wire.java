@@ -1,9 +1,12 @@
 package dev.panamax.pool;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -34,12 +37,16 @@ import java.util.List;
  *              hasFile:u8 [file:str] line:i32 }*frames hasCause:u8 [throwable]
  * </pre>
  *
- * The magic lets the parent skip anything the JVM might print on stdout before {@code main} runs; the worker
- * redirects {@code System.out} to stderr, so nothing else reaches the frame stream afterwards.
+ * A frame is read whole before it is decoded, and every count in it (argument sets, arguments, array and
+ * string lengths, stack frames) is checked against the bytes left in the frame before anything is allocated,
+ * so a corrupt or hostile frame costs at most its own length. The magic lets the parent skip anything the JVM
+ * prints on stdout before {@code main} runs; the worker redirects {@code System.out} to stderr afterwards.
  */
 final class Wire {
     static final byte[] MAGIC = "\u0000PANAMAX-POOL-1\n".getBytes(StandardCharsets.ISO_8859_1);
     static final int MAX_FRAME = 64 << 20;
+    /** The most elements an array argument or result (or characters of a string) may have: 1 Mi. */
+    static final int MAX_ARRAY_ELEMENTS = 1 << 20;
 
     static final byte READY = 1;
     static final byte JOB = 2;
@@ -82,17 +89,63 @@ final class Wire {
         }
     }
 
-    /** Reads one frame's type and leaves {@code in} positioned at its payload; returns -1 at a clean EOF. */
-    static int readFrameHeader(DataInputStream in) throws IOException {
+    /** A frame read whole: its type and a reader over its payload that never reads or allocates past its end. */
+    static final class Received extends DataInputStream {
+        final int type;
+
+        private Received(int type, byte[] payload) {
+            super(new ByteArrayInputStream(payload));
+            this.type = type;
+        }
+
+        /** @return the payload bytes not read yet */
+        int remaining() {
+            try {
+                return in.available();
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+        }
+
+        /**
+         * Checks a count read from the frame: each of {@code n} items needs at least {@code minBytes} more bytes.
+         *
+         * @throws IOException naming {@code what} if the frame cannot hold them
+         */
+        int count(int n, int minBytes, String what) throws IOException {
+            if (n < 0 || (long) n * minBytes > remaining()) {
+                throw new IOException("corrupt control stream: " + n + " " + what + " in a frame with " + remaining()
+                        + " bytes left");
+            }
+            return n;
+        }
+    }
+
+    /**
+     * Reads one whole frame.
+     *
+     * @return the frame, or null at a clean EOF (between frames)
+     * @throws IOException if the stream ends inside a frame or the length is outside {@code [1, MAX_FRAME]}
+     */
+    static Received read(InputStream in) throws IOException {
         int b0 = in.read();
         if (b0 < 0) {
-            return -1;
+            return null;
         }
-        int length = (b0 << 24) | (in.readUnsignedByte() << 16) | (in.readUnsignedByte() << 8) | in.readUnsignedByte();
+        byte[] len = in.readNBytes(3);
+        if (len.length < 3) {
+            throw new EOFException("control stream ended inside a frame header");
+        }
+        int length = (b0 << 24) | ((len[0] & 0xff) << 16) | ((len[1] & 0xff) << 8) | (len[2] & 0xff);
         if (length < 1 || length > MAX_FRAME) {
             throw new IOException("corrupt control stream: frame length " + length + " outside [1, " + MAX_FRAME + "]");
         }
-        return in.readUnsignedByte();
+        int type = in.read();
+        byte[] payload = in.readNBytes(length - 1);
+        if (type < 0 || payload.length < length - 1) {
+            throw new EOFException("control stream ended inside a frame of " + length + " bytes");
+        }
+        return new Received(type, payload);
     }
 
     static void writeString(DataOutputStream out, String s) throws IOException {
@@ -101,11 +154,8 @@ final class Wire {
         out.write(b);
     }
 
-    static String readString(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        if (n < 0 || n > MAX_FRAME) {
-            throw new IOException("corrupt control stream: string length " + n);
-        }
+    static String readString(Received in) throws IOException {
+        int n = in.count(in.readInt(), 1, "string bytes");
         return new String(in.readNBytes(n), StandardCharsets.UTF_8);
     }
 
@@ -133,9 +183,9 @@ final class Wire {
                     + "; expected null, Boolean, Integer, Long, Double, String, byte[], int[], long[], float[]"
                     + " or double[] (pass large data as a shared segment name)");
         }
-        if (n > WorkerPool.MAX_ARRAY_ELEMENTS) {
+        if (n > MAX_ARRAY_ELEMENTS) {
             throw new IllegalArgumentException(what + " is too large: " + n + " elements, limit "
-                    + WorkerPool.MAX_ARRAY_ELEMENTS + " (pass large data as a shared segment name)");
+                    + MAX_ARRAY_ELEMENTS + " (pass large data as a shared segment name)");
         }
     }
 
@@ -180,7 +230,7 @@ final class Wire {
         }
     }
 
-    static Object readValue(DataInputStream in) throws IOException {
+    static Object readValue(Received in) throws IOException {
         int tag = in.readUnsignedByte();
         return switch (tag) {
             case 0 -> null;
@@ -189,30 +239,30 @@ final class Wire {
             case 3 -> in.readLong();
             case 4 -> in.readDouble();
             case 5 -> readString(in);
-            case 6 -> in.readNBytes(arrayLength(in));
+            case 6 -> in.readNBytes(arrayLength(in, 1));
             case 7 -> {
-                int[] a = new int[arrayLength(in)];
+                int[] a = new int[arrayLength(in, 4)];
                 for (int i = 0; i < a.length; i++) {
                     a[i] = in.readInt();
                 }
                 yield a;
             }
             case 8 -> {
-                long[] a = new long[arrayLength(in)];
+                long[] a = new long[arrayLength(in, 8)];
                 for (int i = 0; i < a.length; i++) {
                     a[i] = in.readLong();
                 }
                 yield a;
             }
             case 9 -> {
-                float[] a = new float[arrayLength(in)];
+                float[] a = new float[arrayLength(in, 4)];
                 for (int i = 0; i < a.length; i++) {
                     a[i] = in.readFloat();
                 }
                 yield a;
             }
             case 10 -> {
-                double[] a = new double[arrayLength(in)];
+                double[] a = new double[arrayLength(in, 8)];
                 for (int i = 0; i < a.length; i++) {
                     a[i] = in.readDouble();
                 }
@@ -222,12 +272,13 @@ final class Wire {
         };
     }
 
-    private static int arrayLength(DataInputStream in) throws IOException {
+    private static int arrayLength(Received in, int elementBytes) throws IOException {
         int n = in.readInt();
-        if (n < 0 || n > WorkerPool.MAX_ARRAY_ELEMENTS) {
-            throw new IOException("corrupt control stream: array length " + n);
+        if (n > MAX_ARRAY_ELEMENTS) {
+            throw new IOException("corrupt control stream: array length " + n + " over the limit "
+                    + MAX_ARRAY_ELEMENTS);
         }
-        return n;
+        return in.count(n, elementBytes, "array elements");
     }
 
     static void writeThrowable(DataOutputStream out, Throwable t) throws IOException {
@@ -262,13 +313,19 @@ final class Wire {
         }
     }
 
-    static RemoteTaskException readThrowable(DataInputStream in) throws IOException {
+    static RemoteTaskException readThrowable(Received in) throws IOException {
+        return readThrowable(in, 0);
+    }
+
+    private static RemoteTaskException readThrowable(Received in, int depth) throws IOException {
         String cls = readString(in);
         String msg = in.readBoolean() ? readString(in) : null;
         int n = in.readInt();
-        if (n < 0 || n > MAX_STACK_FRAMES) {
+        if (n > MAX_STACK_FRAMES) {
             throw new IOException("corrupt control stream: " + n + " stack frames");
         }
+        // A frame is at least two empty strings, a flag and a line number.
+        in.count(n, 13, "stack frames");
         List<StackTraceElement> st = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             String c = readString(in);
@@ -276,8 +333,11 @@ final class Wire {
             String f = in.readBoolean() ? readString(in) : null;
             st.add(new StackTraceElement(c, m, f, in.readInt()));
         }
-        RemoteTaskException cause = in.readBoolean() ? readThrowable(in) : null;
+        boolean more = in.readBoolean();
+        if (more && depth + 1 >= MAX_CAUSE_DEPTH) {
+            throw new IOException("corrupt control stream: causes nested deeper than " + MAX_CAUSE_DEPTH);
+        }
+        RemoteTaskException cause = more ? readThrowable(in, depth + 1) : null;
         return new RemoteTaskException(cls, msg, st.toArray(StackTraceElement[]::new), cause);
     }
-
 }

@@ -2,8 +2,9 @@ package dev.panamax.pool;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
-import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,20 +14,32 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * The parent's handle on one worker JVM: its process, its control channel, and two daemon threads (one reads
  * frames from the worker's stdout, one pumps its stderr, line by line with a {@code [worker N pid P]} prefix,
- * to the pool's output sink). Fields marked "pool lock" are guarded by the pool's lock.
+ * to the pool's output sink). It holds no scheduling state: which job it runs is the {@link Scheduler}'s
+ * business. Every field is final or confined to one of its own threads.
  */
 final class Worker {
     /** The incubator warning every worker prints at start-up; the parent has printed it already. */
     private static final String INCUBATOR_WARNING = "WARNING: Using incubator modules: jdk.incubator.vector";
-    private static final int STDERR_TAIL = 6;
+    /**
+     * What the JVM prints while it records or assembles an AOT cache ("AOTConfiguration recorded", "Launching
+     * child process ... to assemble AOT cache", "AOTCache creation is complete", ...): housekeeping, never shown.
+     */
+    private static final Pattern AOT_HOUSEKEEPING = Pattern.compile(
+            "^(\\[[^]]*])*\\s*(Temporary AOTConfiguration|AOTConfiguration recorded|Launching child process .* AOT"
+                    + "|Reading AOTConfiguration|AOTCache creation|Removed temporary AOT|Picked up JAVA_TOOL_OPTIONS:"
+                    + ".*AOT|\\[aot).*");
+    private static final int STDERR_TAIL = 8;
 
     final int id;
     final Process process;
     final long pid;
+    final List<String> command;
+    /** Completes when the worker's handshake arrives, or fails when it exits first. */
     final CompletableFuture<Void> ready = new CompletableFuture<>();
     /** Non-null if this worker records the AOT cache as it exits. */
     final AotCache.Training training;
@@ -35,17 +48,7 @@ final class Worker {
     private final Thread stderrPump;
     private final ArrayDeque<String> stderrTail = new ArrayDeque<>();
 
-    /** The job this worker runs (pool lock). */
-    Job current;
-    /** Tasks completed (pool lock). */
-    int tasksDone;
-    /** Killed by the pool because {@link #current} ran past its timeout (pool lock). */
-    boolean timedOut;
-    /** Asked to exit after reaching the pool's maximum tasks per worker (pool lock). */
-    boolean retiring;
-    /** In the pool's set of ready workers (pool lock). */
-    boolean registered;
-
+    /** What a worker's channel reports; called on the worker's reader thread. */
     interface Listener {
         void onOutcomes(Worker w, long jobId, List<Outcome> outcomes);
 
@@ -56,29 +59,38 @@ final class Worker {
     record Outcome(Object value, RemoteTaskException error) {
     }
 
+    /** Starts the process; {@link #begin()} starts reading from it. */
     Worker(int id, List<String> command, Listener listener, Consumer<String> output, AotCache.Training training)
             throws IOException {
         this.id = id;
+        this.command = List.copyOf(command);
         this.training = training;
-        ProcessBuilder pb = new ProcessBuilder(command);
-        this.process = pb.start();
+        this.process = new ProcessBuilder(command).start();
         this.pid = process.pid();
         this.stdin = process.getOutputStream();
         String prefix = "[worker " + id + " pid " + pid + "] ";
         this.stderrPump = Thread.ofPlatform().daemon().name("panamax-pool-stderr-" + id)
-                .start(() -> pumpStderr(prefix, output));
+                .unstarted(() -> pumpStderr(prefix, output));
         this.reader = Thread.ofPlatform().daemon().name("panamax-pool-reader-" + id)
-                .start(() -> readLoop(listener, output, prefix));
+                .unstarted(() -> readLoop(listener, output, prefix));
+    }
+
+    /** Starts reading the worker's output; its listener hears of it from now on, its exit included. */
+    void begin() {
+        stderrPump.start();
+        reader.start();
     }
 
     void send(Wire.Frame frame) throws IOException {
-        frame.sendTo(stdin);
+        synchronized (stdin) {
+            frame.sendTo(stdin);
+        }
     }
 
     /** Asks an idle worker to exit normally: a SHUTDOWN frame, then EOF. */
     void requestExit() {
         try {
-            new Wire.Frame(Wire.SHUTDOWN).sendTo(stdin);
+            send(new Wire.Frame(Wire.SHUTDOWN));
         } catch (IOException ignored) {
             // the worker is gone already, which is what this asks for
         }
@@ -121,23 +133,28 @@ final class Worker {
         }
     }
 
-    /** The last lines the worker wrote to stderr, for crash messages; waits briefly for the pump to drain. */
-    String stderrTail() {
+    /** The last lines the worker wrote to stderr (AOT housekeeping left out); waits briefly for the pump. */
+    List<String> stderrTail() {
         try {
             stderrPump.join(1000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         synchronized (stderrTail) {
-            return String.join(" | ", stderrTail);
+            return List.copyOf(stderrTail);
         }
     }
 
+    static boolean isHousekeeping(String line) {
+        return line.equals(INCUBATOR_WARNING) || AOT_HOUSEKEEPING.matcher(line).matches();
+    }
+
     private void pumpStderr(String prefix, Consumer<String> output) {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getErrorStream(),
+                StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
-                if (line.equals(INCUBATOR_WARNING)) {
+                if (isHousekeeping(line)) {
                     continue;
                 }
                 synchronized (stderrTail) {
@@ -156,56 +173,60 @@ final class Worker {
     private void readLoop(Listener listener, Consumer<String> output, String prefix) {
         IOException problem = null;
         try {
-            DataInputStream in = new DataInputStream(new BufferedInputStream(process.getInputStream(), 1 << 16));
+            InputStream in = new BufferedInputStream(process.getInputStream(), 1 << 16);
             skipToMagic(in, output, prefix);
-            int type = Wire.readFrameHeader(in);
-            if (type != Wire.READY) {
-                throw new IOException("worker " + id + " sent frame type " + type + " instead of READY");
+            Wire.Received f = Wire.read(in);
+            if (f == null) {
+                throw new EOFException("stdout closed before the worker's handshake");
             }
-            long reported = in.readLong();
+            if (f.type != Wire.READY) {
+                throw new IOException("worker " + id + " sent frame type " + f.type + " instead of READY");
+            }
+            long reported = f.readLong();
             if (reported != pid) {
                 throw new IOException("worker " + id + " reports pid " + reported + ", expected " + pid);
             }
             ready.complete(null);
-            while (true) {
-                type = Wire.readFrameHeader(in);
-                if (type < 0) {
-                    break;
+            while ((f = Wire.read(in)) != null) {
+                if (f.type != Wire.OUTCOMES) {
+                    throw new IOException("corrupt control stream from worker " + id + ": frame type " + f.type);
                 }
-                if (type != Wire.OUTCOMES) {
-                    throw new IOException("corrupt control stream from worker " + id + ": frame type " + type);
-                }
-                long jobId = in.readLong();
-                int n = in.readInt();
-                if (n < 0 || n > Wire.MAX_FRAME) {
-                    throw new IOException("corrupt control stream from worker " + id + ": " + n + " outcomes");
-                }
+                long jobId = f.readLong();
+                int n = f.count(f.readInt(), 2, "outcomes");
                 List<Outcome> outcomes = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
-                    outcomes.add(in.readBoolean() ? new Outcome(Wire.readValue(in), null)
-                            : new Outcome(null, Wire.readThrowable(in)));
+                    outcomes.add(f.readBoolean() ? new Outcome(Wire.readValue(f), null)
+                            : new Outcome(null, Wire.readThrowable(f)));
                 }
                 listener.onOutcomes(this, jobId, outcomes);
             }
         } catch (IOException e) {
             problem = e;
-            // A corrupt stream leaves the worker in an unknown state: make sure it is gone.
-            process.destroyForcibly();
+            // A corrupt stream leaves the worker in an unknown state: make sure it is gone, after a grace period
+            // in which a crashing JVM finishes writing its report.
+            try {
+                if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException ie) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
         }
         ready.completeExceptionally(new IOException("worker " + id + " (pid " + pid + ") exited before it was ready"
-                + (problem != null ? ": " + problem.getMessage() : "")));
+                + (problem != null && !(problem instanceof EOFException) ? ": " + problem.getMessage() : "")));
         listener.onExit(this, problem);
     }
 
     /** Skips anything a JVM printed on stdout before our main ran, up to the protocol's magic. */
-    private static void skipToMagic(DataInputStream in, Consumer<String> output, String prefix) throws IOException {
+    private static void skipToMagic(InputStream in, Consumer<String> output, String prefix) throws IOException {
         byte[] m = Wire.MAGIC;
         int matched = 0;
         StringBuilder junk = new StringBuilder();
         while (matched < m.length) {
             int b = in.read();
             if (b < 0) {
-                throw new java.io.EOFException("stdout closed before the worker's handshake");
+                throw new EOFException("stdout closed before the worker's handshake");
             }
             if (b == (m[matched] & 0xff)) {
                 matched++;
@@ -219,7 +240,9 @@ final class Worker {
         }
         if (!junk.isEmpty()) {
             for (String line : junk.toString().split("\n")) {
-                output.accept(prefix + "(stdout) " + line);
+                if (!isHousekeeping(line)) {
+                    output.accept(prefix + "(stdout) " + line);
+                }
             }
         }
     }

@@ -1,8 +1,11 @@
 package dev.panamax.pool;
 
+import java.nio.file.Path;
+
 /**
  * The worker JVM running a task died before it answered: {@code System.exit}, {@code kill -9}, an
- * {@code OutOfMemoryError} (workers run with {@code -XX:+ExitOnOutOfMemoryError}, exit code 3), a JVM crash.
+ * {@code OutOfMemoryError} (workers run with {@code -XX:+ExitOnOutOfMemoryError}: exit code 3, and the message
+ * says OutOfMemoryError only when the worker's stderr did), a JVM crash (its {@link #errorReport()}).
  * Only the tasks that worker was running fail; the pool replaces the worker and goes on.
  */
 public final class WorkerCrashedException extends RuntimeException {
@@ -11,18 +14,21 @@ public final class WorkerCrashedException extends RuntimeException {
     private final int workerId;
     private final long pid;
     private final int exitCode;
+    private final transient Path errorReport;
 
     /**
      * @param workerId the pool's id of the dead worker
      * @param pid      its process id
      * @param exitCode its exit status as {@link Process#exitValue()} reports it (128 + n for signal n)
+     * @param errorReport the JVM's crash report, or null
      * @param message  the full message
      */
-    WorkerCrashedException(int workerId, long pid, int exitCode, String message) {
+    WorkerCrashedException(int workerId, long pid, int exitCode, Path errorReport, String message) {
         super(message);
         this.workerId = workerId;
         this.pid = pid;
         this.exitCode = exitCode;
+        this.errorReport = errorReport;
     }
 
     /** @return the pool's id of the worker that died */
@@ -42,27 +48,11 @@ public final class WorkerCrashedException extends RuntimeException {
 
     /** @return the signal that killed the worker ({@code exitCode - 128}, e.g. 9 for SIGKILL), or 0 if it exited */
     public int signal() {
-        return signalOf(exitCode);
+        return WorkerCrash.signalOf(exitCode);
     }
 
-    static int signalOf(int exitCode) {
-        return exitCode > 128 ? exitCode - 128 : 0;
-    }
-
-    /** "exit code 3" or "signal 9 (SIGKILL)". */
-    static String describeExit(int exitCode) {
-        int sig = signalOf(exitCode);
-        if (sig == 0) {
-            return exitCode == 3 ? "exit code 3 (OutOfMemoryError: workers exit on OOM)" : "exit code " + exitCode;
-        }
-        String name = switch (sig) {
-            case 9 -> " (SIGKILL)";
-            case 15 -> " (SIGTERM)";
-            case 11 -> " (SIGSEGV)";
-            case 6 -> " (SIGABRT)";
-            case 7 -> " (SIGBUS)";
-            default -> "";
-        };
-        return "signal " + sig + name;
+    /** @return the JVM's crash report ({@code hs_err_pid<pid>.log}) if the worker wrote one, else {@code null} */
+    public Path errorReport() {
+        return errorReport;
     }
 }

@@ -4,7 +4,7 @@ import dev.panamax.shm.SharedArray;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
+import java.io.InputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
@@ -37,9 +37,11 @@ public final class WorkerMain {
     private final Context context;
     private final Map<String, Constructor<? extends Task>> constructors = new HashMap<>();
 
+    /** The argument that asks a worker to warm its built-in kernels up before its handshake. */
+    static final String WARM_UP = "--warm-up";
+
     private final Object lock = new Object();
-    private final DataInputStream in =
-            new DataInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16));
+    private final InputStream in = new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16);
     /** A thread holds the reader role (lock). */
     private boolean reading;
     /** A job is running (lock). */
@@ -62,17 +64,23 @@ public final class WorkerMain {
     /**
      * Runs the worker until stdin closes.
      *
-     * @param args the worker id the pool assigned, and the default segment directory
+     * @param args the worker id the pool assigned, the default segment directory, and {@value #WARM_UP} to warm
+     *             the built-in kernels up first
      * @throws IOException if the control stream cannot be written at start-up
      */
     public static void main(String[] args) throws IOException {
-        if (args.length != 2) {
-            System.err.println("usage: WorkerMain <worker-id> <segment-dir> (started by dev.panamax.pool.WorkerPool)");
+        if (args.length < 2 || args.length > 3 || (args.length == 3 && !args[2].equals(WARM_UP))) {
+            System.err.println("usage: WorkerMain <worker-id> <segment-dir> [" + WARM_UP
+                    + "] (started by dev.panamax.pool.WorkerPool)");
             System.exit(2);
         }
-        OutputStream frames = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
+        OutputStream frames = new BufferedOutputStream(FrameChannel.open(), 1 << 16);
         System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
-        WorkerMain w = new WorkerMain(Integer.parseInt(args[0]), Path.of(args[1]), frames);
+        Path dir = Path.of(args[1]);
+        if (args.length == 3) {
+            KernelWarmup.run(dir);
+        }
+        WorkerMain w = new WorkerMain(Integer.parseInt(args[0]), dir, frames);
         frames.write(Wire.MAGIC);
         Wire.Frame ready = new Wire.Frame(Wire.READY);
         ready.data.writeLong(ProcessHandle.current().pid());
@@ -146,32 +154,26 @@ public final class WorkerMain {
 
     /** @return the next job, {@link #SHUTDOWN}, or null at EOF */
     private Job readJob() throws IOException {
-        int type = Wire.readFrameHeader(in);
-        if (type < 0) {
+        Wire.Received f = Wire.read(in);
+        if (f == null) {
             return null;
         }
-        if (type == Wire.SHUTDOWN) {
+        if (f.type == Wire.SHUTDOWN) {
             return SHUTDOWN;
         }
-        if (type != Wire.JOB) {
-            throw new IOException("corrupt control stream: unexpected frame type " + type);
+        if (f.type != Wire.JOB) {
+            throw new IOException("corrupt control stream: unexpected frame type " + f.type);
         }
-        long id = in.readLong();
-        int flags = in.readUnsignedByte();
-        String cls = Wire.readString(in);
-        int count = in.readInt();
-        if (count < 0 || count > Wire.MAX_FRAME) {
-            throw new IOException("corrupt control stream: " + count + " argument sets");
-        }
+        long id = f.readLong();
+        int flags = f.readUnsignedByte();
+        String cls = Wire.readString(f);
+        // Every count is bounded by the bytes left in the frame: an argument set takes at least 4 bytes, a value 1.
+        int count = f.count(f.readInt(), 4, "argument sets");
         List<Object[]> sets = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            int argc = in.readInt();
-            if (argc < 0 || argc > Wire.MAX_FRAME) {
-                throw new IOException("corrupt control stream: " + argc + " arguments");
-            }
-            Object[] a = new Object[argc];
+            Object[] a = new Object[f.count(f.readInt(), 1, "arguments")];
             for (int j = 0; j < a.length; j++) {
-                a[j] = Wire.readValue(in);
+                a[j] = Wire.readValue(f);
             }
             sets.add(a);
         }
@@ -229,10 +231,13 @@ public final class WorkerMain {
     private Constructor<? extends Task> constructor(String name) throws ReflectiveOperationException {
         Constructor<? extends Task> c = constructors.get(name);
         if (c == null) {
-            Class<?> cls = Class.forName(name, true, ClassLoader.getSystemClassLoader());
+            // Loaded without running its static initialiser: a class that is not a Task never runs any code here.
+            ClassLoader loader = ClassLoader.getSystemClassLoader();
+            Class<?> cls = Class.forName(name, false, loader);
             if (!Task.class.isAssignableFrom(cls)) {
                 throw new ClassCastException(name + " does not implement " + Task.class.getName());
             }
+            Class.forName(name, true, loader);
             c = (Constructor<? extends Task>) cls.getConstructor();
             constructors.put(name, c);
         }

@@ -14,7 +14,7 @@ public final class PoolHolderMain {
     }
 
     public static void main(String[] args) throws Exception {
-        WorkerPool pool = WorkerPool.builder().workers(2).jvmArgs("-Xmx32m").start();
+        WorkerPool pool = WorkerPool.builder().warmUp(false).workers(2).jvmArgs("-Xmx32m").start();
         pool.submit(TestTasks.Sleep.class, 600_000L);
         Path out = Path.of(args[0]);
         Path tmp = out.resolveSibling(out.getFileName() + ".tmp");

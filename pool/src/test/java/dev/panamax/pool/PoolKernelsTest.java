@@ -32,7 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Built-in parallel kernels over real shared segments, checked against {@code Kernels.scalar()}. */
 class PoolKernelsTest {
     private static Path dir;
-    private static WorkerPool pool;
+    private static WorkerPool workers;
+    private static PoolKernels pool;
     private static final Set<Long> PIDS = new HashSet<>();
     private static final KernelOps SCALAR = Kernels.scalar();
     private final List<SharedArray> arrays = new ArrayList<>();
@@ -40,14 +41,15 @@ class PoolKernelsTest {
     @BeforeAll
     static void start() throws IOException {
         dir = Files.createTempDirectory(Path.of("/dev/shm"), "panamax-pool-test-");
-        pool = WorkerPool.builder().workers(2).jvmArgs("-Xmx64m").directory(dir).workerOutput(l -> { }).start();
-        PIDS.addAll(pool.workerPids());
+        workers = WorkerPool.builder().workers(2).jvmArgs("-Xmx64m").directory(dir).workerOutput(l -> { }).start();
+        pool = workers.kernels();
+        PIDS.addAll(workers.workerPids());
     }
 
     @AfterAll
     static void stop() throws IOException {
-        PIDS.addAll(pool.workerPids());
-        pool.close();
+        PIDS.addAll(workers.workerPids());
+        workers.close();
         Orphans.assertGone(PIDS);
         try (var s = Files.list(dir)) {
             assertEquals(List.of(), s.toList(), "every test unlinks its segments");
@@ -67,6 +69,11 @@ class PoolKernelsTest {
         SharedArray a = SharedArray.create(name, t, Shape.of(dims), SegmentOptions.defaults().directory(dir));
         arrays.add(a);
         return a;
+    }
+
+    private static void assertClose(double expected, Number actual, double n) {
+        assertInstanceOf(Double.class, actual, "float kernels return a Double");
+        assertClose(expected, actual.doubleValue(), n);
     }
 
     private static void assertClose(double expected, double actual, double n) {
@@ -89,6 +96,7 @@ class PoolKernelsTest {
         assertClose(SCALAR.sum(va), pool.sum(a), n);
         assertEquals(SCALAR.min(va), pool.min(a));
         assertEquals(SCALAR.max(va), pool.max(a));
+        assertInstanceOf(Double.class, pool.min(a));
         assertEquals(SCALAR.countInRange(va, -1.0, 2.5), pool.countInRange(a, -1.0, 2.5));
         assertClose(SCALAR.dot(va, vb), pool.dot(a, b), n);
     }
@@ -107,12 +115,13 @@ class PoolKernelsTest {
             fs[i] = r.nextFloat();
         }
         f32.asFloats().copyFrom(fs);
-        assertEquals((double) SCALAR.sumOfSquares(i32.asInts()), pool.sumOfSquares(i32));
-        assertEquals((double) SCALAR.countInRange(i32.asInts(), 4, 8), pool.countInRange(i32, 4, 8));
-        assertEquals((double) SCALAR.sum(i64.asLongs()), pool.sum(i64));
-        assertEquals((double) SCALAR.min(i64.asLongs()), pool.min(i64));
-        assertEquals((double) SCALAR.max(i32.asInts()), pool.max(i32));
-        assertEquals((double) SCALAR.dot(i64.asLongs(), i64.asLongs()), pool.dot(i64, i64));
+        // Integer kernels return exact longs (the dot of these int64 values wraps modulo 2^64, as NumPy's does).
+        assertEquals(SCALAR.sumOfSquares(i32.asInts()), pool.sumOfSquares(i32));
+        assertEquals(SCALAR.countInRange(i32.asInts(), 4, 8), pool.countInRange(i32, 4, 8));
+        assertEquals(SCALAR.sum(i64.asLongs()), pool.sum(i64));
+        assertEquals(SCALAR.min(i64.asLongs()), pool.min(i64));
+        assertEquals((long) SCALAR.max(i32.asInts()), pool.max(i32));
+        assertEquals(SCALAR.dot(i64.asLongs(), i64.asLongs()), pool.dot(i64, i64));
         // float32 accumulates in float: compare with the exact (double) sum, within the float32 error bound
         // n * eps(float) * sum that Kernels documents for any summation order.
         double exact = 0;
@@ -121,7 +130,7 @@ class PoolKernelsTest {
             exact += x * x;
         }
         double bound = n * Math.ulp(1.0f) * exact;
-        assertEquals(exact, pool.sumOfSquares(f32), bound);
+        assertEquals(exact, pool.sumOfSquares(f32).doubleValue(), bound);
         assertEquals(exact, SCALAR.sumOfSquares(f32.asFloats()), bound);
     }
 
@@ -149,12 +158,12 @@ class PoolKernelsTest {
 
     @Test
     void rangesCoverTheArrayInOrderOnePerWorkerUpToFourPerWorkerForLargeArrays() {
-        BuiltinKernels k = new BuiltinKernels(pool);
-        long min = BuiltinKernels.MIN_ELEMENTS_PER_RANGE;
+        PoolKernels k = pool;
+        long min = PoolKernels.MIN_ELEMENTS_PER_RANGE;
         for (long n : new long[] {0, 1, min - 1, 2 * min + 1, 64 * min, 200 * min + 7, 128L << 20}) {
-            List<BuiltinKernels.Range> rs = k.split(5, n, min);
+            List<PoolKernels.Range> rs = k.split(5, n, min);
             long next = 5;
-            for (BuiltinKernels.Range r : rs) {
+            for (PoolKernels.Range r : rs) {
                 assertEquals(next, r.from());
                 assertTrue(rs.size() == 1 || r.count() >= min, n + ": " + rs);
                 next += r.count();
@@ -187,7 +196,7 @@ class PoolKernelsTest {
         SharedArray a = create("named", DType.FLOAT64, 4);
         a.asDoubles().set(2, 42.0);
         for (int i = 0; i < 4; i++) {
-            assertEquals(42.0, pool.submit(TestTasks.ReadSegment.class, "named", 2L).join());
+            assertEquals(42.0, workers.submit(TestTasks.ReadSegment.class, "named", 2L).join());
         }
         a.close();
         SharedArray.unlink("named", dir);
@@ -195,10 +204,10 @@ class PoolKernelsTest {
         SharedArray again = create("named", DType.FLOAT64, 4);
         again.asDoubles().set(2, 7.0);
         for (int i = 0; i < 4; i++) {
-            assertEquals(7.0, pool.submit(TestTasks.ReadSegment.class, "named", 2L).join(), "no stale mapping");
+            assertEquals(7.0, workers.submit(TestTasks.ReadSegment.class, "named", 2L).join(), "no stale mapping");
         }
         ExecutionException e = assertThrows(ExecutionException.class,
-                () -> pool.submit(TestTasks.ReadSegment.class, "no-such-segment", 0L).get());
+                () -> workers.submit(TestTasks.ReadSegment.class, "no-such-segment", 0L).get());
         RemoteTaskException r = assertInstanceOf(RemoteTaskException.class, e.getCause());
         assertEquals("dev.panamax.shm.NoSuchSegmentException", r.remoteClassName());
         assertTrue(r.remoteMessage().contains("no-such-segment"), r.remoteMessage());

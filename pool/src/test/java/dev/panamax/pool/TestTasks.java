@@ -188,4 +188,27 @@ public final class TestTasks {
             return ctx.segment((String) args[0]).asDoubles().get((Long) args[1]);
         }
     }
+
+    /** Crashes its JVM: a read of address 0 through FFM is a SIGSEGV the JVM cannot turn into an exception. */
+    public static final class CrashJvm implements Task {
+        @Override
+        public Object call(TaskContext ctx, Object[] args) {
+            return java.lang.foreign.MemorySegment.ofAddress(0).reinterpret(8)
+                    .get(java.lang.foreign.ValueLayout.JAVA_LONG, 0);
+        }
+    }
+
+    /** Not a task, with a static initialiser that leaves a marker file (named by a system property) when run. */
+    public static final class NotATaskWithStaticInit {
+        static {
+            String marker = System.getProperty("panamax.test.marker");
+            if (marker != null) {
+                try {
+                    java.nio.file.Files.writeString(java.nio.file.Path.of(marker), "static initialiser ran");
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        }
+    }
 }

@@ -48,7 +48,7 @@ class WorkerPoolFailureTest {
 
     @Test
     void systemExitFailsOnlyItsTaskAndTheWorkerIsReplaced() throws Exception {
-        WorkerPool pool = start(WorkerPool.builder().workers(2).jvmArgs("-Xmx64m"));
+        WorkerPool pool = start(WorkerPool.builder().warmUp(false).workers(2).jvmArgs("-Xmx64m"));
         try {
             CompletableFuture<Object> slow = pool.submit(TestTasks.Sleep.class, 500L);
             CompletableFuture<Object> exit = pool.submit(TestTasks.Exit.class, 7);
@@ -72,7 +72,7 @@ class WorkerPoolFailureTest {
 
     @Test
     void killMinus9FailsTheRunningTaskWithTheSignalAndThePoolGoesOn() throws Exception {
-        WorkerPool pool = start(WorkerPool.builder().workers(1).jvmArgs("-Xmx64m"));
+        WorkerPool pool = start(WorkerPool.builder().warmUp(false).workers(1).jvmArgs("-Xmx64m"));
         try {
             long pid = pool.workerPids().getFirst();
             CompletableFuture<Object> running = pool.submit(TestTasks.Sleep.class, 60_000L);
@@ -94,7 +94,7 @@ class WorkerPoolFailureTest {
 
     @Test
     void outOfMemoryInAWorkerIsACrashWithExitCode3() throws Exception {
-        WorkerPool pool = start(WorkerPool.builder().workers(1).jvmArgs("-Xmx32m"));
+        WorkerPool pool = start(WorkerPool.builder().warmUp(false).workers(1).jvmArgs("-Xmx32m"));
         try {
             WorkerCrashedException c = assertInstanceOf(WorkerCrashedException.class,
                     failureOf(pool.submit(TestTasks.Oom.class)));
@@ -110,7 +110,7 @@ class WorkerPoolFailureTest {
 
     @Test
     void idempotentTasksRunOnceMoreAfterACrashOthersFail(@TempDir Path dir) throws Exception {
-        WorkerPool pool = start(WorkerPool.builder().workers(1).jvmArgs("-Xmx64m"));
+        WorkerPool pool = start(WorkerPool.builder().warmUp(false).workers(1).jvmArgs("-Xmx64m"));
         try {
             Object r = pool.submit(TestTasks.DieOnceIdempotent.class, dir.resolve("a").toString())
                     .get(60, TimeUnit.SECONDS);
@@ -133,7 +133,7 @@ class WorkerPoolFailureTest {
 
     @Test
     void aTaskPastItsTimeoutKillsItsWorkerAndFailsWithTaskTimeoutException() throws Exception {
-        WorkerPool pool = start(WorkerPool.builder().workers(1).jvmArgs("-Xmx64m"));
+        WorkerPool pool = start(WorkerPool.builder().warmUp(false).workers(1).jvmArgs("-Xmx64m"));
         try {
             long pid = pool.workerPids().getFirst();
             CompletableFuture<Object> f = pool.submit(TaskOptions.defaults().timeout(Duration.ofMillis(300)),
@@ -155,7 +155,7 @@ class WorkerPoolFailureTest {
 
     @Test
     void anInitializerRunsOncePerWorkerIncludingReplacements() throws Exception {
-        WorkerPool pool = start(WorkerPool.builder().workers(1).jvmArgs("-Xmx64m")
+        WorkerPool pool = start(WorkerPool.builder().warmUp(false).workers(1).jvmArgs("-Xmx64m")
                 .initializer(TestTasks.Init.class, "hi").maxTasksPerWorker(3));
         try {
             List<Object> counts = new ArrayList<>();
@@ -176,7 +176,7 @@ class WorkerPoolFailureTest {
     @Test
     void aFailingInitializerFailsStartAndLeavesNoProcess() {
         List<String> lines = new ArrayList<>();
-        IOException e = assertThrows(IOException.class, () -> WorkerPool.builder().workers(2).jvmArgs("-Xmx64m")
+        IOException e = assertThrows(IOException.class, () -> WorkerPool.builder().warmUp(false).workers(2).jvmArgs("-Xmx64m")
                 .initializer(TestTasks.FailingInit.class).workerOutput(lines::add).start());
         assertTrue(e.getMessage().contains("initializer dev.panamax.pool.TestTasks$FailingInit failed"),
                 e.getMessage());
@@ -186,7 +186,7 @@ class WorkerPoolFailureTest {
 
     @Test
     void closeFinishesQueuedWorkThenRefusesNewTasks() throws Exception {
-        WorkerPool pool = start(WorkerPool.builder().workers(1).jvmArgs("-Xmx64m"));
+        WorkerPool pool = start(WorkerPool.builder().warmUp(false).workers(1).jvmArgs("-Xmx64m"));
         List<CompletableFuture<Object>> fs = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             fs.add(pool.submit(TestTasks.Sleep.class, 50L));
@@ -204,7 +204,7 @@ class WorkerPoolFailureTest {
 
     @Test
     void shutdownNowCancelsQueuedAndRunningTasks() throws Exception {
-        WorkerPool pool = start(WorkerPool.builder().workers(1).jvmArgs("-Xmx64m"));
+        WorkerPool pool = start(WorkerPool.builder().warmUp(false).workers(1).jvmArgs("-Xmx64m"));
         CompletableFuture<Object> running = pool.submit(TestTasks.Sleep.class, 60_000L);
         List<CompletableFuture<Object>> queued = new ArrayList<>();
         for (int i = 0; i < 3; i++) {

@@ -28,7 +28,7 @@ class WorkerPoolTasksTest {
 
     @BeforeAll
     static void start() throws Exception {
-        pool = WorkerPool.builder().workers(2).jvmArgs("-Xmx64m").workerOutput(OUTPUT::add).start();
+        pool = WorkerPool.builder().warmUp(false).workers(2).jvmArgs("-Xmx64m").workerOutput(OUTPUT::add).start();
         PIDS.addAll(pool.workerPids());
     }
 

@@ -1,35 +1,34 @@
 package dev.panamax.shm;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
-import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 
 /**
- * Panamax metadata in user extended attributes, so that the file itself stays a plain {@code .npy} file:
+ * Panamax metadata in user extended attributes, so that the file itself stays a plain {@code .npy} file. Read
+ * and written through a descriptor ({@code fgetxattr}/{@code fsetxattr}), never by path:
  *
  * <pre>
- * user.panamax.pid       creator pid, decimal
- * user.panamax.start     creator start instant, ISO-8601 (absent if the platform does not report it)
- * user.panamax.lifetime  "process" or "persistent"
+ * user.panamax.pid       creator pid in its pid namespace, decimal
+ * user.panamax.ticks     creator start time, clock ticks since boot (/proc/pid/stat field 22), decimal
+ * user.panamax.pidns     inode of the creator's pid namespace (/proc/self/ns/pid), decimal
+ * user.panamax.boot      boot id of the creator's kernel (/proc/sys/kernel/random/boot_id)
+ * user.panamax.host      creator's host name
+ * user.panamax.start     creator start instant, ISO-8601 (for people; absent if the platform does not report it)
  * user.panamax.created   creation instant, ISO-8601
+ * user.panamax.lifetime  "process" or "persistent"; written last, so its presence means the others are there
+ * user.panamax.kind      "queue", "lock" or "semaphore" for those segments (IpcLayout); absent on plain arrays
  * </pre>
  *
- * <p>File systems without user attributes are tolerated: {@link #write} returns {@code false}, and {@link #read}
- * reports {@link Lifetime#UNKNOWN}, which {@code gc} never touches.
+ * <p>Segments of earlier versions have only pid, start, created and lifetime; their creator's liveness is
+ * unknown (see {@link Creator#liveness()}). File systems without user attributes are tolerated: {@link #write}
+ * returns {@code false}, and {@link #read} reports {@link Lifetime#UNKNOWN}, which {@code gc} never touches.
  */
 record Attributes(Lifetime lifetime, Creator creator, Instant created) {
-    private static final String PID = "panamax.pid";
-    private static final String START = "panamax.start";
-    private static final String LIFETIME = "panamax.lifetime";
-    private static final String CREATED = "panamax.created";
-    static final Attributes NONE = new Attributes(Lifetime.UNKNOWN, new Creator(-1, null), null);
+    private static final String PREFIX = "user.panamax.";
+    private static final int MAX_VALUE = 256;
+    static final Creator NO_CREATOR = new Creator(-1, -1, -1, null, null, null);
+    static final Attributes NONE = new Attributes(Lifetime.UNKNOWN, NO_CREATOR, null);
 
     /** @return whether the file carries Panamax attributes */
     boolean present() {
@@ -37,62 +36,97 @@ record Attributes(Lifetime lifetime, Creator creator, Instant created) {
     }
 
     /**
-     * @param file the file (not followed if a link)
+     * @param fd a descriptor open on the file
      * @return {@code true} if written, {@code false} if the file system has no user attributes
+     * @throws java.io.IOException if writing fails for another reason
      */
-    boolean write(Path file) {
-        UserDefinedFileAttributeView v = Files.getFileAttributeView(file, UserDefinedFileAttributeView.class,
-                LinkOption.NOFOLLOW_LINKS);
-        if (v == null) {
-            return false;
+    boolean write(int fd) throws java.io.IOException {
+        String[][] values = {
+                {"pid", Long.toString(creator.pid())},
+                {"ticks", creator.startTicks() >= 0 ? Long.toString(creator.startTicks()) : null},
+                {"pidns", creator.pidNamespace() > 0 ? Long.toString(creator.pidNamespace()) : null},
+                {"boot", creator.bootId()},
+                {"host", creator.host()},
+                {"start", creator.start() != null ? creator.start().toString() : null},
+                {"created", created.toString()},
+                {"lifetime", lifetime.attributeValue()},
+        };
+        for (String[] kv : values) {
+            if (kv[1] == null) {
+                continue;
+            }
+            int rc = Posix.setxattr(fd, PREFIX + kv[0], kv[1]);
+            if (rc == -Posix.EOPNOTSUPP) {
+                return false;
+            }
+            if (rc < 0) {
+                throw Posix.exception(-rc, null, "cannot write attribute " + PREFIX + kv[0]);
+            }
+        }
+        return true;
+    }
+
+    /**
+     * @param fd a descriptor open on the file
+     * @return its attributes; {@link #NONE} if it has none; lifetime {@link Lifetime#UNKNOWN} with what could be
+     *         read if it has some but not {@code lifetime}, or they are damaged
+     */
+    static Attributes read(int fd) {
+        String lifetime = get(fd, "lifetime");
+        String pid = get(fd, "pid");
+        if (lifetime == null && pid == null) {
+            return NONE;
         }
         try {
-            v.write(PID, utf8(Long.toString(creator.pid())));
-            if (creator.start() != null) {
-                v.write(START, utf8(creator.start().toString()));
-            }
-            v.write(CREATED, utf8(created.toString()));
-            // Written last: its presence means the others are there.
-            v.write(LIFETIME, utf8(lifetime.attributeValue()));
-            return true;
-        } catch (IOException | UnsupportedOperationException e) {
-            return false;
+            Creator c = new Creator(number(pid), number(get(fd, "ticks")), number(get(fd, "pidns")),
+                    get(fd, "boot"), get(fd, "host"), instant(get(fd, "start")));
+            Lifetime l = lifetime == null ? Lifetime.UNKNOWN : Lifetime.fromAttribute(lifetime);
+            return new Attributes(l, c, instant(get(fd, "created")));
+        } catch (NumberFormatException | DateTimeParseException e) {
+            // Damaged or forged attributes: unknown, so that gc leaves the file alone.
+            return NONE;
         }
     }
 
     /**
-     * @param file the file (not followed if a link)
-     * @return its attributes, or {@link #NONE} if it has none (or they cannot be read)
+     * Writes {@code user.panamax.kind}: what a segment's bytes mean beyond the {@code .npy} array ({@code queue},
+     * {@code lock}, {@code semaphore}); plain arrays have none.
+     *
+     * @param fd a descriptor open on the file
+     * @param kind the kind
+     * @return {@code true} if written, {@code false} if the file system has no user attributes (the kind is still
+     *         in the data: IpcLayout's KIND word)
+     * @throws java.io.IOException if the attribute cannot be written for another reason
      */
-    static Attributes read(Path file) {
-        UserDefinedFileAttributeView v = Files.getFileAttributeView(file, UserDefinedFileAttributeView.class,
-                LinkOption.NOFOLLOW_LINKS);
-        if (v == null) {
-            return NONE;
+    static boolean writeKind(int fd, String kind) throws java.io.IOException {
+        int rc = Posix.setxattr(fd, PREFIX + "kind", kind);
+        if (rc == -Posix.EOPNOTSUPP) {
+            return false;
         }
-        try {
-            List<String> names = v.list();
-            if (!names.contains(LIFETIME)) {
-                return NONE;
-            }
-            Lifetime lifetime = Lifetime.fromAttribute(get(v, LIFETIME));
-            long pid = names.contains(PID) ? Long.parseLong(get(v, PID)) : -1;
-            Instant start = names.contains(START) ? Instant.parse(get(v, START)) : null;
-            Instant created = names.contains(CREATED) ? Instant.parse(get(v, CREATED)) : null;
-            return new Attributes(lifetime, new Creator(pid, start), created);
-        } catch (IOException | UnsupportedOperationException | NumberFormatException | DateTimeParseException e) {
-            // Damaged or foreign attributes: treat as unknown so that gc leaves the file alone.
-            return NONE;
+        if (rc < 0) {
+            throw Posix.exception(-rc, null, "cannot write attribute " + PREFIX + "kind");
         }
+        return true;
     }
 
-    private static String get(UserDefinedFileAttributeView v, String name) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(Math.min(v.size(name), 256));
-        v.read(name, b);
-        return new String(b.array(), 0, b.position(), StandardCharsets.UTF_8);
+    /**
+     * @param fd a descriptor open on the file
+     * @return its {@code user.panamax.kind}, or {@code null} if it has none (or it cannot be read)
+     */
+    static String readKind(int fd) {
+        return get(fd, "kind");
     }
 
-    private static ByteBuffer utf8(String s) {
-        return ByteBuffer.wrap(s.getBytes(StandardCharsets.UTF_8));
+    private static String get(int fd, String name) {
+        byte[] v = Posix.getxattr(fd, PREFIX + name, MAX_VALUE);
+        return v == null ? null : new String(v, StandardCharsets.UTF_8);
+    }
+
+    private static long number(String s) {
+        return s == null ? -1 : Long.parseLong(s.strip());
+    }
+
+    private static Instant instant(String s) {
+        return s == null ? null : Instant.parse(s.strip());
     }
 }

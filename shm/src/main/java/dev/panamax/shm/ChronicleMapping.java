@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.channels.FileChannel;
-import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -36,7 +35,6 @@ import net.openhft.chronicle.core.OS;
  */
 final class ChronicleMapping implements SegmentMapping {
     private final Path file;
-    private final FileChannel channel;
     private final Arena arena;
     private final MemorySegment whole;
     private final long address;
@@ -44,10 +42,9 @@ final class ChronicleMapping implements SegmentMapping {
     private final int pageSize;
     private boolean closed;
 
-    private ChronicleMapping(Path file, FileChannel channel, Arena arena, MemorySegment whole, long address,
-                             long mappedBytes, int pageSize) {
+    private ChronicleMapping(Path file, Arena arena, MemorySegment whole, long address, long mappedBytes,
+                             int pageSize) {
         this.file = file;
-        this.channel = channel;
         this.arena = arena;
         this.whole = whole;
         this.address = address;
@@ -56,10 +53,10 @@ final class ChronicleMapping implements SegmentMapping {
     }
 
     /**
-     * Maps bytes {@code [0, min(size, file length))} of {@code file}, shared, without following a symbolic link
-     * and without growing the file.
+     * Maps bytes {@code [0, min(size, file length))} of {@code file}, shared, without growing the file.
      *
-     * @param file the segment file
+     * @param file the segment file as its checked descriptor names it ({@code /proc/self/fd/<fd>}, see
+     *             {@link SegmentMapping})
      * @param size how many bytes from offset 0
      * @param readOnly whether to map read-only (the segment then refuses writes)
      * @return the mapping
@@ -73,11 +70,10 @@ final class ChronicleMapping implements SegmentMapping {
         }
         requireFlags();
         OpenOption[] opts = readOnly
-                ? new OpenOption[] {StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS}
-                : new OpenOption[] {StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS};
-        // The channel stays open until close, for fileSize(); the mapping itself needs no descriptor.
-        FileChannel ch = FileChannel.open(file, opts);
-        try {
+                ? new OpenOption[] {StandardOpenOption.READ}
+                : new OpenOption[] {StandardOpenOption.READ, StandardOpenOption.WRITE};
+        // The mapping outlives the channel, as with FileChannel.map: mmap holds its own reference to the file.
+        try (FileChannel ch = FileChannel.open(file, opts)) {
             long n = Math.min(size, ch.size());
             int pageSize = PageUtil.getPageSize(file.toAbsolutePath().toString());
             // mmap refuses a zero length; an empty mapping needs no memory at all.
@@ -87,17 +83,13 @@ final class ChronicleMapping implements SegmentMapping {
                 Arena arena = Arena.ofShared();
                 MemorySegment seg = MemorySegment.ofAddress(address).reinterpret(n, arena, null);
                 // A write to a read-only mapping is a SIGSEGV: make the segment refuse it instead.
-                return new ChronicleMapping(file, ch, arena, readOnly ? seg.asReadOnly() : seg, address, n,
-                        pageSize);
+                return new ChronicleMapping(file, arena, readOnly ? seg.asReadOnly() : seg, address, n, pageSize);
             } catch (RuntimeException | Error e) {
                 if (n > 0) {
                     OS.unmap(address, n, pageSize);
                 }
                 throw e;
             }
-        } catch (IOException | RuntimeException | Error e) {
-            ch.close();
-            throw e;
         }
     }
 
@@ -129,11 +121,6 @@ final class ChronicleMapping implements SegmentMapping {
         return whole;
     }
 
-    @Override
-    public long fileSize() throws IOException {
-        return SegmentMapping.sizeOf(channel);
-    }
-
     /**
      * Closes the segment's scope, then unmaps. Idempotent.
      *
@@ -149,11 +136,6 @@ final class ChronicleMapping implements SegmentMapping {
         // if it cannot close (a native call holds the segment), nothing is unmapped and close may be retried.
         arena.close();
         closed = true;
-        try {
-            channel.close();
-        } catch (IOException e) {
-            // The descriptor only served fileSize(); failing to close it must not keep the pages mapped.
-        }
         if (mappedBytes > 0) {
             try {
                 OS.unmap(address, mappedBytes, pageSize);

@@ -6,8 +6,9 @@ package dev.panamax.shm;
 public enum Lifetime {
     /**
      * Unlinked when the creating JVM exits normally (a shutdown hook), and collected by
-     * {@link Segments#gc(java.nio.file.Path, boolean)} once the creator is dead (its pid is gone, or reused by a
-     * process with another start time). The default of the API, so nothing leaks by accident.
+     * {@link Segments#gc(java.nio.file.Path, boolean)} once the creator is certainly dead (its pid is gone from its
+     * pid namespace, or reused by a process that started at another tick, or the machine rebooted) and no process
+     * maps it. The default of the API, so nothing leaks by accident.
      */
     PROCESS,
     /** Stays until someone unlinks it explicitly. {@code gc} never touches it. */

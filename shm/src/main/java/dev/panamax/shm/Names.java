@@ -14,6 +14,8 @@ final class Names {
     static final int MAX_LENGTH = 200;
     /** Temporary files: {@code .panamax-tmp-<name>-<pid>-<random>}; the dot keeps them out of listings. */
     static final String TEMP_PREFIX = ".panamax-tmp-";
+    /** Where {@code gc} moves a file to check it before unlinking it: {@code .panamax-gc-<pid>-<random>}. */
+    static final String GC_PREFIX = ".panamax-gc-";
 
     private Names() {
     }

@@ -2,26 +2,30 @@ package dev.panamax.shm;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The {@link Lifetime#PROCESS} segments this JVM created and has not unlinked. One shutdown hook, installed on
- * first use, unlinks them at normal exit; only a name that still points to the file this JVM created (same
- * file key: device and inode) is removed, so a segment someone unlinked and re-created is left alone.
+ * The {@link Lifetime#PROCESS} segments this JVM created and has not unlinked. For each it keeps a descriptor with
+ * a shared {@code flock}, for as long as this JVM runs or until the segment is unlinked: that lock tells every
+ * {@code gc}, in any pid namespace and of any user, that the creator still runs, even after it closed its
+ * mapping. One shutdown hook, installed on first use, unlinks them at normal exit; only a name that still names
+ * the file this JVM created (same device and inode) is removed, so a segment someone unlinked and re-created is
+ * left alone.
  */
 final class ProcessSegments {
-    private static final Map<Path, Object> LIVE = new ConcurrentHashMap<>();
+    private static final Map<Path, SegmentFile> LIVE = new ConcurrentHashMap<>();
     private static volatile boolean hooked;
 
     private ProcessSegments() {
     }
 
-    static void register(Path path, Object fileKey) {
+    /**
+     * @param path the published name
+     * @param lock a descriptor on the file, already holding a shared lock; closed when the segment is forgotten
+     */
+    static void register(Path path, SegmentFile lock) {
         if (!hooked) {
             synchronized (ProcessSegments.class) {
                 if (!hooked) {
@@ -30,23 +34,33 @@ final class ProcessSegments {
                 }
             }
         }
-        LIVE.put(path.toAbsolutePath().normalize(), fileKey);
+        SegmentFile old = LIVE.put(key(path), lock);
+        if (old != null) {
+            old.close();
+        }
     }
 
     static void forget(Path path) {
-        LIVE.remove(path.toAbsolutePath().normalize());
+        SegmentFile lock = LIVE.remove(key(path));
+        if (lock != null) {
+            lock.close();
+        }
+    }
+
+    private static Path key(Path path) {
+        return path.toAbsolutePath().normalize();
     }
 
     private static void unlinkAll() {
-        for (Map.Entry<Path, Object> e : LIVE.entrySet()) {
+        for (Map.Entry<Path, SegmentFile> e : LIVE.entrySet()) {
             try {
-                BasicFileAttributes a = Files.readAttributes(e.getKey(), BasicFileAttributes.class,
-                        LinkOption.NOFOLLOW_LINKS);
-                if (Objects.equals(a.fileKey(), e.getValue())) {
+                if (Posix.lstat(e.getKey()).sameFile(e.getValue().stat())) {
                     Files.deleteIfExists(e.getKey());
                 }
-            } catch (IOException ignored) {
+            } catch (IOException | RuntimeException ignored) {
                 // Already unlinked by someone else, or the directory is gone: nothing left to clean.
+            } finally {
+                e.getValue().close();
             }
         }
         LIVE.clear();

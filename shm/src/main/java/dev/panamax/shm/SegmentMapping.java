@@ -5,22 +5,23 @@ import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 
 /**
  * The backend SPI: one mapping of a whole segment file into this process.
  *
  * <p>A backend provides a static factory {@code static SegmentMapping map(Path file, long size, boolean readOnly)
- * throws IOException} that maps bytes {@code [0, size)} of {@code file} (never following a symbolic link, never
- * growing the file: if the file is shorter than {@code size} it maps what there is) shared, so writes are seen
- * by every process that maps the file. {@link Backend#FFM} is {@link FfmMapping}; {@link Backend#CHRONICLE} is
+ * throws IOException} that maps bytes {@code [0, size)} of {@code file} (never growing the file: if the file is
+ * shorter than {@code size} it maps what there is) shared, so writes are seen by every process that maps the
+ * file. {@code file} is the {@code /proc/self/fd/<fd>} link of a descriptor that {@link SegmentFile} opened and
+ * checked: opening it reaches exactly that file (a path could have been swapped), so a backend opens it as given,
+ * following that one link. {@link Backend#FFM} is {@link FfmMapping}; {@link Backend#CHRONICLE} is
  * {@code dev.panamax.shm.ChronicleMapping}, looked up by name on first use so that the FFM path never needs
  * Chronicle on the class path.
  *
  * <p>Contract for implementations: {@link #whole()} must belong to a scope that dies in {@link #close()}, so that
- * an access after close is an {@link IllegalStateException} and never a crash; the file's descriptor stays open
- * until {@link #close()} for {@link #fileSize()}; {@link #close()} is idempotent and may be called from any thread.
+ * an access after close is an {@link IllegalStateException} and never a crash; {@link #close()} is idempotent
+ * and may be called from any thread.
  */
 interface SegmentMapping extends AutoCloseable {
     /** Class that implements {@link Backend#CHRONICLE}; it needs the optional chronicle-bytes jar at run time. */
@@ -29,44 +30,15 @@ interface SegmentMapping extends AutoCloseable {
     /** @return the mapped bytes of the whole file, from offset 0 */
     MemorySegment whole();
 
-    /**
-     * The mapped file's length now, read with one {@code fstat} on the descriptor the mapping was made from, so it
-     * is the mapped file's even after its name was unlinked or now names another file.
-     *
-     * @return the file's length in bytes
-     * @throws IOException if the descriptor cannot be read, or the mapping is closed
-     */
-    long fileSize() throws IOException;
-
     /** Unmaps. Idempotent. */
     @Override
     void close();
 
     /**
-     * {@code channel.size()} (one {@code fstat}) without the channel's interrupt rule: a {@link FileChannel} closes
-     * itself when an interrupted thread uses it, which would end every later check of a mapping that lives on. The
-     * caller's interrupt status is kept.
-     *
-     * @param channel the mapping's channel
-     * @return its file's length in bytes
-     * @throws IOException if the channel is closed (also when another thread interrupted this one during the call)
-     */
-    static long sizeOf(FileChannel channel) throws IOException {
-        boolean interrupted = Thread.interrupted();
-        try {
-            return channel.size();
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /**
      * Maps a file through a backend.
      *
      * @param backend which backend
-     * @param file the file
+     * @param file the file, as {@link SegmentFile#procPath()} names it
      * @param size how many bytes from offset 0
      * @param readOnly whether to map read-only
      * @return the mapping

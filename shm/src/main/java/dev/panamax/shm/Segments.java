@@ -1,42 +1,55 @@
 package dev.panamax.shm;
 
-import dev.panamax.core.Npy;
 import dev.panamax.core.NpyFormatException;
 import dev.panamax.core.NpyHeader;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Listing, inspection and orphan collection of the segments in a directory.
  *
  * {@snippet :
  * for (SegmentInfo s : Segments.list(Segments.defaultDirectory())) {
- *     System.out.println(s.name() + " " + s.dtype() + " " + s.shape() + " creator " + s.creatorPid()
- *             + (s.creatorAlive() ? "" : " (dead)") + " attached " + s.attachedPids());
+ *     System.out.println(s.name() + " " + s.dtype() + " " + s.shape() + " owner " + s.owner() + " creator "
+ *             + s.creatorPid() + " " + s.creatorLiveness() + " attached " + s.attachedPids());
  * }
- * List<SegmentInfo> removed = Segments.gc(Segments.defaultDirectory(), false);
+ * GcResult r = Segments.gc(Segments.defaultDirectory(), false);
+ * r.removed().forEach(s -> System.out.println("removed " + s.name()));
+ * r.failed().forEach(f -> System.err.println(f.name() + ": " + f.error().getMessage()));
  * }
  *
- * <p>Liveness: a creator is alive when its pid exists and the process has the start instant recorded at create,
- * so a reused pid does not keep a dead creator's segments alive. Attachment: the {@code /proc/<pid>/maps} files
- * this process can read, scanned once per call.
+ * <p>Every file is opened once, without following links and without blocking ({@code O_NOFOLLOW | O_NONBLOCK}),
+ * and checked, read and removed through that descriptor, so a name swapped for a FIFO, a link or another segment
+ * meanwhile is never read, waited on or deleted by mistake.
+ *
+ * <p><b>What {@code gc} removes.</b> A file is collected only when all of these hold:
+ * <ol>
+ * <li>it is a {@link Lifetime#PROCESS} segment, or a temporary file of a create;</li>
+ * <li>it belongs to this user, unless the caller opts in to other users' files;</li>
+ * <li>its creator is {@link SegmentInfo.Liveness#DEAD}: certainly gone, never merely unknown (another pid
+ *     namespace, another machine, an earlier Panamax version). A temporary file without attributes (its create
+ *     died before writing them, or the file system has none) counts as dead one minute after it was last
+ *     written;</li>
+ * <li>no process this one can see maps it ({@code /proc/<pid>/maps});</li>
+ * <li>no process holds a {@code flock} on it: every Panamax process that maps a segment holds a shared lock for
+ *     the mapping's life, and a {@code PROCESS} creator for its own, so this covers other users, other pid
+ *     namespaces and creators that closed their mapping. {@code gc} takes the exclusive lock itself, without
+ *     waiting, and holds it while it removes the file: an open that starts meanwhile waits, then finds the name
+ *     gone.</li>
+ * </ol>
+ * Removal renames the file to a private name ({@code renameat2(RENAME_NOREPLACE)}), checks that the renamed file
+ * is the one checked (device and inode), and unlinks it; if another file took the name meanwhile, it is renamed
+ * back. Processes that still map a removed segment keep their mapping (POSIX semantics).
  */
 public final class Segments {
     /** Environment variable that overrides the default directory. */
@@ -56,9 +69,22 @@ public final class Segments {
     }
 
     /**
-     * Lists the {@code .npy} files of a directory, sorted by name: Panamax segments and foreign {@code .npy}
-     * files. Files that are not {@code .npy}, symbolic links, subdirectories and names starting with {@code .}
-     * (temporary files) are skipped.
+     * Checks a segment name without touching any file: 1 to 200 characters of {@code [A-Za-z0-9._-]}, not
+     * starting with {@code .} (so it names one file in the directory, never a path outside it or a temporary file).
+     *
+     * @param name the name
+     * @return the name
+     * @throws IllegalArgumentException naming the value and the rule it breaks
+     */
+    public static String checkName(String name) {
+        return Names.check(name);
+    }
+
+    /**
+     * Lists the {@code .npy} files of a directory, sorted by name: Panamax segments, foreign {@code .npy} files,
+     * and regular files this process may not read ({@link SegmentInfo.Format#UNREADABLE}, for example another
+     * user's segments). Files that are not {@code .npy}, symbolic links, FIFOs, subdirectories and names starting
+     * with {@code .} (temporary files) are skipped.
      *
      * @param dir the directory
      * @return one entry per file
@@ -66,7 +92,7 @@ public final class Segments {
      * @throws IOException if the directory cannot be read
      */
     public static List<SegmentInfo> list(Path dir) throws IOException {
-        Map<String, List<Long>> attached = attachedPids();
+        Attachments attached = Attachments.scan();
         List<SegmentInfo> out = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             for (Path p : ds) {
@@ -74,7 +100,7 @@ public final class Segments {
                 if (n.startsWith(".")) {
                     continue;
                 }
-                SegmentInfo info = describe(p, attached);
+                SegmentInfo info = describeOrSkip(p, attached);
                 if (info != null) {
                     out.add(info);
                 }
@@ -94,21 +120,21 @@ public final class Segments {
      * @throws NoSuchSegmentException if there is no such file
      * @throws NpyFormatException if the file is not a {@code .npy} file
      * @throws SegmentException if the name is a symbolic link or not a regular file
+     * @throws AccessDeniedException if this process may not read the file
      * @throws IOException if the file cannot be read
      */
     public static SegmentInfo info(String name, Path dir) throws IOException {
         Names.check(name);
-        Path p = dir.resolve(name);
-        BasicFileAttributes a = SharedArray.regularFile(name, dir, p);
-        NpyHeader h;
-        try {
-            h = readHeader(p);
-        } catch (NoSuchFileException e) {
-            throw new NoSuchSegmentException("no segment '" + name + "' in " + dir, e);
-        } catch (NpyFormatException e) {
-            throw new NpyFormatException("segment '" + name + "' in " + dir + ": " + e.getMessage(), e);
+        String what = "segment '" + name + "' in " + dir;
+        try (SegmentFile f = openSegment(what, dir.resolve(name))) {
+            NpyHeader h;
+            try {
+                h = f.header();
+            } catch (NpyFormatException e) {
+                throw new NpyFormatException(what + ": " + e.getMessage(), e);
+            }
+            return describe(name, f, h, Attachments.scan());
         }
-        return describe(p, a, h, attachedPids());
     }
 
     /**
@@ -119,6 +145,7 @@ public final class Segments {
      * @throws IllegalArgumentException if the name is invalid
      * @throws NoSuchSegmentException if there is no such file
      * @throws NpyFormatException if the file is not a {@code .npy} file
+     * @throws AccessDeniedException if this process may not read the file
      * @throws IOException if the file cannot be read
      */
     public static SegmentInfo info(String name) throws IOException {
@@ -126,183 +153,102 @@ public final class Segments {
     }
 
     /**
-     * Removes what dead processes left behind: {@link Lifetime#PROCESS} segments whose creator is dead (its pid
-     * is gone, or reused by a process with another start time), and temporary files of creates whose process
-     * died midway. Never touches {@link Lifetime#PERSISTENT} segments, files of unknown lifetime, or foreign
-     * {@code .npy} files. Processes that still map a removed segment keep their mapping (POSIX semantics).
+     * Removes what dead processes left behind in a directory, among this user's files: {@link Lifetime#PROCESS}
+     * segments whose creator is certainly dead and that no process maps or locks, and temporary files of creates
+     * that died midway. Never touches {@link Lifetime#PERSISTENT} segments, files of unknown lifetime, foreign
+     * {@code .npy} files, other users' files, or segments whose creator this process cannot see (see the class
+     * description for every condition). Goes on past a file it cannot check or remove and reports it.
      *
      * @param dir the directory
      * @param dryRun {@code true} to remove nothing and only report
-     * @return what was removed (or would be, in a dry run), sorted by name; temporary files appear under their
-     *         file name, with {@code null} dtype and shape if their header was never written
+     * @return what was removed (or would be, in a dry run) and what could not be handled
      * @throws NoSuchFileException if the directory does not exist
-     * @throws IOException if the directory cannot be read or a file cannot be removed
+     * @throws IOException if the directory cannot be read
      */
-    public static List<SegmentInfo> gc(Path dir, boolean dryRun) throws IOException {
-        Map<String, List<Long>> attached = attachedPids();
-        List<SegmentInfo> out = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-            for (Path p : ds) {
-                String n = p.getFileName().toString();
-                SegmentInfo victim;
-                if (n.startsWith(Names.TEMP_PREFIX)) {
-                    victim = deadTemp(p, n, attached);
-                } else if (n.startsWith(".")) {
-                    continue;
-                } else {
-                    SegmentInfo info = describe(p, attached);
-                    victim = info != null && info.lifetime() == Lifetime.PROCESS && !info.creatorAlive() ? info : null;
-                }
-                if (victim != null) {
-                    if (!dryRun) {
-                        try {
-                            Files.delete(p);
-                        } catch (NoSuchFileException e) {
-                            continue; // someone else removed it first
-                        }
-                    }
-                    out.add(victim);
-                }
-            }
-        }
-        out.sort(Comparator.comparing(SegmentInfo::name));
-        return out;
+    public static GcResult gc(Path dir, boolean dryRun) throws IOException {
+        return gc(dir, dryRun, false);
     }
 
-    private static SegmentInfo deadTemp(Path p, String n, Map<String, List<Long>> attached) {
-        long pid = Names.tempCreatorPid(n);
-        if (pid <= 0) {
-            return null;
-        }
-        BasicFileAttributes a;
+    /**
+     * {@link #gc(Path, boolean)}, optionally over every user's files (as root, to clean up after other users;
+     * as another user this mostly reports "permission denied" for them).
+     *
+     * @param dir the directory
+     * @param dryRun {@code true} to remove nothing and only report
+     * @param allowForeignOwner {@code true} to consider files owned by other users too
+     * @return what was removed (or would be, in a dry run) and what could not be handled
+     * @throws NoSuchFileException if the directory does not exist
+     * @throws IOException if the directory cannot be read
+     */
+    public static GcResult gc(Path dir, boolean dryRun, boolean allowForeignOwner) throws IOException {
+        return new Collector(dir, dryRun, allowForeignOwner).run();
+    }
+
+    /** Opens a segment file, turning "missing" and "not a regular file" into segment exceptions. */
+    static SegmentFile openSegment(String what, Path p) throws IOException {
         try {
-            a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (IOException e) {
-            return null;
+            return SegmentFile.open(what, p);
+        } catch (NoSuchFileException e) {
+            throw new NoSuchSegmentException("no " + what, e);
         }
-        if (!a.isRegularFile()) {
-            return null;
-        }
-        Attributes attrs = Attributes.read(p);
-        Creator creator = attrs.present() && attrs.creator().pid() == pid ? attrs.creator() : new Creator(pid, null);
-        if (creator.alive()) {
-            return null;
-        }
-        NpyHeader h = null;
-        try {
-            h = readHeader(p);
-        } catch (IOException e) {
-            // Died before the header was written: reported with no dtype or shape.
-        }
-        return new SegmentInfo(n, p, SegmentInfo.Format.PANAMAX, h == null ? null : h.dtype(),
-                h == null ? null : h.shape(), a.size(), attrs.present() ? attrs.lifetime() : Lifetime.UNKNOWN, pid,
-                false, attached.getOrDefault(key(p), List.of()),
-                attrs.created() != null ? attrs.created() : a.lastModifiedTime().toInstant());
     }
 
     /** @return the description, or null if the path is not a regular {@code .npy} file */
-    private static SegmentInfo describe(Path p, Map<String, List<Long>> attached) {
+    private static SegmentInfo describeOrSkip(Path p, Attachments attached) {
+        String n = p.getFileName().toString();
+        Posix.Stat named;
         try {
-            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            if (!a.isRegularFile()) {
-                return null;
-            }
-            return describe(p, a, readHeader(p), attached);
+            named = Posix.lstat(p);
         } catch (IOException e) {
-            // Not a .npy file, or gone meanwhile: not a segment.
+            return null;
+        }
+        if (!named.isRegularFile()) {
+            return null;
+        }
+        try (SegmentFile f = SegmentFile.open("'" + n + "'", p)) {
+            return describe(n, f, f.header(), attached);
+        } catch (AccessDeniedException e) {
+            return unreadable(p, named);
+        } catch (IOException | RuntimeException e) {
+            // Not a .npy file, or gone or replaced meanwhile: not a segment.
             return null;
         }
     }
 
-    private static SegmentInfo describe(Path p, BasicFileAttributes a, NpyHeader h, Map<String, List<Long>> attached) {
-        Attributes attrs = Attributes.read(p);
+    private static SegmentInfo unreadable(Path p, Posix.Stat s) {
+        return new SegmentInfo(p.getFileName().toString(), p, SegmentInfo.Format.UNREADABLE, null, null, s.size(),
+                Lifetime.UNKNOWN, -1, SegmentInfo.Liveness.UNKNOWN, List.of(), Instant.ofEpochSecond(s.mtimeSeconds()),
+                Integer.toUnsignedLong(s.uid()), ownerName(p, s.uid(), LinkOption.NOFOLLOW_LINKS));
+    }
+
+    static SegmentInfo describe(String name, SegmentFile f, NpyHeader h, Attachments attached) {
+        Attributes attrs = f.attributes();
         boolean panamax = attrs.present();
-        Instant created = attrs.created() != null ? attrs.created() : a.lastModifiedTime().toInstant();
-        return new SegmentInfo(p.getFileName().toString(), p,
-                panamax ? SegmentInfo.Format.PANAMAX : SegmentInfo.Format.NPY, h.dtype(), h.shape(), a.size(),
-                attrs.lifetime(), attrs.creator().pid(), panamax && attrs.creator().alive(),
-                attached.getOrDefault(key(p), List.of()), created);
+        Posix.Stat s = f.stat();
+        Instant created = attrs.created() != null ? attrs.created() : Instant.ofEpochSecond(s.mtimeSeconds());
+        Creator c = attrs.creator();
+        return new SegmentInfo(name, f.path(), panamax ? SegmentInfo.Format.PANAMAX : SegmentInfo.Format.NPY,
+                h == null ? null : h.dtype(), h == null ? null : h.shape(), s.size(), attrs.lifetime(), c.pid(),
+                c.pid() > 0 ? c.liveness() : SegmentInfo.Liveness.UNKNOWN, attached.pids(s), created,
+                Integer.toUnsignedLong(s.uid()), ownerName(f.procPath(), s.uid()));
     }
 
-    private static NpyHeader readHeader(Path p) throws IOException {
-        try (FileChannel ch = FileChannel.open(p, Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS))) {
-            return Npy.readHeader(ch);
-        }
-    }
-
-    /**
-     * The identity {@code /proc/<pid>/maps} shows for a mapped file: {@code major:minor:inode}, so a mapping made
-     * through another name (the creator maps the temporary name before publishing) still counts.
-     */
-    private static String key(Path p) {
+    /** @return the user name of a file's owner, or its uid in decimal if the name cannot be found */
+    static String ownerName(Path p, int uid, LinkOption... options) {
         try {
-            long dev = ((Number) Files.getAttribute(p, "unix:dev", LinkOption.NOFOLLOW_LINKS)).longValue();
-            long ino = ((Number) Files.getAttribute(p, "unix:ino", LinkOption.NOFOLLOW_LINKS)).longValue();
-            long major = ((dev >>> 8) & 0xfff) | ((dev >>> 32) & ~0xfffL);
-            long minor = (dev & 0xff) | ((dev >>> 12) & ~0xffL);
-            return major + ":" + minor + ":" + ino;
+            return Files.getOwner(p, options).getName();
         } catch (IOException | RuntimeException e) {
-            return "";
+            return Integer.toUnsignedString(uid);
         }
     }
 
-    /**
-     * Scans the readable {@code /proc/<pid>/maps} files once.
-     *
-     * @return {@code major:minor:inode} of each mapped file to the pids that map it, ascending
-     */
-    static Map<String, List<Long>> attachedPids() {
-        Map<String, List<Long>> out = new HashMap<>();
-        Path proc = Path.of("/proc");
-        if (!Files.isDirectory(proc)) {
-            return out;
-        }
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(proc)) {
-            for (Path d : ds) {
-                long pid;
-                try {
-                    pid = Long.parseLong(d.getFileName().toString());
-                } catch (NumberFormatException e) {
-                    continue;
-                }
-                scanMaps(d.resolve("maps"), pid, out);
-            }
-        } catch (IOException e) {
-            return out;
-        }
-        for (List<Long> pids : out.values()) {
-            pids.sort(null);
-        }
-        return out;
+    /** @return this process's effective user id (files of other users are "foreign") */
+    static long effectiveUid() {
+        return Euid.VALUE;
     }
 
-    private static void scanMaps(Path maps, long pid, Map<String, List<Long>> out) {
-        try (BufferedReader r = Files.newBufferedReader(maps, StandardCharsets.ISO_8859_1)) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                // address perms offset major:minor inode [pathname]
-                String[] f = line.split("\\s+", 6);
-                if (f.length < 6 || f[4].equals("0")) {
-                    continue;
-                }
-                int colon = f[3].indexOf(':');
-                if (colon < 0) {
-                    continue;
-                }
-                String k;
-                try {
-                    k = Long.parseLong(f[3], 0, colon, 16) + ":" + Long.parseLong(f[3], colon + 1, f[3].length(), 16)
-                            + ":" + Long.parseLong(f[4]);
-                } catch (NumberFormatException e) {
-                    continue;
-                }
-                List<Long> pids = out.computeIfAbsent(k, x -> new ArrayList<>());
-                if (pids.isEmpty() || pids.getLast() != pid) {
-                    pids.add(pid);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // Another user's process, or it exited during the scan: not readable, so not reported.
-        }
+    /** Read once: a JVM does not change its user. */
+    private static final class Euid {
+        static final long VALUE = Integer.toUnsignedLong(Posix.geteuid());
     }
 }

@@ -9,21 +9,12 @@ import dev.panamax.core.Shape;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.OpenOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Instant;
 import java.util.Objects;
-import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * A named array that several processes share without copying: a plain NumPy {@code .npy} file, by default in
@@ -47,22 +38,28 @@ import java.util.Set;
  * byte 0              the .npy header: \x93NUMPY 1 0 HEADER_LEN {'descr': '&lt;f8', 'fortran_order': False,
  *                     'shape': (200000, 5), } padded with spaces and '\n'   (Npy.encodeHeader)
  * byte 4096           element 0 ... element n-1, row-major, little-endian    ({@link #segment()})
- * user.panamax.*      creator pid and start instant, lifetime, creation time (extended attributes)
+ * user.panamax.*      creator identity (pid, start tick, pid namespace, boot id, host), lifetime, creation time
+ *                     (extended attributes; see docs/segment-safety.md)
  * </pre>
  * Files written by NumPy (data at byte 64 or 128) open as they are.
  *
  * <h2>Lifecycle</h2>
  * <ul>
- * <li>{@link #create} never overwrites and never publishes a half-written file: it writes a temporary file
- *     ({@code .panamax-tmp-<name>-<pid>-<random>}, mode 0600) in the same directory, reserves the whole size with
- *     {@code posix_fallocate} (so a full {@code /dev/shm} fails now with {@link InsufficientSpaceException},
- *     never with SIGBUS later), writes the header and attributes, hard-links it to the name (which fails if the
- *     name exists) and removes the temporary name. Data is zero.</li>
+ * <li>{@link #create} never overwrites and never publishes a half-written file: it checks the free space, writes a
+ *     temporary file ({@code .panamax-tmp-<name>-<pid>-<random>}, mode 0600) in the same directory, reserves the
+ *     whole size with {@code posix_fallocate} (so a full {@code /dev/shm} fails now with
+ *     {@link InsufficientSpaceException}, never with SIGBUS later), writes the header and attributes, runs the
+ *     caller's initialiser if given ({@link #create(String, DType, Shape, SegmentOptions, Consumer)}), links the
+ *     file to the name (which fails if the name exists) and removes the temporary name. Data is zero unless the
+ *     initialiser wrote it.</li>
+ * <li>{@link #open} attaches to a regular file owned by this user (another user's only with
+ *     {@link SegmentOptions#allowForeignOwner(boolean)}), opened without following links or blocking, and holds a
+ *     shared {@code flock} on it while mapped, which tells {@link Segments#gc} that it is in use.</li>
  * <li>{@link #close()} unmaps, in every process. Idempotent and thread-safe; any later access through this
  *     object or a view made from it throws {@link IllegalStateException}, never crashes.</li>
  * <li>{@link #unlink()} removes the name, once, explicitly; mappings stay valid until closed (POSIX). Attachers
  *     never unlink implicitly. A {@link Lifetime#PROCESS} segment (the default) is unlinked when the creating JVM
- *     exits normally, and by {@link Segments#gc} after its creator died.</li>
+ *     exits normally, and by {@link Segments#gc} once its creator is certainly dead and nothing maps it.</li>
  * </ul>
  *
  * <h2>A segment truncated while mapped</h2>
@@ -109,21 +106,24 @@ public final class SharedArray implements NumericArray, AutoCloseable {
     private final Shape shape;
     private final SegmentMapping mapping;
     private final MemorySegment data;
+    /** The checked file, holding a shared {@code flock} for as long as the mapping lives. */
+    private final SegmentFile file;
     /** The file length the header and data need: where the data ends, in bytes from the start of the file. */
     private final long end;
-    private final Object fileKey;
+    private final Prefault pages;
     private volatile boolean open = true;
 
-    private SharedArray(String name, Path path, DType dtype, Shape shape, SegmentMapping mapping, MemorySegment data,
-                        long end, Object fileKey) {
+    SharedArray(String name, Path path, DType dtype, Shape shape, SegmentMapping mapping, MemorySegment data,
+                SegmentFile file) {
         this.name = name;
         this.path = path;
         this.dtype = dtype;
         this.shape = shape;
         this.mapping = mapping;
         this.data = data;
-        this.end = end;
-        this.fileKey = fileKey;
+        this.file = file;
+        this.end = data.address() - mapping.whole().address() + data.byteSize();
+        this.pages = new Prefault(mapping.whole(), Prefault.MADV_POPULATE_READ);
     }
 
     /**
@@ -160,74 +160,39 @@ public final class SharedArray implements NumericArray, AutoCloseable {
      * @throws IOException if the directory is missing or cannot be written
      */
     public static SharedArray create(String name, DType dtype, Shape shape, SegmentOptions options) throws IOException {
-        Names.check(name);
-        Objects.requireNonNull(dtype, "dtype");
-        Objects.requireNonNull(shape, "shape");
-        Objects.requireNonNull(options, "options");
-        long dataBytes = shape.byteSize(dtype);
-        byte[] header = Npy.encodeHeader(dtype, shape);
-        long total;
-        try {
-            total = Math.addExact(header.length, dataBytes);
-        } catch (ArithmeticException e) {
-            throw new IllegalArgumentException("segment '" + name + "' of " + dtype.numpyName() + " " + shape
-                    + " needs " + dataBytes + " data bytes plus a " + header.length
-                    + "-byte header: more than Long.MAX_VALUE", e);
-        }
-        Path dir = options.directory();
-        Path target = dir.resolve(name);
-        requireDirectory(dir);
-        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            throw exists(name, dir);
-        }
-        Path temp = Names.tempFor(dir, name);
-        SegmentMapping mapping = null;
-        boolean published = false;
-        try {
-            try (FileChannel ch = createTemp(temp, name, dir)) {
-                if (options.reserve()) {
-                    reserve(temp, total, name, dir);
-                } else if (total > header.length) {
-                    // A sparse file: pages are allocated on first touch.
-                    ch.write(ByteBuffer.allocate(1), total - 1);
-                }
-                writeFully(ch, ByteBuffer.wrap(header));
-            }
-            Attributes attrs = new Attributes(options.lifetime(), Creator.SELF, Instant.now());
-            attrs.write(temp);
-            Object fileKey = Files.readAttributes(temp, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
-            mapping = SegmentMapping.map(options.backend(), temp, total, false);
-            if (mapping.whole().byteSize() != total) {
-                throw new IOException("segment '" + name + "': mapped " + mapping.whole().byteSize()
-                        + " bytes of the temporary file, expected " + total);
-            }
-            try {
-                Files.createLink(target, temp);
-            } catch (FileAlreadyExistsException e) {
-                throw exists(name, dir);
-            }
-            published = true;
-            if (options.lifetime() == Lifetime.PROCESS) {
-                ProcessSegments.register(target, fileKey);
-            }
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException e) {
-                // Published already: the stray temporary name is collected by gc once this process is gone.
-            }
-            MemorySegment data = mapping.whole().asSlice(header.length, dataBytes);
-            return new SharedArray(name, target, dtype, shape, mapping, data, total, fileKey);
-        } catch (IOException | RuntimeException | Error e) {
-            if (mapping != null && !published) {
-                mapping.close();
-            }
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw e;
-        }
+        return Creation.create(name, dtype, shape, options, null);
+    }
+
+    /**
+     * Creates a segment and lets the caller fill it before anyone can see it: {@code init} runs on the mapped,
+     * zero-filled array while it exists only as a temporary file, and the name is published after {@code init}
+     * returns. If {@code init} throws (or this process dies meanwhile), nothing is published: the temporary file is
+     * removed (or, after a crash, collected by {@link Segments#gc}).
+     *
+     * {@snippet :
+     * try (SharedArray a = SharedArray.create("prices", DType.FLOAT64, Shape.of(1_000_000), SegmentOptions.defaults(),
+     *         x -> x.asDoubles().fill(1.5))) {   // readers that open "prices" see 1.5 everywhere, never zeros
+     *     // ...
+     * }
+     * }
+     *
+     * @param name 1 to 200 characters of {@code [A-Za-z0-9._-]}, not starting with {@code .}
+     * @param dtype the element type
+     * @param shape the dimensions
+     * @param options directory, lifetime, reservation, backend ({@code readOnly} is ignored)
+     * @param init fills the array; it must not close or unlink it ({@link #unlink()} fails until published)
+     * @return the mapped, published segment; close it in every process
+     * @throws IllegalArgumentException if the name is invalid or the size overflows a {@code long}
+     * @throws NullPointerException if dtype, shape, options or init is null
+     * @throws SegmentExistsException if the name exists, before or after {@code init} runs (the existing file is
+     *                                not touched; nothing is published)
+     * @throws InsufficientSpaceException if the file system cannot hold the segment (nothing is left behind)
+     * @throws IllegalStateException if {@code init} closed the array, or the backend is not available
+     * @throws IOException if the directory is missing or cannot be written
+     */
+    public static SharedArray create(String name, DType dtype, Shape shape, SegmentOptions options,
+                                     Consumer<? super SharedArray> init) throws IOException {
+        return Creation.create(name, dtype, shape, options, Objects.requireNonNull(init, "init"));
     }
 
     /**
@@ -240,7 +205,9 @@ public final class SharedArray implements NumericArray, AutoCloseable {
      * @throws NoSuchSegmentException if there is no such file
      * @throws NpyFormatException if the file is not a usable {@code .npy} file (bad magic, truncated, a shape that
      *                            needs more bytes than the file has, column-major 2-D or more)
-     * @throws SegmentException if the name is a symbolic link or not a regular file
+     * @throws SegmentException if the name is a symbolic link or not a regular file, is owned by another user
+     *                          (see {@link SegmentOptions#allowForeignOwner(boolean)}), or is locked exclusively
+     *                          for more than 2 s
      * @throws IOException if the file cannot be opened or mapped
      */
     public static SharedArray open(String name) throws IOException {
@@ -255,7 +222,7 @@ public final class SharedArray implements NumericArray, AutoCloseable {
      * @param expectedShape the shape the caller needs, or {@code null} for any
      * @return the mapped segment
      * @throws SegmentException if the dtype or shape differs (the message says which and both values), or the name
-     *                          is a symbolic link or not a regular file
+     *                          is a symbolic link, not a regular file, or owned by another user
      * @throws IllegalArgumentException if the name is invalid
      * @throws NoSuchSegmentException if there is no such file
      * @throws NpyFormatException if the file is not a usable {@code .npy} file
@@ -290,48 +257,104 @@ public final class SharedArray implements NumericArray, AutoCloseable {
      * @throws NoSuchSegmentException if there is no such file
      * @throws NpyFormatException if the file is not a usable {@code .npy} file (bad magic, truncated, a shape that
      *                            needs more bytes than the file has, column-major 2-D or more)
-     * @throws SegmentException if the name is a symbolic link or not a regular file
-     * @throws SegmentTruncatedException if another process shrinks the file while it is being opened
+     * @throws SegmentException if the name is a symbolic link or not a regular file, is owned by another user
+     *                          (see {@link SegmentOptions#allowForeignOwner(boolean)}), or is locked exclusively
+     *                          for more than 2 s
      * @throws IllegalStateException if the backend is not available (see {@link Backend#CHRONICLE})
      * @throws IOException if the file cannot be opened or mapped (for example {@link AccessDeniedException})
      */
     public static SharedArray open(String name, SegmentOptions options) throws IOException {
         Names.check(name);
         Objects.requireNonNull(options, "options");
+        Posix.requireAvailable();
         Path dir = options.directory();
         Path p = dir.resolve(name);
-        BasicFileAttributes attrs = regularFile(name, dir, p);
-        if (attrs.size() == 0) {
-            throw new NpyFormatException("segment '" + name + "' in " + dir
-                    + " is not a .npy file: 0 bytes, too short for the 10-byte preamble");
-        }
-        SegmentMapping mapping;
+        String what = "segment '" + name + "' in " + dir;
+        SegmentFile f = Segments.openSegment(what, p);
+        SegmentMapping mapping = null;
         try {
-            mapping = SegmentMapping.map(options.backend(), p, attrs.size(), options.readOnly());
-        } catch (NoSuchFileException e) {
-            throw new NoSuchSegmentException("no segment '" + name + "' in " + dir + " (unlinked while opening)", e);
-        }
-        try {
+            requireOwner(what, f, options);
+            f.lockShared(what);
+            Posix.Stat now = f.restat();
+            if (now.nlink() == 0) {
+                throw new NoSuchSegmentException("no " + what + " (unlinked while opening)");
+            }
+            if (now.size() == 0) {
+                throw new NpyFormatException(what + " is not a .npy file: 0 bytes, too short for the 10-byte preamble");
+            }
+            mapping = SegmentMapping.map(options.backend(), f.procPath(), now.size(), options.readOnly());
             MemorySegment whole = mapping.whole();
             NpyHeader h;
             try {
                 h = Npy.parseHeader(whole, whole.byteSize());
                 h.requireRowMajor();
             } catch (NpyFormatException e) {
-                throw new NpyFormatException("segment '" + name + "' in " + dir + ": " + e.getMessage(), e);
+                throw new NpyFormatException(what + ": " + e.getMessage(), e);
             } catch (InternalError fault) {
                 // Truncated between the size check and the header read: the read faulted.
-                checkLength(name, dir, mapping, whole.byteSize(), fault);
+                checkLength(what, f, whole.byteSize(), fault);
                 throw fault;
             }
-            long end = h.dataOffset() + h.dataBytes();
             // The header was checked against the length at mapping time; the file may have shrunk since.
-            checkLength(name, dir, mapping, end, null);
+            checkLength(what, f, h.dataOffset() + h.dataBytes(), null);
             MemorySegment data = whole.asSlice(h.dataOffset(), h.dataBytes());
-            return new SharedArray(name, p, h.dtype(), h.shape(), mapping, data, end, attrs.fileKey());
+            SharedArray a = new SharedArray(name, p, h.dtype(), h.shape(), mapping, data, f);
+            if (options.prefault() && inMemory(p)) {
+                a.prefault();
+            }
+            return a;
         } catch (IOException | RuntimeException | Error e) {
-            mapping.close();
+            if (mapping != null) {
+                mapping.close();
+            }
+            f.close();
             throw e;
+        }
+    }
+
+    /**
+     * Checks that the file still holds all of this segment's header and data, with one {@code fstat} on the
+     * descriptor it was opened through (so it checks the mapped file even after its name was unlinked or reused).
+     * Another process can truncate a mapped file, and accesses past the new end then fault; see the class comment
+     * for what a reader sees, and call this before and after kernel calls where that can happen. A fault raised by
+     * an earlier access and still pending is delivered here, as this exception.
+     *
+     * @throws SegmentTruncatedException if the file is shorter than the header and data need; the message names the
+     *                                   segment, its directory, the length needed and the length now, in bytes
+     * @throws IllegalStateException if the segment has been closed
+     * @throws IOException if the file's length cannot be read
+     */
+    public void checkNotTruncated() throws IOException {
+        requireOpen();
+        checkLength("segment '" + name + "' in " + path.getParent(), file, end, null);
+    }
+
+    private static void checkLength(String what, SegmentFile f, long needed, Throwable fault) throws IOException {
+        long size;
+        try {
+            size = f.restat().size();
+        } catch (InternalError pending) {
+            // HotSpot raises a fault of an earlier access at the next safepoint, which may be in here: look again.
+            size = f.restat().size();
+            if (size >= needed) {
+                throw pending;
+            }
+            fault = fault == null ? pending : fault;
+        }
+        if (size < needed) {
+            throw new SegmentTruncatedException(what + " was truncated while mapped: its header and data need "
+                    + needed + " bytes, the file now has " + size + " (another process shrank it; reads past the end "
+                    + "fault)", needed, size, fault);
+        }
+    }
+
+    private static void requireOwner(String what, SegmentFile f, SegmentOptions options) throws SegmentException {
+        long uid = Integer.toUnsignedLong(f.stat().uid());
+        if (uid != Segments.effectiveUid() && !options.allowForeignOwner()) {
+            throw new SegmentException(what + " is owned by " + Segments.ownerName(f.procPath(), f.stat().uid())
+                    + " (uid " + uid + "), not by this user (uid " + Segments.effectiveUid() + "): another user may "
+                    + "have planted it; open it only if you trust that user, with "
+                    + "SegmentOptions.allowForeignOwner(true) (panamax --allow-foreign)");
         }
     }
 
@@ -378,14 +401,14 @@ public final class SharedArray implements NumericArray, AutoCloseable {
      */
     public void unlink() throws IOException {
         Path dir = path.getParent();
-        BasicFileAttributes now;
+        Posix.Stat now;
         try {
-            now = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            now = Posix.lstat(path);
         } catch (NoSuchFileException e) {
             ProcessSegments.forget(path);
             throw new NoSuchSegmentException("segment '" + name + "' in " + dir + " is already unlinked", e);
         }
-        if (!Objects.equals(now.fileKey(), fileKey)) {
+        if (!now.sameFile(file.stat())) {
             throw new NoSuchSegmentException("segment '" + name + "' in " + dir
                     + " is already unlinked: the name now belongs to another file, which is left alone");
         }
@@ -406,6 +429,11 @@ public final class SharedArray implements NumericArray, AutoCloseable {
     /** @return the file: directory and name */
     public Path path() {
         return path;
+    }
+
+    /** @return the checked descriptor this segment holds (for the attributes of queues and locks) */
+    SegmentFile file() {
+        return file;
     }
 
     @Override
@@ -443,20 +471,52 @@ public final class SharedArray implements NumericArray, AutoCloseable {
     }
 
     /**
-     * Checks that the file still holds all of this segment's header and data, with one {@code fstat} on the
-     * descriptor it was mapped from (so it checks the mapped file even after its name was unlinked or reused).
-     * Another process can truncate a mapped file, and accesses past the new end then fault; see the class comment
-     * for what a reader sees, and call this before and after kernel calls where that can happen. A fault raised by
-     * an earlier access and still pending is delivered here, as this exception.
+     * Maps every page of this segment into this process now, split between threads (one per 64 MiB, up to 8), with
+     * {@code madvise(MADV_POPULATE_READ)}: one system call per part instead of a page fault per 4 KiB on first
+     * touch, so the first kernel over a freshly opened segment runs about as fast as later ones. {@link #open}
+     * does this by default for segments in memory ({@link SegmentOptions#prefault(boolean)}). Pages already done
+     * are remembered and cost nothing the next time. On a file on disk this reads the whole file.
      *
-     * @throws SegmentTruncatedException if the file is shorter than the header and data need; the message names the
-     *                                   segment, its directory, the length needed and the length now, in bytes
+     * @return {@code true} if every page is mapped now; {@code false} where the system cannot pre-fault (Linux
+     *         before 5.14, another OS, no native access) or refused (for example because the file was truncated):
+     *         pages then fault on first touch as usual, nothing else changes
      * @throws IllegalStateException if the segment has been closed
-     * @throws IOException if the file's length cannot be read
      */
-    public void checkNotTruncated() throws IOException {
+    public boolean prefault() {
         requireOpen();
-        checkLength(name, path.getParent(), mapping, end, null);
+        return pages.all();
+    }
+
+    /**
+     * Like {@link #prefault()} for the elements {@code [from, from + count)} only (widened to 2 MiB chunks), on the
+     * calling thread: what a worker that computes on one range of a large segment needs.
+     *
+     * @param from  the first element index
+     * @param count the number of elements
+     * @return {@code true} if every page of the range is mapped now, {@code false} as {@link #prefault()} says
+     * @throws IndexOutOfBoundsException if the range is not inside the array
+     * @throws IllegalStateException     if the segment has been closed
+     */
+    public boolean prefault(long from, long count) {
+        requireOpen();
+        long n = length();
+        if (from < 0 || count < 0 || from > n - count) {
+            throw new IndexOutOfBoundsException("range from=" + from + " count=" + count + " is outside segment '"
+                    + name + "' of length " + n);
+        }
+        long dataOffset = data.address() - mapping.whole().address();
+        long size = dtype.byteSize();
+        return pages.range(dataOffset + from * size, count * size);
+    }
+
+    /** Whether pre-faulting the file is cheap: it lives in memory, so populating reads nothing from a disk. */
+    private static boolean inMemory(Path p) {
+        try {
+            String type = Files.getFileStore(p).type();
+            return type.equals("tmpfs") || type.equals("ramfs") || type.equals("hugetlbfs");
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /**
@@ -503,7 +563,11 @@ public final class SharedArray implements NumericArray, AutoCloseable {
             }
             open = false;
         }
-        mapping.close();
+        try {
+            mapping.close();
+        } finally {
+            file.close();
+        }
     }
 
     @Override
@@ -512,105 +576,9 @@ public final class SharedArray implements NumericArray, AutoCloseable {
                 + (open ? "" : ", closed") + "]";
     }
 
-    /**
-     * Throws {@link SegmentTruncatedException} if the mapped file is now shorter than {@code needed} bytes.
-     *
-     * @param fault the fault that made the caller look, or null
-     */
-    private static void checkLength(String name, Path dir, SegmentMapping mapping, long needed, Throwable fault)
-            throws IOException {
-        long size;
-        try {
-            size = mapping.fileSize();
-        } catch (InternalError pending) {
-            // HotSpot raises a fault of an earlier access at the next safepoint, which may be in here: look again.
-            size = mapping.fileSize();
-            if (size >= needed) {
-                throw pending;
-            }
-            fault = fault == null ? pending : fault;
-        }
-        if (size < needed) {
-            throw new SegmentTruncatedException("segment '" + name + "' in " + dir + " was truncated while mapped: "
-                    + "its header and data need " + needed + " bytes, the file now has " + size
-                    + " (another process shrank it; reads past the end fault)", needed, size, fault);
-        }
-    }
-
     private void requireOpen() {
         if (!open) {
             throw new IllegalStateException("segment '" + name + "' is closed");
-        }
-    }
-
-    private static void requireDirectory(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            throw new NoSuchFileException(dir.toString(), null,
-                    "segment directory does not exist or is not a directory");
-        }
-    }
-
-    private static FileChannel createTemp(Path temp, String name, Path dir) throws IOException {
-        Set<OpenOption> opts = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE,
-                LinkOption.NOFOLLOW_LINKS);
-        try {
-            return FileChannel.open(temp, opts, PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rw-------")));
-        } catch (AccessDeniedException e) {
-            AccessDeniedException ade = new AccessDeniedException(dir.toString(), null,
-                    "cannot create segment '" + name + "': permission denied");
-            ade.initCause(e);
-            throw ade;
-        }
-    }
-
-    private static void reserve(Path temp, long total, String name, Path dir) throws IOException {
-        int err = Posix.fallocate(temp, total);
-        if (err == 0) {
-            return;
-        }
-        if (err == Posix.ENOSPC || err == Posix.EFBIG) {
-            long free = -1;
-            try {
-                free = Files.getFileStore(dir).getUsableSpace();
-            } catch (IOException ignored) {
-                // The message says "unknown" instead.
-            }
-            throw new InsufficientSpaceException("not enough space for segment '" + name + "' in " + dir + ": need "
-                    + total + " bytes, " + (free < 0 ? "unknown" : Long.toString(free)) + " free ("
-                    + Posix.describe(err) + ")");
-        }
-        throw new IOException("cannot reserve " + total + " bytes for segment '" + name + "' in " + dir
-                + ": posix_fallocate failed: " + Posix.describe(err));
-    }
-
-    private static SegmentExistsException exists(String name, Path dir) {
-        return new SegmentExistsException("segment '" + name + "' already exists in " + dir
-                + ": choose another name, or unlink it first");
-    }
-
-    /** Reads a path's attributes without following links; refuses links and anything but a regular file. */
-    static BasicFileAttributes regularFile(String name, Path dir, Path p) throws IOException {
-        BasicFileAttributes attrs;
-        try {
-            attrs = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
-            throw new NoSuchSegmentException("no segment '" + name + "' in " + dir, e);
-        }
-        if (attrs.isSymbolicLink()) {
-            throw new SegmentException("segment '" + name + "' in " + dir
-                    + " is a symbolic link: Panamax never follows links, expected a regular file");
-        }
-        if (!attrs.isRegularFile()) {
-            throw new SegmentException("segment '" + name + "' in " + dir + " is not a regular file");
-        }
-        return attrs;
-    }
-
-    private static void writeFully(FileChannel ch, ByteBuffer b) throws IOException {
-        long pos = 0;
-        while (b.hasRemaining()) {
-            pos += ch.write(b, pos);
         }
     }
 }

@@ -6,11 +6,16 @@
  * {@code np.load(path, mmap_mode='r+')} shares the same memory. {@link dev.panamax.shm.SharedArray} creates,
  * opens, closes and unlinks segments; {@link dev.panamax.shm.Segments} lists them and collects the ones whose
  * creator died; {@link dev.panamax.shm.AtomicIntArray} and {@link dev.panamax.shm.AtomicLongArray} give
- * cross-process atomics over integer segments.
+ * cross-process atomics over integer segments. {@link dev.panamax.shm.SharedQueue} (with
+ * {@link dev.panamax.shm.QueueProducer} and {@link dev.panamax.shm.QueueConsumer}) and
+ * {@link dev.panamax.shm.SharedLock} are Python's {@code multiprocessing.Queue} and {@code Lock} over segments of their
+ * own, laid out as {@code IpcLayout} draws; waiting sleeps on a Linux futex in the segment.
  *
  * <p>Mapping uses FFM ({@code FileChannel.map(mode, offset, size, Arena)}) by default; a Chronicle Bytes
  * bridge ({@link dev.panamax.shm.Backend#CHRONICLE}) is optional and loaded by name only when asked for.
- * Linux first: reservation uses {@code posix_fallocate} through an FFM downcall, liveness and attachment
- * use {@code /proc}.
+ * Linux only for segments: files are opened, checked, locked ({@code flock}), labelled (extended attributes),
+ * reserved ({@code posix_fallocate}) and published ({@code linkat}) through FFM downcalls, all in one class
+ * ({@code Posix}); liveness and attachment use {@code /proc}. What this guarantees in a directory shared with
+ * other processes and users, and its limits: {@code docs/segment-safety.md}.
  */
 package dev.panamax.shm;

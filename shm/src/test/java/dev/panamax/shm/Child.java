@@ -33,9 +33,30 @@ final class Child implements AutoCloseable {
 
     /** Starts a child whose class path is this JVM's, rewritten by {@code classPath}. */
     static Child start(Path workDir, UnaryOperator<String> classPath, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(JvmCommand.current().jvmArg("-Xmx64m").jvmArg("-XX:TieredStopAtLevel=1")
+        return start(workDir, List.of(), ShmChild.class, classPath, args);
+    }
+
+    /** Starts a child running {@code main} (a test class with a {@code main} method) instead of {@link ShmChild}. */
+    static Child start(Path workDir, Class<?> main, UnaryOperator<String> classPath, String... args)
+            throws IOException {
+        return start(workDir, List.of(), main, classPath, args);
+    }
+
+    /**
+     * Starts a child under a command prefix, such as {@code runuser -u nobody --} or {@code unshare --pid --fork
+     * --mount-proc --kill-child}, with this JVM's class path rewritten by {@code classPath}.
+     */
+    static Child start(Path workDir, List<String> prefix, UnaryOperator<String> classPath, String... args)
+            throws IOException {
+        return start(workDir, prefix, ShmChild.class, classPath, args);
+    }
+
+    private static Child start(Path workDir, List<String> prefix, Class<?> main, UnaryOperator<String> classPath,
+                               String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(prefix);
+        cmd.addAll(JvmCommand.current().jvmArg("-Xmx64m").jvmArg("-XX:TieredStopAtLevel=1")
                 .jvmArg("-XX:ErrorFile=" + workDir.resolve("hs_err_pid%p.log"))
-                .jvmArgs(JvmCommand.inheritableFlags()).mainClass(ShmChild.class, args).build());
+                .jvmArgs(JvmCommand.inheritableFlags()).mainClass(main, args).build());
         int cp = cmd.indexOf("-cp");
         cmd.set(cp + 1, classPath.apply(cmd.get(cp + 1)));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile())
@@ -57,6 +78,21 @@ final class Child implements AutoCloseable {
             }
         }
         throw new IOException("child " + process.pid() + " ended without printing '" + prefix + "'; printed " + seen
+                + ", exit " + waitExit());
+    }
+
+    /** Reads lines until one equals {@code last}; returns the lines before it. Fails on end of output. */
+    List<String> until(String last) throws IOException {
+        List<String> lines = new ArrayList<>();
+        String line;
+        while ((line = out.readLine()) != null) {
+            seen.add(line);
+            if (line.equals(last)) {
+                return lines;
+            }
+            lines.add(line);
+        }
+        throw new IOException("child " + process.pid() + " ended without printing '" + last + "'; printed " + seen
                 + ", exit " + waitExit());
     }
 

@@ -77,10 +77,13 @@ class CrossProcessTest {
             // A create that died midway: its temporary name carries its pid.
             Path staleTemp = dir.resolve(Names.TEMP_PREFIX + "half-" + deadPid + "-1f2e3d");
             Files.write(staleTemp, new byte[100]);
+            // It has no attributes to tell its creator by: only its age (and that nobody locks or maps it) does.
+            Files.setLastModifiedTime(staleTemp, java.nio.file.attribute.FileTime.from(
+                    java.time.Instant.now().minusSeconds(Collector.TEMP_GRACE_SECONDS + 60)));
             Path liveTemp = dir.resolve(Names.TEMP_PREFIX + "busy-" + ProcessHandle.current().pid() + "-abc");
             Files.write(liveTemp, new byte[100]);
 
-            assertEquals(List.of(), Segments.gc(dir, false), "nothing to collect while creators live");
+            assertEquals(List.of(), Segments.gc(dir, false).removed(), "nothing to collect while creators live");
             List<SegmentInfo> listed = Segments.list(dir);
             assertEquals(List.of("durable", "foreign.npy", "mine", "orphan"), names(listed));
             SegmentInfo f = listed.stream().filter(s -> s.name().equals("foreign.npy")).findFirst().orElseThrow();
@@ -94,11 +97,11 @@ class CrossProcessTest {
             assertFalse(orphan.creatorAlive());
             assertEquals(deadPid, orphan.creatorPid());
 
-            List<SegmentInfo> wouldRemove = Segments.gc(dir, true);
+            List<SegmentInfo> wouldRemove = Segments.gc(dir, true).removed();
             assertEquals(List.of(staleTemp.getFileName().toString(), "orphan"), names(wouldRemove));
             assertTrue(Files.exists(dir.resolve("orphan")) && Files.exists(staleTemp), "dry run removes nothing");
 
-            List<SegmentInfo> removed = Segments.gc(dir, false);
+            List<SegmentInfo> removed = Segments.gc(dir, false).removed();
             assertEquals(names(wouldRemove), names(removed));
             SegmentInfo o = removed.stream().filter(s -> s.name().equals("orphan")).findFirst().orElseThrow();
             assertEquals(DType.INT64, o.dtype());
@@ -110,7 +113,7 @@ class CrossProcessTest {
             assertTrue(Files.exists(foreign), "foreign .npy files stay");
             assertTrue(Files.exists(dir.resolve("notes.txt")));
             assertTrue(Files.exists(mine.path()), "a live creator's PROCESS segment stays");
-            assertEquals(List.of(), Segments.gc(dir, false));
+            assertEquals(List.of(), Segments.gc(dir, false).removed());
             mine.unlink();
         }
     }

@@ -85,6 +85,36 @@ class FileSystemFaultTest {
     }
 
     /**
+     * posix_fallocate takes free blocks until it fails: on a disk that means every other process on it sees a full
+     * file system meanwhile. Create compares with the free space (statvfs) first and never creates the temporary
+     * file. inotify (the JDK's WatchService on Linux) sees any file that appears, however briefly.
+     */
+    @Test
+    void aSegmentLargerThanTheFreeSpaceIsRefusedBeforeAnyFileIsCreated() throws Exception {
+        Path mnt = Files.createDirectory(base.resolve("watched"));
+        Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", mnt.toString()),
+                "cannot mount a small tmpfs (not root)");
+        try (java.nio.file.WatchService watch = mnt.getFileSystem().newWatchService()) {
+            Files.write(mnt.resolve("ballast"), new byte[600 * 1024]);
+            mnt.register(watch, java.nio.file.StandardWatchEventKinds.ENTRY_CREATE);
+            // 800 KiB: less than the file system's size (so tmpfs would start allocating), more than is free.
+            InsufficientSpaceException e = assertThrows(InsufficientSpaceException.class,
+                    () -> SharedArray.create("big", DType.INT8, Shape.of(800 * 1024),
+                            SegmentOptions.defaults().directory(mnt).lifetime(Lifetime.PERSISTENT)));
+            java.nio.file.WatchKey key = watch.poll(500, TimeUnit.MILLISECONDS);
+            List<String> created = key == null ? List.of()
+                    : key.pollEvents().stream().map(ev -> String.valueOf(ev.context())).toList();
+            assertEquals(List.of(), created, "a file was created before the space check");
+            long free = Files.getFileStore(mnt).getUsableSpace();
+            assertTrue(e.getMessage().contains("need " + (4096 + 800 * 1024) + " bytes, " + free + " free")
+                    && e.getMessage().contains("nothing was allocated"), e.getMessage());
+            assertEquals(List.of("ballast"), filesIn(mnt));
+        } finally {
+            run("umount", mnt.toString());
+        }
+    }
+
+    /**
      * With {@code reserve(false)} a full tmpfs surfaces only when a page is first touched: the kernel sends SIGBUS,
      * which HotSpot turns into an InternalError in the touching thread. The JVM survives; the data is incomplete.
      * This is why reserve is the default.
@@ -170,7 +200,7 @@ class FileSystemFaultTest {
                 assertEquals(Lifetime.UNKNOWN, info.lifetime());
                 assertEquals(SegmentInfo.Format.NPY, info.format());
                 assertEquals(-1, info.creatorPid());
-                assertEquals(List.of(), Segments.gc(mnt, false));
+                assertEquals(List.of(), Segments.gc(mnt, false).removed());
                 try (SharedArray b = SharedArray.open("plain", o)) {
                     assertEquals(1.5f, b.asFloats().get(3));
                 }

@@ -190,14 +190,6 @@ abstract class SegmentContractTest extends SharedArrayContract {
     }
 
     @Test
-    void mappingASymbolicLinkIsRefused() throws IOException {
-        Path target = dir.resolve("target.bin");
-        Files.write(target, new byte[4096]);
-        Path link = Files.createSymbolicLink(dir.resolve("link.bin"), target);
-        assertThrows(IOException.class, () -> SegmentMapping.map(backend(), link, 4096, false));
-    }
-
-    @Test
     void mappingCloseIsIdempotentAndWholeIsDeadAfterIt() throws IOException {
         Path f = dir.resolve("m.bin");
         Files.write(f, new byte[4096]);

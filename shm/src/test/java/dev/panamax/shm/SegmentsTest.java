@@ -78,31 +78,29 @@ class SegmentsTest {
 
     private static SegmentInfo withSameCreated(SegmentInfo x, SegmentInfo like) {
         return new SegmentInfo(x.name(), x.path(), x.format(), x.dtype(), x.shape(), x.bytes(), x.lifetime(),
-                x.creatorPid(), x.creatorAlive(), like.attachedPids(), like.created());
+                x.creatorPid(), x.creatorLiveness(), like.attachedPids(), like.created(), x.ownerUid(), x.owner());
     }
 
     @Test
     void aReusedPidDoesNotKeepADeadCreatorsSegmentAlive() throws IOException {
+        Path p;
         try (SharedArray a = SharedArray.create("reused-pid", DType.INT32, Shape.of(4),
-                SegmentOptions.defaults().directory(dir))) {
-            assertTrue(Segments.info("reused-pid", dir).creatorAlive());
-            // The same pid (this JVM, alive) but another start time: the creator that recorded it is gone.
-            UserDefinedFileAttributeView v = Files.getFileAttributeView(a.path(), UserDefinedFileAttributeView.class);
-            v.write("panamax.start", StandardCharsets.UTF_8.encode("2001-01-01T00:00:00Z"));
-            SegmentInfo info = Segments.info("reused-pid", dir);
-            assertEquals(ProcessHandle.current().pid(), info.creatorPid());
-            assertFalse(info.creatorAlive());
-            assertEquals(List.of("reused-pid"), Segments.gc(dir, true).stream().map(SegmentInfo::name).toList());
-            assertTrue(Files.exists(a.path()), "dry run");
-            assertEquals(List.of("reused-pid"), Segments.gc(dir, false).stream().map(SegmentInfo::name).toList());
-            assertFalse(Files.exists(a.path()));
-            assertEquals(7, incrementAndGet(a), "the mapping outlives the collected name");
+                SegmentOptions.defaults().directory(dir).lifetime(Lifetime.PERSISTENT))) {
+            p = a.path();
         }
-    }
-
-    private static int incrementAndGet(SharedArray a) {
-        a.atomicInts().setRelease(0, 6);
-        return a.atomicInts().getAndAdd(0, 1) + 1;
+        // Closed, and relabelled as a PROCESS segment: only the creator's identity decides now.
+        UserDefinedFileAttributeView v = Files.getFileAttributeView(p, UserDefinedFileAttributeView.class);
+        v.write("panamax.lifetime", StandardCharsets.UTF_8.encode("process"));
+        assertTrue(Segments.info("reused-pid", dir).creatorAlive());
+        // The same pid (this JVM, alive) but another start tick: the creator that recorded it is gone.
+        v.write("panamax.ticks", StandardCharsets.UTF_8.encode(Long.toString(Creator.SELF.startTicks() + 1)));
+        SegmentInfo info = Segments.info("reused-pid", dir);
+        assertEquals(ProcessHandle.current().pid(), info.creatorPid());
+        assertEquals(SegmentInfo.Liveness.DEAD, info.creatorLiveness());
+        assertEquals(List.of("reused-pid"), Segments.gc(dir, true).removed().stream().map(SegmentInfo::name).toList());
+        assertTrue(Files.exists(p), "dry run");
+        assertEquals(List.of("reused-pid"), Segments.gc(dir, false).removed().stream().map(SegmentInfo::name).toList());
+        assertFalse(Files.exists(p));
     }
 
     @Test

@@ -22,6 +22,14 @@ import java.nio.file.Path;
  * touch-all DIR NAME                open an int64 segment, write one element per 4 KiB page; print "touched N" or
  *                                   "caught CLASS: MESSAGE at element I", then "alive"
  * create-chronicle DIR NAME         create through Backend.CHRONICLE, print "created" or "caught CLASS: MESSAGE"
+ * create-init DIR NAME N            create a PROCESS int64 segment of N elements whose initialiser writes element 0,
+ *                                   prints "filling" and waits for a line; then print "published", wait for stdin
+ *                                   to close
+ * hold DIR NAME                     open read-only, print "attached", wait for stdin to close
+ * gc DIR FOREIGN                    Segments.gc(DIR, false, FOREIGN): print "removed NAME" and
+ *                                   "failed NAME: MESSAGE" lines, then "done"
+ * list DIR                          print "NAME FORMAT OWNER" per entry, then "done"
+ * open DIR NAME                     open, print "opened" or "caught CLASS: MESSAGE"
  * </pre>
  */
 public final class ShmChild {
@@ -31,7 +39,7 @@ public final class ShmChild {
     public static void main(String[] args) throws Exception {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in));
         Path dir = Path.of(args[1]);
-        String name = args[2];
+        String name = args.length > 2 ? args[2] : null;
         SegmentOptions opts = SegmentOptions.defaults().directory(dir);
         switch (args[0]) {
             case "create" -> {
@@ -117,6 +125,49 @@ public final class ShmChild {
                     say("created " + a.name());
                 } catch (Throwable t) {
                     say("caught " + t.getClass().getName() + ": " + t.getMessage());
+                }
+            }
+            case "create-init" -> {
+                SharedArray a = SharedArray.create(name, DType.INT64, Shape.of(Long.parseLong(args[3])), opts, x -> {
+                    x.asLongs().set(0, 42);
+                    say("filling");
+                    try {
+                        in.readLine();
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+                say("published");
+                while (in.readLine() != null) {
+                    // Keep the segment mapped until the test closes stdin.
+                }
+                a.close();
+            }
+            case "hold" -> {
+                try (SharedArray a = SharedArray.open(name, opts.readOnly(true))) {
+                    say("attached " + a.length());
+                    while (in.readLine() != null) {
+                        // Keep the segment mapped until the test closes stdin.
+                    }
+                }
+            }
+            case "gc" -> {
+                GcResult r = Segments.gc(dir, false, Boolean.parseBoolean(args[2]));
+                r.removed().forEach(s -> say("removed " + s.name()));
+                r.failed().forEach(f -> say("failed " + f.name() + ": " + f.error().getMessage()));
+                say("done");
+            }
+            case "list" -> {
+                for (SegmentInfo s : Segments.list(dir)) {
+                    say(s.name() + " " + s.format() + " " + s.owner());
+                }
+                say("done");
+            }
+            case "open" -> {
+                try (SharedArray a = SharedArray.open(name, opts)) {
+                    say("opened " + a.length());
+                } catch (Exception e) {
+                    say("caught " + e.getClass().getName() + ": " + e.getMessage());
                 }
             }
             default -> throw new IllegalArgumentException("unknown command " + args[0]);

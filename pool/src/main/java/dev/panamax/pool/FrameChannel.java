@@ -1,0 +1,50 @@
+package dev.panamax.pool;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStream;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.SymbolLookup;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.util.Locale;
+
+/**
+ * The worker's end of the frame channel: its original standard output, moved to a private file descriptor so that
+ * nothing else can write into it. A JVM writes to file descriptor 1 on its own (the banner of a fatal error, some
+ * warnings), which would corrupt the frames; after {@code fd = dup(1); dup2(2, 1)} all of that goes to stderr,
+ * where the pool shows it as the worker's output, and only this channel writes to the pipe. Where the calls are
+ * not available (not Linux, no native access), the frames stay on file descriptor 1.
+ */
+final class FrameChannel {
+    private FrameChannel() {
+    }
+
+    /** @return the stream that carries the worker's frames to the pool */
+    static OutputStream open() {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        if (os.equals("linux") && FrameChannel.class.getModule().isNativeAccessEnabled()) {
+            try {
+                Linker linker = Linker.nativeLinker();
+                SymbolLookup libc = linker.defaultLookup();
+                MethodHandle dup = linker.downcallHandle(libc.findOrThrow("dup"),
+                        FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+                MethodHandle dup2 = linker.downcallHandle(libc.findOrThrow("dup2"),
+                        FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+                int fd = (int) dup.invokeExact(1);
+                if (fd >= 0) {
+                    // The pipe opened again through /proc: a stream of our own on the same pipe, at fd 'fd'.
+                    OutputStream out = new FileOutputStream("/proc/self/fd/" + fd);
+                    if ((int) dup2.invokeExact(2, 1) >= 0) {
+                        return out;
+                    }
+                    out.close();
+                }
+            } catch (Throwable t) {
+                // fall back to file descriptor 1
+            }
+        }
+        return new FileOutputStream(FileDescriptor.out);
+    }
+}

@@ -1,0 +1,88 @@
+package dev.panamax.pool;
+
+import dev.panamax.core.ArrayView;
+import dev.panamax.core.DType;
+import dev.panamax.core.DoubleView;
+import dev.panamax.core.IntView;
+import dev.panamax.core.Matrix;
+import dev.panamax.core.Shape;
+import dev.panamax.shm.SegmentOptions;
+import dev.panamax.shm.SharedArray;
+import dev.panamax.simd.KernelOps;
+import dev.panamax.simd.Kernels;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Runs a worker's most used built-in kernels before its handshake, so that its first real task runs compiled
+ * code: the JIT compiles a kernel with C2 only after hundreds of calls, and until then a Vector API loop runs
+ * interpreted (tens of milliseconds per megabyte). The kernels run on a scratch segment mapped from the pool's
+ * directory (the same kind of memory as real segments, so the compiled code is not thrown away at the first real
+ * call), in both loop shapes they have (cached, under 1 MiB, and streaming): sums of squares of float64 and
+ * in-range counts of int32 (flat and per row), the tutorial workloads. Other kernels compile on first use.
+ * The warm-up stops after {@link #BUDGET_NANOS} whatever it reached; a failure (a read-only directory, a full
+ * {@code /dev/shm}) only skips it.
+ */
+final class KernelWarmup {
+    /** The most time a worker spends warming up. */
+    static final long BUDGET_NANOS = 400_000_000L;
+    /** Bytes of the scratch segment: exactly where the kernels switch to their streaming loops. */
+    private static final long BYTES = 1L << 20;
+    private static final long CACHED_BYTES = 32L << 10;
+    /** Calls of each kernel: enough for C2 to compile the kernel and its streaming block method. */
+    private static final int CALLS = 400;
+    private static volatile double sink;
+
+    private KernelWarmup() {
+    }
+
+    static void run(Path dir) {
+        long deadline = System.nanoTime() + BUDGET_NANOS;
+        String name = "panamax-warmup-" + ProcessHandle.current().pid();
+        try (SharedArray scratch = scratch(name, dir)) {
+            KernelOps k = Kernels.simd();
+            DoubleView d = scratch.asDoubles();
+            IntView i32 = IntView.of(scratch.segment());
+            // Typed as ArrayView, as in KernelTask: the same (dtype-dispatching) methods get compiled.
+            ArrayView doubles = d;
+            ArrayView cachedDoubles = d.slice(0, CACHED_BYTES / 8);
+            ArrayView ints = i32;
+            ArrayView cachedInts = i32.slice(0, CACHED_BYTES / 4);
+            Matrix<? extends ArrayView> rows = Matrix.of(IntView.of(scratch.segment(), 0, 5 * 4096), 4096, 5);
+            IntView out = IntView.of(scratch.segment(), BYTES / 4 - 4096, 4096);
+            List<ToDoubleFunction<KernelOps>> calls = List.of(
+                    o -> o.sumOfSquares(doubles).doubleValue(),
+                    o -> o.sumOfSquares(cachedDoubles).doubleValue(),
+                    o -> o.countInRange(ints, 4.0, 8.0),
+                    o -> o.countInRange(cachedInts, 4.0, 8.0),
+                    o -> {
+                        o.countInRangePerRow(rows, 4.0, 8.0, out);
+                        return out.get(0);
+                    });
+            double s = 0;
+            for (int i = 0; i < CALLS && System.nanoTime() < deadline; i++) {
+                for (ToDoubleFunction<KernelOps> c : calls) {
+                    s += c.applyAsDouble(k);
+                }
+            }
+            sink = s;
+        } catch (IOException | RuntimeException e) {
+            // No scratch memory here: the first tasks compile the kernels instead.
+        }
+    }
+
+    private static SharedArray scratch(String name, Path dir) throws IOException {
+        SharedArray a = SharedArray.create(name, DType.FLOAT64, Shape.of(BYTES / 8),
+                SegmentOptions.defaults().directory(dir));
+        try {
+            a.unlink();
+        } catch (IOException e) {
+            a.close();
+            throw e;
+        }
+        return a;
+    }
+}

@@ -1,0 +1,381 @@
+package dev.panamax.pool;
+
+import dev.panamax.core.DType;
+import dev.panamax.shm.SharedArray;
+
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The built-in SIMD kernels run by a pool's workers over shared segments ({@link WorkerPool#kernels()}).
+ * Arrays are checked here, in the caller, so bad input never reaches a worker; the work is split into contiguous
+ * ranges (rows for 2-D kernels), one or a few per worker; each worker maps the segment once (and keeps it), pre-faults
+ * the pages of its range the first time, runs {@code Kernels.simd()} on it and returns a partial result, and the
+ * partials are combined here in range order, so the result does not depend on which worker finished first.
+ *
+ * {@snippet :
+ * try (WorkerPool pool = WorkerPool.builder().workers(2).start();
+ *      SharedArray a = SharedArray.open("prices")) {
+ *     Number s = pool.kernels().sumOfSquares(a);      // Double for float arrays, Long for integer arrays
+ *     long n = pool.kernels().countInRange(a, 4, 8);
+ * }
+ * }
+ *
+ * <h2>Results</h2>
+ * Like {@code Kernels.simd()}: floating-point sums differ from a sequential loop only by reassociation (float32
+ * partials are added as doubles); integer sums, sums of squares and dot products are exact {@code long}s, wrapping
+ * modulo 2^64 as NumPy's int64 arithmetic does; {@code min}/{@code max} are in the element type (a {@link Long} for
+ * integer arrays, a {@link Double} for float arrays; NaN if any float element is NaN).
+ *
+ * <h2>Failures</h2>
+ * Read-only kernels are retried once when their worker dies; {@link #scale} is never retried (a range scaled twice
+ * would be wrong). Every method throws {@link WorkerCrashedException} if a range failed for good,
+ * {@link IllegalStateException} if a segment or the pool is closed, and {@link IllegalArgumentException} if a
+ * segment no longer exists by name (workers open segments by name) or has a dtype the kernels do not take.
+ */
+public final class PoolKernels {
+    /** Below this many elements per range, splitting costs more round trips than it saves. */
+    static final long MIN_ELEMENTS_PER_RANGE = 1 << 16;
+
+    private final Scheduler scheduler;
+    private final AtomicLong jobIds;
+    private final Duration timeout;
+
+    PoolKernels(Scheduler scheduler, AtomicLong jobIds, Duration timeout) {
+        this.scheduler = scheduler;
+        this.jobIds = jobIds;
+        this.timeout = timeout;
+    }
+
+    /** A range of elements (or rows). */
+    record Range(long from, long count) {
+    }
+
+    // ------------------------------------------------------------------------------------------- kernels
+
+    /**
+     * Sum of squares of every element (any shape, taken flat).
+     *
+     * @param a a float64, float32, int32 or int64 segment
+     * @return a {@link Double} for float arrays, an exact {@link Long} (wrapping) for integer arrays
+     */
+    public Number sumOfSquares(SharedArray a) {
+        checkArray(a, "a");
+        return sumOfSquares(a, 0, a.length());
+    }
+
+    /**
+     * Sum of squares of the elements {@code [from, from + count)}.
+     *
+     * @param a     the segment, taken flat
+     * @param from  the first element index
+     * @param count the number of elements
+     * @return a {@link Double} for float arrays, an exact {@link Long} (wrapping) for integer arrays
+     * @throws IndexOutOfBoundsException if the range is not inside the array
+     */
+    public Number sumOfSquares(SharedArray a, long from, long count) {
+        checkArray(a, "a");
+        checkRange(a, from, count);
+        return addParts(a, run(KernelTask.SUM_OF_SQUARES, a, split(from, count, MIN_ELEMENTS_PER_RANGE), true));
+    }
+
+    /**
+     * Sum of every element.
+     *
+     * @param a a float64, float32, int32 or int64 segment
+     * @return a {@link Double} for float arrays, an exact {@link Long} (wrapping) for integer arrays
+     */
+    public Number sum(SharedArray a) {
+        checkArray(a, "a");
+        return addParts(a, run(KernelTask.SUM, a, split(0, a.length(), MIN_ELEMENTS_PER_RANGE), true));
+    }
+
+    /**
+     * Smallest element; NaN if any float element is NaN.
+     *
+     * @param a a non-empty float64, float32, int32 or int64 segment
+     * @return a {@link Double} for float arrays, a {@link Long} for integer arrays
+     * @throws IllegalArgumentException also if the array is empty
+     */
+    public Number min(SharedArray a) {
+        return minMax(KernelTask.MIN, a);
+    }
+
+    /**
+     * Largest element; NaN if any float element is NaN.
+     *
+     * @param a a non-empty float64, float32, int32 or int64 segment
+     * @return a {@link Double} for float arrays, a {@link Long} for integer arrays
+     * @throws IllegalArgumentException also if the array is empty
+     */
+    public Number max(SharedArray a) {
+        return minMax(KernelTask.MAX, a);
+    }
+
+    /**
+     * Number of elements {@code x} with {@code lo <= x <= hi} (NaN never counts; a NaN bound or {@code lo > hi}
+     * counts nothing, as NumPy does).
+     *
+     * @param a  a float64, float32, int32 or int64 segment
+     * @param lo the inclusive lower bound
+     * @param hi the inclusive upper bound
+     * @return the count
+     */
+    public long countInRange(SharedArray a, double lo, double hi) {
+        checkArray(a, "a");
+        long n = 0;
+        for (Object p : run(KernelTask.COUNT, a, split(0, a.length(), MIN_ELEMENTS_PER_RANGE), true, lo, hi)) {
+            n += (Long) p;
+        }
+        return n;
+    }
+
+    /**
+     * Dot product of two arrays of the same dtype and length.
+     *
+     * @param a the first segment
+     * @param b the second segment, in the same directory
+     * @return a {@link Double} for float arrays, an exact {@link Long} (wrapping) for integer arrays
+     * @throws IllegalArgumentException also if the dtypes, lengths or directories differ
+     */
+    public Number dot(SharedArray a, SharedArray b) {
+        checkArray(a, "a");
+        checkArray(b, "b");
+        if (a.dtype() != b.dtype()) {
+            throw new IllegalArgumentException("dtype mismatch: a=" + a.dtype().numpyName() + " b="
+                    + b.dtype().numpyName());
+        }
+        if (a.length() != b.length()) {
+            throw new IllegalArgumentException("length mismatch: a=" + a.length() + " b=" + b.length());
+        }
+        checkSameDirectory(a, b);
+        return addParts(a, run(KernelTask.DOT, a, split(0, a.length(), MIN_ELEMENTS_PER_RANGE), true, b.name()));
+    }
+
+    /**
+     * Multiplies every element by {@code factor} in place. Never retried after a worker crash: the call fails with
+     * {@link WorkerCrashedException} and the array may be partly scaled.
+     *
+     * @param a      a float64, float32, int32 or int64 segment
+     * @param factor the factor; for integer arrays a whole number
+     * @throws IllegalArgumentException also if the factor is not whole for an integer array
+     */
+    public void scale(SharedArray a, double factor) {
+        checkArray(a, "a");
+        if (!a.dtype().isFloatingPoint() && (factor != Math.rint(factor) || Double.isInfinite(factor))) {
+            throw new IllegalArgumentException("factor " + factor + " is not a whole number, as scaling "
+                    + a.dtype().numpyName() + " segment '" + a.name() + "' needs");
+        }
+        run(KernelTask.SCALE, a, split(0, a.length(), MIN_ELEMENTS_PER_RANGE), false, factor);
+    }
+
+    /**
+     * For every row of a 2-D array, the number of elements in {@code [lo, hi]}, written to {@code out[row]}; each
+     * worker writes its own rows of {@code out}.
+     *
+     * @param in  a 2-D float64, float32, int32 or int64 segment
+     * @param lo  the inclusive lower bound
+     * @param hi  the inclusive upper bound
+     * @param out an int32 segment with one element per row of {@code in}, in the same directory
+     * @throws IllegalArgumentException also if {@code in} is not 2-D, or {@code out} is not int32 or has the wrong
+     *                                  length
+     */
+    public void countInRangePerRow(SharedArray in, double lo, double hi, SharedArray out) {
+        checkMatrix(in);
+        checkRowOutput(in, out, DType.INT32);
+        run(KernelTask.ROW_COUNT, in, rows(in), true, lo, hi, out.name());
+    }
+
+    /**
+     * For every row of a 2-D array, {@code hypot(in[row, colA], in[row, colB])} written to {@code out[row]}.
+     *
+     * @param in   a 2-D float64, float32, int32 or int64 segment
+     * @param colA the first column
+     * @param colB the second column
+     * @param out  a float64 segment with one element per row of {@code in}, in the same directory
+     * @throws IndexOutOfBoundsException if a column is outside {@code [0, cols)}
+     * @throws IllegalArgumentException  also if {@code in} is not 2-D, or {@code out} is not float64 or has the
+     *                                   wrong length
+     */
+    public void hypotenusePerRow(SharedArray in, long colA, long colB, SharedArray out) {
+        checkMatrix(in);
+        long cols = in.shape().dim(1);
+        if (colA < 0 || colA >= cols || colB < 0 || colB >= cols) {
+            throw new IndexOutOfBoundsException("column index outside [0, " + cols + "): colA=" + colA + " colB="
+                    + colB + " for segment '" + in.name() + "' of shape " + in.shape());
+        }
+        checkRowOutput(in, out, DType.FLOAT64);
+        run(KernelTask.HYPOT, in, rows(in), true, colA, colB, out.name());
+    }
+
+    /**
+     * The sum of squares of each column of a 2-D array: each worker sums its rows, the partial per-column sums are
+     * added here in row-range order.
+     *
+     * @param in a 2-D float64, float32, int32 or int64 segment
+     * @return one sum per column
+     * @throws IllegalArgumentException also if {@code in} is not 2-D
+     */
+    public double[] sumOfSquaresPerColumn(SharedArray in) {
+        checkMatrix(in);
+        int cols = Math.toIntExact(in.shape().dim(1));
+        double[] total = new double[cols];
+        for (Object p : run(KernelTask.COLUMN_SUM_OF_SQUARES, in, rows(in), true)) {
+            double[] part = (double[]) p;
+            for (int c = 0; c < cols; c++) {
+                total[c] += part[c];
+            }
+        }
+        return total;
+    }
+
+    // ------------------------------------------------------------------------------------------- split, run, reduce
+
+    /**
+     * Splits {@code [from, from + count)} into ranges of at least {@code minPer}: one per worker, and for large
+     * arrays up to 4 per worker (each at least 64 x {@code minPer}) so that a worker the OS deschedules holds up
+     * only a small range while the others take the rest from the queue.
+     */
+    List<Range> split(long from, long count, long minPer) {
+        int workers = scheduler.size();
+        long min = Math.max(1, minPer);
+        long parts = Math.max(1, Math.min(workers, count / min));
+        if (parts == workers) {
+            parts = Math.min(4L * workers, Math.max(parts, count / (64 * min)));
+        }
+        List<Range> out = new ArrayList<>();
+        for (long i = 0; i < parts; i++) {
+            long a = from + count * i / parts;
+            long b = from + count * (i + 1) / parts;
+            out.add(new Range(a, b - a));
+        }
+        return out;
+    }
+
+    private List<Range> rows(SharedArray in) {
+        long cols = Math.max(1, in.shape().dim(1));
+        return split(0, in.shape().dim(0), Math.max(1, MIN_ELEMENTS_PER_RANGE / cols));
+    }
+
+    /** Runs {@code op} over the ranges, one job each, and returns the partial results in range order. */
+    private List<Object> run(String op, SharedArray a, List<Range> ranges, boolean retriable, Object... extra) {
+        String dir = a.path().getParent().toString();
+        List<Job> jobs = new ArrayList<>(ranges.size());
+        for (Range r : ranges) {
+            Object[] args = new Object[5 + extra.length];
+            args[0] = op;
+            args[1] = dir;
+            args[2] = a.name();
+            args[3] = r.from();
+            args[4] = r.count();
+            System.arraycopy(extra, 0, args, 5, extra.length);
+            jobs.add(new Job(jobIds.incrementAndGet(), KernelTask.class.getName(), List.<Object[]>of(args), timeout,
+                    retriable, false));
+        }
+        scheduler.enqueue(jobs);
+        List<Object> out = new ArrayList<>(jobs.size());
+        for (Job j : jobs) {
+            out.add(Job.await(j.futures.getFirst()));
+        }
+        return out;
+    }
+
+    /** Adds partial sums in range order: doubles for float arrays, wrapping longs for integer arrays. */
+    private static Number addParts(SharedArray a, List<Object> parts) {
+        if (a.dtype().isFloatingPoint()) {
+            double s = 0;
+            for (Object p : parts) {
+                s += (Double) p;
+            }
+            return s;
+        }
+        long s = 0;
+        for (Object p : parts) {
+            s += (Long) p;
+        }
+        return s;
+    }
+
+    private Number minMax(String op, SharedArray a) {
+        checkArray(a, "a");
+        if (a.length() == 0) {
+            throw new IllegalArgumentException(op + " of an empty array: segment '" + a.name() + "' has no elements");
+        }
+        List<Object> parts = run(op, a, split(0, a.length(), MIN_ELEMENTS_PER_RANGE), true);
+        boolean max = op.equals(KernelTask.MAX);
+        if (a.dtype().isFloatingPoint()) {
+            double r = ((Number) parts.getFirst()).doubleValue();
+            for (Object p : parts) {
+                double v = ((Number) p).doubleValue();
+                r = max ? Math.max(r, v) : Math.min(r, v);
+            }
+            return r;
+        }
+        long r = ((Number) parts.getFirst()).longValue();
+        for (Object p : parts) {
+            long v = ((Number) p).longValue();
+            r = max ? Math.max(r, v) : Math.min(r, v);
+        }
+        return r;
+    }
+
+    // ------------------------------------------------------------------------------------------- checks
+
+    /** The checks every kernel needs, done in the caller so that a bad array never reaches a worker. */
+    private static void checkArray(SharedArray a, String what) {
+        if (a == null) {
+            throw new NullPointerException(what);
+        }
+        if (!a.isOpen()) {
+            throw new IllegalStateException("segment '" + a.name() + "' (" + what + ") is closed");
+        }
+        if (!Files.isRegularFile(a.path(), LinkOption.NOFOLLOW_LINKS)) {
+            throw new IllegalArgumentException("segment '" + a.name() + "' (" + what + ") no longer exists in "
+                    + a.path().getParent() + " (unlinked?); workers open segments by name");
+        }
+        switch (a.dtype()) {
+            case FLOAT64, FLOAT32, INT32, INT64 -> { }
+            default -> throw new IllegalArgumentException("segment '" + a.name() + "' (" + what + ") has dtype "
+                    + a.dtype().numpyName() + "; the kernels take float64, float32, int32 or int64");
+        }
+    }
+
+    private static void checkRange(SharedArray a, long from, long count) {
+        if (from < 0 || count < 0 || from > a.length() - count) {
+            throw new IndexOutOfBoundsException("range from=" + from + " count=" + count + " is outside segment '"
+                    + a.name() + "' of length " + a.length());
+        }
+    }
+
+    private static void checkMatrix(SharedArray in) {
+        checkArray(in, "in");
+        if (in.shape().rank() != 2) {
+            throw new IllegalArgumentException("segment '" + in.name() + "' has shape " + in.shape()
+                    + "; this kernel needs a 2-D array");
+        }
+    }
+
+    private static void checkRowOutput(SharedArray in, SharedArray out, DType dtype) {
+        checkArray(out, "out");
+        if (out.dtype() != dtype) {
+            throw new IllegalArgumentException("output segment '" + out.name() + "' has dtype "
+                    + out.dtype().numpyName() + ", expected " + dtype.numpyName());
+        }
+        if (out.length() != in.shape().dim(0)) {
+            throw new IllegalArgumentException("output segment '" + out.name() + "' has " + out.length()
+                    + " elements, expected one per row of '" + in.name() + "': " + in.shape().dim(0));
+        }
+        checkSameDirectory(in, out);
+    }
+
+    private static void checkSameDirectory(SharedArray a, SharedArray b) {
+        if (!a.path().getParent().equals(b.path().getParent())) {
+            throw new IllegalArgumentException("segments '" + a.name() + "' and '" + b.name()
+                    + "' are in different directories: " + a.path().getParent() + " and " + b.path().getParent());
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.panamax.pool;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Modifier;
+import java.util.Objects;
+
+/**
+ * Checks, in the caller, that a class can run as a {@link Task} in this pool's workers: a worker creates it by
+ * name with its public no-argument constructor, so it must be a public, concrete, named class that the workers'
+ * class path holds. Each class is checked once per pool.
+ */
+final class TaskClasses {
+    private final WorkerClassPath classPath;
+    /** The reason a class is unusable, or "" if it is fine. */
+    private final ClassValue<String> problems = new ClassValue<>() {
+        @Override
+        protected String computeValue(Class<?> type) {
+            return problem(type);
+        }
+    };
+
+    TaskClasses(WorkerClassPath classPath) {
+        this.classPath = classPath;
+    }
+
+    /**
+     * @param task a task class
+     * @throws IllegalArgumentException saying why the workers cannot run it
+     * @throws NullPointerException     if {@code task} is null
+     */
+    void check(Class<?> task) {
+        Objects.requireNonNull(task, "task");
+        String problem = problems.get(task);
+        if (!problem.isEmpty()) {
+            throw new IllegalArgumentException(problem);
+        }
+    }
+
+    /** The checks that need no class path, for a builder that has none yet. */
+    static void checkShape(Class<?> c) {
+        Objects.requireNonNull(c, "task");
+        String problem = shapeProblem(c);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+    }
+
+    private String problem(Class<?> c) {
+        String shape = shapeProblem(c);
+        if (shape != null) {
+            return shape;
+        }
+        String where = classPath.whyNotLoadable(c);
+        return where == null ? "" : c.getName() + " cannot be loaded by the workers: " + where
+                + " (the workers' class path is " + classPath + "; set WorkerPool.Builder.classPath to change it)";
+    }
+
+    private static String shapeProblem(Class<?> c) {
+        String n = c.getName();
+        if (!Task.class.isAssignableFrom(c)) {
+            return n + " does not implement " + Task.class.getName();
+        }
+        if (c.isInterface() || Modifier.isAbstract(c.getModifiers())) {
+            return n + " is abstract; a task class must be concrete";
+        }
+        if (c.isAnonymousClass() || c.isLocalClass() || c.isHidden() || c.isSynthetic()) {
+            return n + " is an anonymous, local or hidden class; workers can only load named top-level or static"
+                    + " nested classes";
+        }
+        if (c.isMemberClass() && !Modifier.isStatic(c.getModifiers())) {
+            return n + " is an inner (non-static) class; make it static";
+        }
+        if (!Modifier.isPublic(c.getModifiers())) {
+            return n + " is not public";
+        }
+        try {
+            Constructor<?> k = c.getConstructor();
+            if (!Modifier.isPublic(k.getModifiers())) {
+                return n + " has no public no-argument constructor";
+            }
+        } catch (NoSuchMethodException e) {
+            return n + " has no public no-argument constructor";
+        }
+        return null;
+    }
+}
