@@ -7,10 +7,12 @@ import dev.panamax.core.FloatView;
 import dev.panamax.core.IntView;
 import dev.panamax.core.LongView;
 import dev.panamax.core.Matrix;
+import dev.panamax.shm.SegmentTruncatedException;
 import dev.panamax.shm.SharedArray;
 import dev.panamax.simd.KernelOps;
 import dev.panamax.simd.Kernels;
 
+import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 
@@ -28,7 +30,9 @@ import java.nio.file.Path;
  *                                      hypot colA:long colB:long out:String -> null
  *                                      colsumsq                    -> double[] (partial per-column sums)
  * </pre>
- * Results of float32 kernels travel as {@link Double} (exact).
+ * Results of float32 kernels travel as {@link Double} (exact). Every segment a range uses is checked against
+ * truncation by another process before and after the kernel ({@link SharedArray#checkNotTruncated()}); a truncated
+ * one fails the range with a {@link SegmentTruncatedException}, never a crash of the worker.
  */
 final class KernelTask implements Task {
     static final String SUM_OF_SQUARES = "sumsq";
@@ -51,8 +55,37 @@ final class KernelTask implements Task {
         String op = (String) args[0];
         Path dir = Path.of((String) args[1]);
         SharedArray a = ctx.segment((String) args[2], dir);
-        long from = (Long) args[3];
-        long count = (Long) args[4];
+        SharedArray b = switch (op) {
+            case DOT -> ctx.segment((String) args[5], dir);
+            case ROW_COUNT, HYPOT -> ctx.segment((String) args[7], dir);
+            default -> null;
+        };
+        // Another process may truncate a segment this worker keeps mapped: check before and after the kernel (a
+        // fault surfaces at the next safepoint, possibly after the kernel returned), and name it if one faults.
+        checkNotTruncated(a, b);
+        try {
+            Object result = compute(op, a, b, (Long) args[3], (Long) args[4], args);
+            checkNotTruncated(a, b);
+            return result;
+        } catch (InternalError fault) {
+            try {
+                checkNotTruncated(a, b);
+            } catch (SegmentTruncatedException e) {
+                e.addSuppressed(fault);
+                throw e;
+            }
+            throw fault;
+        }
+    }
+
+    private static void checkNotTruncated(SharedArray a, SharedArray b) throws IOException {
+        a.checkNotTruncated();
+        if (b != null) {
+            b.checkNotTruncated();
+        }
+    }
+
+    private static Object compute(String op, SharedArray a, SharedArray b, long from, long count, Object[] args) {
         KernelOps k = Kernels.simd();
         return switch (op) {
             case SUM_OF_SQUARES -> wire(k.sumOfSquares(slice(a, from, count)));
@@ -60,18 +93,18 @@ final class KernelTask implements Task {
             case MIN -> wire(k.min(slice(a, from, count)));
             case MAX -> wire(k.max(slice(a, from, count)));
             case COUNT -> k.countInRange(slice(a, from, count), (Double) args[5], (Double) args[6]);
-            case DOT -> wire(k.dot(slice(a, from, count), slice(ctx.segment((String) args[5], dir), from, count)));
+            case DOT -> wire(k.dot(slice(a, from, count), slice(b, from, count)));
             case SCALE -> {
                 k.scale(slice(a, from, count), (Double) args[5]);
                 yield null;
             }
             case ROW_COUNT -> {
-                IntView out = (IntView) slice(ctx.segment((String) args[7], dir), from, count);
+                IntView out = (IntView) slice(b, from, count);
                 k.countInRangePerRow(rows(a, from, count), (Double) args[5], (Double) args[6], out);
                 yield null;
             }
             case HYPOT -> {
-                DoubleView out = (DoubleView) slice(ctx.segment((String) args[7], dir), from, count);
+                DoubleView out = (DoubleView) slice(b, from, count);
                 k.hypotenusePerRow(rows(a, from, count), (Long) args[5], (Long) args[6], out);
                 yield null;
             }

@@ -88,6 +88,7 @@ final class Supervisor implements Worker.Listener {
         List<String> flags = new ArrayList<>(jvmFlags);
         // A worker JVM that crashes writes its report here, not into the caller's working directory.
         flags.add("-XX:ErrorFile=" + crashDir.resolve("hs_err_pid%p.log"));
+        flags.add("-XX:ReplayDataFile=" + crashDir.resolve("replay_pid%p.log"));
         flags.add("-XX:-CreateCoredumpOnCrash");
         this.jvmFlags = List.copyOf(flags);
         this.classPath = classPath;

@@ -249,4 +249,23 @@ class PoolKernelsTest {
         m.asDoubles().fill(1.0);
         assertEquals(30.0, pool.sumOfSquares(m));
     }
+
+    @Test
+    void aSegmentTruncatedUnderTheWorkersFailsTheCallNamingItAndThePoolGoesOn() throws Exception {
+        SharedArray a = create("cut", DType.FLOAT64, 1L << 22);
+        a.asDoubles().fill(1.0);
+        assertEquals((double) (1L << 22), pool.sumOfSquares(a), "the workers map it");
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(a.path(),
+                java.nio.file.StandardOpenOption.WRITE)) {
+            ch.truncate(8192);
+        }
+        RemoteTaskException e = assertThrows(RemoteTaskException.class, () -> pool.sumOfSquares(a));
+        assertEquals("dev.panamax.shm.SegmentTruncatedException", e.remoteClassName());
+        assertTrue(e.remoteMessage().contains("segment 'cut'") && e.remoteMessage().contains("now has 8192"),
+                e.remoteMessage());
+        SharedArray ok = create("after-cut", DType.INT32, 1000);
+        ok.asInts().fill(2);
+        assertEquals(4000L, pool.sumOfSquares(ok), "the workers live on");
+        PIDS.addAll(workers.workerPids());
+    }
 }
