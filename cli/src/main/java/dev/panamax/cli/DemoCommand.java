@@ -185,16 +185,16 @@ final class DemoCommand implements Callable<Integer> {
         long poolStart = System.nanoTime() - poolT0;
         List<Row> results = new ArrayList<>();
         progress.step("1. plain Java loop");
-        results.add(new Row("plain Java loop", time(30, 5, () -> plainLoop(flat, rows, cols, loopOut.asInts()))));
+        results.add(new Row("plain Java loop", time(30, 51, () -> plainLoop(flat, rows, cols, loopOut.asInts()))));
         progress.step("1. SIMD (Vector API)");
-        results.add(new Row("SIMD (Vector API)", time(30, 5, () -> simd.countInRangePerRow(m, LO, HI,
+        results.add(new Row("SIMD (Vector API)", time(30, 51, () -> simd.countInRangePerRow(m, LO, HI,
                 simdOut.asInts()))));
         progress.step("1. SIMD on " + THREADS + " threads");
-        results.add(new Row("SIMD, " + THREADS + " threads", time(30, 5, () -> parallel.countInRangePerRow(m, LO, HI,
+        results.add(new Row("SIMD, " + THREADS + " threads", time(30, 51, () -> parallel.countInRangePerRow(m, LO, HI,
                 threadsOut.asInts()))));
         progress.step("1. " + WORKERS + " worker processes");
         PoolKernels workers = pool.kernels();
-        results.add(new Row(WORKERS + " worker processes", time(30, 5, () -> workers.countInRangePerRow(matrix, LO,
+        results.add(new Row(WORKERS + " worker processes", time(30, 51, () -> workers.countInRangePerRow(matrix, LO,
                 HI, workersOut))));
 
         int[] reference = loopOut.asInts().toArray();
@@ -518,21 +518,45 @@ final class DemoCommand implements Callable<Integer> {
      * background and, on a busy machine, a fast kernel can finish its warm-up calls before the compiled code is
      * installed; the table would then time the interpreter or on-stack-replacement code.
      */
-    private static final long MIN_WARMUP_NANOS = 400_000_000L;
+    private static final long MIN_WARMUP_NANOS = 1_000_000_000L;
+    /** Most time spent warming up one method, however slowly it settles. */
+    private static final long MAX_WARMUP_NANOS = 5_000_000_000L;
+    /** Warm-up calls are judged in windows of this many: a method is warm when a window is no faster than the last. */
+    private static final int WARMUP_WINDOW = 10;
 
     /**
-     * @return the time of the first call, and the median of {@code runs} timed runs after at least {@code warmups}
-     *         untimed ones that last at least {@link #MIN_WARMUP_NANOS} in all (when {@code warmups > 0}); a median
-     *         of 0 without runs
+     * Times a method the same way for every row of the tables: at least {@code warmups} untimed calls lasting at least
+     * {@link #MIN_WARMUP_NANOS}, and then more until it stops getting faster (the median of a window of
+     * {@link #WARMUP_WINDOW} calls within 10% of the window before; at most {@link #MAX_WARMUP_NANOS}), so that a
+     * method whose JIT takes longer (worker processes: two more JVMs compiling on the same CPUs, and a longer code
+     * path) is not timed before it settles; then {@code runs} timed calls.
+     *
+     * @return the time of the first call, and the median of the timed runs; a median of 0 without runs
      */
     private static Timing time(int warmups, int runs, Body body) throws Exception {
         long warmupStart = System.nanoTime();
         long first = -1;
-        for (int i = 0; i < warmups || (warmups > 0 && System.nanoTime() - warmupStart < MIN_WARMUP_NANOS); i++) {
+        long[] window = new long[WARMUP_WINDOW];
+        long previous = Long.MAX_VALUE;
+        for (int i = 0; warmups > 0; i++) {
             long t0 = System.nanoTime();
             body.run();
-            if (first < 0) {
-                first = System.nanoTime() - t0;
+            long dt = System.nanoTime() - t0;
+            first = first < 0 ? dt : first;
+            window[i % WARMUP_WINDOW] = dt;
+            long elapsed = System.nanoTime() - warmupStart;
+            if (elapsed >= MAX_WARMUP_NANOS) {
+                break;
+            }
+            if ((i + 1) % WARMUP_WINDOW == 0) {
+                long[] sorted = window.clone();
+                Arrays.sort(sorted);
+                long median = sorted[WARMUP_WINDOW / 2];
+                boolean settled = median >= previous * 0.9;
+                previous = median;
+                if (i + 1 >= warmups && elapsed >= MIN_WARMUP_NANOS && settled) {
+                    break;
+                }
             }
         }
         if (runs == 0) {

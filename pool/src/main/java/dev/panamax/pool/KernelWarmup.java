@@ -13,8 +13,6 @@ import dev.panamax.simd.Kernels;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.function.ToDoubleFunction;
 
 /**
  * Runs a worker's most used built-in kernels before its handshake, so that its first real task runs compiled
@@ -23,17 +21,25 @@ import java.util.function.ToDoubleFunction;
  * directory (the same kind of memory as real segments, so the compiled code is not thrown away at the first real
  * call), in both loop shapes they have (cached, under 1 MiB, and streaming): sums of squares of float64 and
  * in-range counts of int32 (flat and per row), the tutorial workloads. Other kernels compile on first use.
- * The warm-up stops after {@link #BUDGET_NANOS} whatever it reached; a failure (a read-only directory, a full
- * {@code /dev/shm}) only skips it.
+ * The inputs are small (the interpreted and C1-compiled calls of a Vector API loop cost a thousand times the
+ * compiled ones, so the warm-up costs what those first calls cost), and it stops after {@link #BUDGET_NANOS}
+ * whatever it reached; a failure (a read-only directory, a full {@code /dev/shm}) only skips it. It makes {@code start()}
+ * longer and the first calls of a fresh pool much faster; docs/performance.md has the figures.
  */
 final class KernelWarmup {
     /** The most time a worker spends warming up. */
-    static final long BUDGET_NANOS = 400_000_000L;
+    static final long BUDGET_NANOS = 1_500_000_000L;
     /** Bytes of the scratch segment: exactly where the kernels switch to their streaming loops. */
     private static final long BYTES = 1L << 20;
-    private static final long CACHED_BYTES = 32L << 10;
-    /** Calls of each kernel: enough for C2 to compile the kernel and its streaming block method. */
-    private static final int CALLS = 400;
+    /** Inputs of the cached loops: small, so that their interpreted and C1 calls cost little. */
+    private static final long CACHED_BYTES = 16L << 10;
+    private static final int ROWS = 2048;
+    /**
+     * Calls of each kernel: C2 compiles a method after a few hundred calls with enough loop iterations; the
+     * streaming block methods run four times per call.
+     */
+    private static final int CALLS = 600;
+    private static final int STREAMING_CALLS = 200;
     private static volatile double sink;
 
     private KernelWarmup() {
@@ -51,24 +57,19 @@ final class KernelWarmup {
             ArrayView cachedDoubles = d.slice(0, CACHED_BYTES / 8);
             ArrayView ints = i32;
             ArrayView cachedInts = i32.slice(0, CACHED_BYTES / 4);
-            Matrix<? extends ArrayView> rows = Matrix.of(IntView.of(scratch.segment(), 0, 5 * 4096), 4096, 5);
-            IntView out = IntView.of(scratch.segment(), BYTES / 4 - 4096, 4096);
-            List<ToDoubleFunction<KernelOps>> calls = List.of(
-                    o -> o.sumOfSquares(doubles).doubleValue(),
-                    o -> o.sumOfSquares(cachedDoubles).doubleValue(),
-                    o -> o.countInRange(ints, 4.0, 8.0),
-                    o -> o.countInRange(cachedInts, 4.0, 8.0),
-                    o -> {
-                        o.countInRangePerRow(rows, 4.0, 8.0, out);
-                        return out.get(0);
-                    });
+            Matrix<? extends ArrayView> rows = Matrix.of(IntView.of(scratch.segment(), 0, 5L * ROWS), ROWS, 5);
+            IntView out = IntView.of(scratch.segment(), BYTES / 4 - ROWS, ROWS);
             double s = 0;
-            for (int i = 0; i < CALLS && System.nanoTime() < deadline; i++) {
-                for (ToDoubleFunction<KernelOps> c : calls) {
-                    s += c.applyAsDouble(k);
-                }
+            // The tutorial workloads first: per-row counts of int32, then sums of squares of float64 and in-range
+            // counts of int32, in the cached and the streaming loop shapes.
+            for (int c = 0; c < CALLS && System.nanoTime() < deadline; c++) {
+                k.countInRangePerRow(rows, 4.0, 8.0, out);
+                s += k.sumOfSquares(cachedDoubles).doubleValue() + k.countInRange(cachedInts, 4.0, 8.0);
             }
-            sink = s;
+            for (int c = 0; c < STREAMING_CALLS && System.nanoTime() < deadline; c++) {
+                s += k.sumOfSquares(doubles).doubleValue() + k.countInRange(ints, 4.0, 8.0);
+            }
+            sink = s + out.get(0);
         } catch (IOException | RuntimeException e) {
             // No scratch memory here: the first tasks compile the kernels instead.
         }
