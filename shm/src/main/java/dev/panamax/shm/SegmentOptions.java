@@ -17,12 +17,12 @@ import java.util.Objects;
  * }
  *
  * <p>Defaults: directory {@link Segments#defaultDirectory()}, lifetime {@link Lifetime#PROCESS}, reserve on,
- * read-write, backend {@link Backend#FFM}, only files of this user, prefault on. {@code lifetime} and {@code reserve}
+ * read-write, backend {@link Backend#FFM}, only files of this user, no prefault. {@code lifetime} and {@code reserve}
  * only matter to create; {@code readOnly}, {@code allowForeignOwner} and {@code prefault} only to open.
  */
 public final class SegmentOptions {
     private static final SegmentOptions DEFAULTS = new SegmentOptions(null, Lifetime.PROCESS, true, false, Backend.FFM,
-            false, true);
+            false, false);
 
     private final Path directory;
     private final Lifetime lifetime;
@@ -122,20 +122,22 @@ public final class SegmentOptions {
     }
 
     /**
-     * @param prefault {@code true} (the default) to map every page of a segment into this process at open, on
-     *                 threads, when its file lives in memory ({@code tmpfs} such as {@code /dev/shm}, {@code ramfs},
-     *                 {@code hugetlbfs}): the first kernel over a large segment then runs at the speed of later
-     *                 ones instead of taking one page fault per 4 KiB (see {@link SharedArray#prefault()}). Files on
-     *                 other file systems are never pre-faulted at open: it would read them whole from disk.
-     *                 {@code false} leaves every page to fault on first touch (cheaper when only a small part of a
-     *                 large segment is read)
+     * @param prefault {@code true} to map every page of a segment into this process at open, on threads, when its
+     *                 file lives in memory ({@code tmpfs} such as {@code /dev/shm}, {@code ramfs}, {@code hugetlbfs};
+     *                 files on other file systems are never pre-faulted at open: it would read them whole from disk),
+     *                 instead of one page fault per 4 KiB on first touch (see {@link SharedArray#prefault()}).
+     *                 {@code false} (the default) leaves pages to fault on first touch: in one process that costs
+     *                 about what pre-faulting costs (the kernel maps neighbouring pages of a tmpfs file together), and
+     *                 nothing is paid for the parts of a large segment never read. Pre-faulting pays where several
+     *                 processes take their first touches of one file at once, which is why pool workers pre-fault
+     *                 the range each computes on (docs/performance.md has the measurements)
      * @return options with that policy
      */
     public SegmentOptions prefault(boolean prefault) {
         return new SegmentOptions(directory, lifetime, reserve, readOnly, backend, allowForeignOwner, prefault);
     }
 
-    /** @return whether open pre-faults a segment that lives in memory */
+    /** @return whether open pre-faults a segment that lives in memory (off by default) */
     public boolean prefault() {
         return prefault;
     }

@@ -474,7 +474,7 @@ public final class SharedArray implements NumericArray, AutoCloseable {
      * Maps every page of this segment into this process now, split between threads (one per 64 MiB, up to 8), with
      * {@code madvise(MADV_POPULATE_READ)}: one system call per part instead of a page fault per 4 KiB on first
      * touch, so the first kernel over a freshly opened segment runs about as fast as later ones. {@link #open}
-     * does this by default for segments in memory ({@link SegmentOptions#prefault(boolean)}). Pages already done
+     * does this for segments in memory when asked ({@link SegmentOptions#prefault(boolean)}). Pages already done
      * are remembered and cost nothing the next time. On a file on disk this reads the whole file.
      *
      * @return {@code true} if every page is mapped now; {@code false} where the system cannot pre-fault (Linux

@@ -58,19 +58,19 @@ class PrefaultTest {
     }
 
     @Test
-    void openMapsEveryPageOfASegmentInMemoryAndPrefaultFalseNone(@TempDir Path tmp) throws IOException {
+    void openWithPrefaultMapsEveryPageOfASegmentInMemoryAndTheDefaultNone(@TempDir Path tmp) throws IOException {
         assumeTrue(Files.exists(SMAPS) && Prefault.available(), "Linux with native access");
         Path dir = shmDir(tmp);
         SegmentOptions opts = SegmentOptions.defaults().directory(dir);
         try (SharedArray creator = SharedArray.create("p", DType.FLOAT64, Shape.of(N), opts)) {
             creator.asDoubles().fill(1.0);
-            try (SharedArray lazy = SharedArray.open("p", opts.prefault(false))) {
+            try (SharedArray lazy = SharedArray.open("p", opts)) {
                 assertTrue(rssKb(lazy.segment().address()) < 1024, "nothing mapped yet without prefault");
                 assertTrue(lazy.prefault(N / 2, 1000), "a range");
                 long half = rssKb(lazy.segment().address());
                 assertTrue(half >= 2048 && half <= 6 * 1024, "only the 2 MiB chunks of the range: " + half + " KiB");
             }
-            try (SharedArray eager = SharedArray.open("p", opts)) {
+            try (SharedArray eager = SharedArray.open("p", opts.prefault(true))) {
                 assertTrue(rssKb(eager.segment().address()) >= N * 8 / 1024, "every page mapped at open");
                 assertTrue(eager.prefault(), "asking again costs nothing and succeeds");
                 assertEquals(N, eager.asDoubles().length());
@@ -87,7 +87,7 @@ class PrefaultTest {
         assumeTrue(!type.equals("tmpfs") && !type.equals("ramfs"), "@TempDir is on a disk here, not " + type);
         SegmentOptions opts = SegmentOptions.defaults().directory(tmp);
         try (SharedArray creator = SharedArray.create("disk", DType.FLOAT64, Shape.of(N), opts);
-             SharedArray reader = SharedArray.open("disk", opts)) {
+             SharedArray reader = SharedArray.open("disk", opts.prefault(true))) {
             assertTrue(rssKb(reader.segment().address()) < 1024, "a file on " + type + " is left to fault lazily");
         }
     }
