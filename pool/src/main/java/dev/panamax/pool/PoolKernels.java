@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The built-in SIMD kernels run by a pool's workers over shared segments ({@link WorkerPool#kernels()}).
  * Arrays are checked here, in the caller, so bad input never reaches a worker; the work is split into contiguous
- * ranges (rows for 2-D kernels), one or a few per worker; each worker maps the segment once (and keeps it), pre-faults
+ * ranges (rows for 2-D kernels), one per worker; each worker maps the segment once (and keeps it), pre-faults
  * the pages of its range the first time, runs {@code Kernels.simd()} on it and returns a partial result, and the
  * partials are combined here in range order, so the result does not depend on which worker finished first.
  *
@@ -236,17 +236,13 @@ public final class PoolKernels {
     // ------------------------------------------------------------------------------------------- split, run, reduce
 
     /**
-     * Splits {@code [from, from + count)} into ranges of at least {@code minPer}: one per worker, and for large
-     * arrays up to 4 per worker (each at least 64 x {@code minPer}) so that a worker the OS deschedules holds up
-     * only a small range while the others take the rest from the queue.
+     * Splits {@code [from, from + count)} into one range per worker, fewer when a range would hold less than
+     * {@code minPer}. One range each measured faster than four (docs/performance.md): every extra range is a round
+     * trip and another start of the kernel's streaming loop.
      */
     List<Range> split(long from, long count, long minPer) {
-        int workers = scheduler.size();
         long min = Math.max(1, minPer);
-        long parts = Math.max(1, Math.min(workers, count / min));
-        if (parts == workers) {
-            parts = Math.min(4L * workers, Math.max(parts, count / (64 * min)));
-        }
+        long parts = Math.max(1, Math.min(scheduler.size(), count / min));
         List<Range> out = new ArrayList<>();
         for (long i = 0; i < parts; i++) {
             long a = from + count * i / parts;

@@ -157,7 +157,7 @@ class PoolKernelsTest {
     }
 
     @Test
-    void rangesCoverTheArrayInOrderOnePerWorkerUpToFourPerWorkerForLargeArrays() {
+    void rangesCoverTheArrayInOrderOnePerWorker() {
         PoolKernels k = pool;
         long min = PoolKernels.MIN_ELEMENTS_PER_RANGE;
         for (long n : new long[] {0, 1, min - 1, 2 * min + 1, 64 * min, 200 * min + 7, 128L << 20}) {
@@ -169,10 +169,11 @@ class PoolKernelsTest {
                 next += r.count();
             }
             assertEquals(5 + n, next, "ranges cover exactly [5, 5 + n)");
-            assertTrue(rs.size() <= 8, n + ": " + rs.size() + " ranges");
+            assertTrue(rs.size() <= 2, n + ": " + rs.size() + " ranges");
         }
+        assertEquals(1, k.split(0, 2 * min - 1, min).size());
         assertEquals(2, k.split(0, 2 * min, min).size());
-        assertEquals(8, k.split(0, 128L << 20, min).size());
+        assertEquals(2, k.split(0, 128L << 20, min).size());
     }
 
     @Test
