@@ -65,34 +65,20 @@ final class CounterRandom {
     /**
      * Writes standard normal values times {@code sd} plus {@code mean} for elements {@code first .. first + n - 1}:
      * elements {@code 2j} and {@code 2j + 1} are the Box-Muller pair of words {@code 2j} and {@code 2j + 1}
-     * ({@code r = sqrt(-2 ln(1 - u0))}, {@code r cos(2 pi u1)} and {@code r sin(2 pi u1)}).
+     * ({@code r = sqrt(-2 ln(1 - u0))}, {@code r cos(2 pi u1)} and {@code r sin(2 pi u1)}). {@link StrictMath}, not
+     * {@link Math}, so that the values are the same on every JVM and CPU, not only on every thread count.
      */
     static void normal(long seed, double mean, double sd, long first, double[] out, int n) {
-        int k = 0;
-        long i = first;
-        if ((i & 1) != 0 && n > 0) {
-            out[k++] = mean + sd * pair(seed, i - 1, false);
-            i++;
+        long end = first + n;
+        for (long even = first & ~1L; even < end; even += 2) {
+            double r = Math.sqrt(-2 * StrictMath.log(1 - unit(seed, even)));
+            double theta = 2 * Math.PI * unit(seed, even + 1);
+            if (even >= first) {
+                out[(int) (even - first)] = mean + sd * (r * StrictMath.cos(theta));
+            }
+            if (even + 1 < end) {
+                out[(int) (even + 1 - first)] = mean + sd * (r * StrictMath.sin(theta));
+            }
         }
-        for (; k + 1 < n; k += 2, i += 2) {
-            double r = radius(seed, i);
-            double theta = 2 * Math.PI * unit(seed, i + 1);
-            out[k] = mean + sd * (r * Math.cos(theta));
-            out[k + 1] = mean + sd * (r * Math.sin(theta));
-        }
-        if (k < n) {
-            out[k] = mean + sd * pair(seed, i, true);
-        }
-    }
-
-    private static double radius(long seed, long even) {
-        return Math.sqrt(-2 * Math.log(1 - unit(seed, even)));
-    }
-
-    /** One half of the Box-Muller pair that starts at element {@code even}. */
-    private static double pair(long seed, long even, boolean cosine) {
-        double r = radius(seed, even);
-        double theta = 2 * Math.PI * unit(seed, even + 1);
-        return cosine ? r * Math.cos(theta) : r * Math.sin(theta);
     }
 }

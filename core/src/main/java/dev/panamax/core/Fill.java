@@ -46,8 +46,8 @@ import java.util.function.LongUnaryOperator;
  *     words {@code 2j} and {@code 2j + 1}, {@code r = sqrt(-2 ln(1 - u0))}, element {@code 2j} is
  *     {@code mean + sd * r cos(2 pi u1)} and element {@code 2j + 1} is {@code mean + sd * r sin(2 pi u1)}.</li>
  * </ul>
- * The same seed gives the same array on every thread count and every run; a slice filled on its own starts its
- * stream at its own element 0.
+ * The same seed gives the same array on every thread count, every run and every JVM (the normal values use
+ * {@link StrictMath}); a slice filled on its own starts its stream at its own element 0.
  *
  * <h2>Conversion to the dtype</h2>
  * Floating-point dtypes take values rounded to nearest. Integer dtypes take whole numbers in their range only:

@@ -201,9 +201,9 @@ class FillTest {
                 for (int j = 0; j + 1 < expected.length; j += 2) {
                     double u0 = r.nextDouble();
                     double u1 = r.nextDouble();
-                    double radius = Math.sqrt(-2 * Math.log(1 - u0));
-                    expected[j] = 2 + 3 * (radius * Math.cos(2 * Math.PI * u1));
-                    expected[j + 1] = 2 + 3 * (radius * Math.sin(2 * Math.PI * u1));
+                    double radius = Math.sqrt(-2 * StrictMath.log(1 - u0));
+                    expected[j] = 2 + 3 * (radius * StrictMath.cos(2 * Math.PI * u1));
+                    expected[j + 1] = 2 + 3 * (radius * StrictMath.sin(2 * Math.PI * u1));
                 }
                 for (long i = 0; i + 1 < 1031 - first; i++) {
                     assertEquals(expected[(int) i], a.asDoubles().get(first + i), "slice at " + first + " element " + i);
