@@ -70,6 +70,40 @@ public enum DType {
         return layout;
     }
 
+    /**
+     * The smallest value of an integer dtype, like NumPy's {@code np.iinfo(t).min}.
+     *
+     * @return -128, -32768, -2^31 or -2^63 for the signed types, 0 for uint8
+     * @throws UnsupportedOperationException for float32 and float64
+     */
+    public long minValue() {
+        return switch (this) {
+            case INT8 -> Byte.MIN_VALUE;
+            case INT16 -> Short.MIN_VALUE;
+            case INT32 -> Integer.MIN_VALUE;
+            case INT64 -> Long.MIN_VALUE;
+            case UINT8 -> 0;
+            case FLOAT32, FLOAT64 -> throw new UnsupportedOperationException(numpyName + " is not an integer dtype");
+        };
+    }
+
+    /**
+     * The largest value of an integer dtype, like NumPy's {@code np.iinfo(t).max}.
+     *
+     * @return 127, 32767, 2^31 - 1, 2^63 - 1 or 255 (uint8)
+     * @throws UnsupportedOperationException for float32 and float64
+     */
+    public long maxValue() {
+        return switch (this) {
+            case INT8 -> Byte.MAX_VALUE;
+            case INT16 -> Short.MAX_VALUE;
+            case INT32 -> Integer.MAX_VALUE;
+            case INT64 -> Long.MAX_VALUE;
+            case UINT8 -> 255;
+            case FLOAT32, FLOAT64 -> throw new UnsupportedOperationException(numpyName + " is not an integer dtype");
+        };
+    }
+
     /** @return {@code true} for {@link #FLOAT32} and {@link #FLOAT64} */
     public boolean isFloatingPoint() {
         return this == FLOAT32 || this == FLOAT64;

@@ -15,26 +15,14 @@ final class Elements {
     private Elements() {
     }
 
-    /** @return the smallest value of an integer dtype */
+    /** @return the smallest value of an integer dtype, {@link Long#MIN_VALUE} for the floating-point ones */
     static long min(DType t) {
-        return switch (t) {
-            case INT8 -> Byte.MIN_VALUE;
-            case INT16 -> Short.MIN_VALUE;
-            case INT32 -> Integer.MIN_VALUE;
-            case UINT8 -> 0;
-            default -> Long.MIN_VALUE;
-        };
+        return t.isFloatingPoint() ? Long.MIN_VALUE : t.minValue();
     }
 
-    /** @return the largest value of an integer dtype */
+    /** @return the largest value of an integer dtype, {@link Long#MAX_VALUE} for the floating-point ones */
     static long max(DType t) {
-        return switch (t) {
-            case INT8 -> Byte.MAX_VALUE;
-            case INT16 -> Short.MAX_VALUE;
-            case INT32 -> Integer.MAX_VALUE;
-            case UINT8 -> 255;
-            default -> Long.MAX_VALUE;
-        };
+        return t.isFloatingPoint() ? Long.MAX_VALUE : t.maxValue();
     }
 
     /** @return the range of an integer dtype, {@code [-128, 127]} */

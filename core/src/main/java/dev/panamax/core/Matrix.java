@@ -6,8 +6,8 @@ import java.util.function.Function;
 
 /**
  * A row-major (C-order) 2-D view: {@code rows()} rows of {@code cols()} elements each, stored contiguously.
- * Rows are 1-D views of the same element type ({@link DoubleView}, {@link FloatView}, {@link IntView} or
- * {@link LongView}), made without copying; columns are {@link StridedView}s.
+ * Rows are 1-D views of the same element type ({@link DoubleView}, {@link FloatView}, {@link IntView},
+ * {@link LongView}, {@link ShortView} or {@link ByteView}), made without copying; columns are {@link StridedView}s.
  *
  * {@snippet :
  * Matrix<IntView> m = Matrix.ofInts(segment, 200_000, 5);
@@ -118,7 +118,7 @@ public final class Matrix<V extends ArrayView> {
     }
 
     /**
-     * A matrix over an existing 1-D view of any of the four types.
+     * A matrix over an existing 1-D view of any type (a {@link ByteView}'s rows keep its int8 or uint8 dtype).
      *
      * @param flat the elements in row-major order; its length must be {@code rows * cols}
      * @param rows the number of rows
@@ -136,6 +136,8 @@ public final class Matrix<V extends ArrayView> {
             case FloatView d -> FloatView::of;
             case IntView d -> IntView::of;
             case LongView d -> LongView::of;
+            case ShortView d -> ShortView::of;
+            case ByteView d -> segment -> ByteView.of(segment, d.dtype());
         };
         return make(flat, rows, cols, (Function<MemorySegment, V>) f);
     }
