@@ -379,7 +379,7 @@ final class ParallelSupport implements KernelSupport {
     // ---- row kernels: split by rows, each part writes its own rows of out ----
 
     /** Parts for a row kernel: the size test is on elements, the cut on rows (multiples of 64 rows). */
-    private int rowParts(long rows, long cols, MemorySegment m, MemorySegment out) {
+    int rowParts(long rows, long cols, MemorySegment m, MemorySegment out) {
         long elements = rows * cols;
         return rows < 2 * 64 ? 1 : Math.min(parts(elements, m, out), (int) Math.min(threads, rows / 64));
     }
@@ -389,8 +389,8 @@ final class ParallelSupport implements KernelSupport {
         void run(MemorySegment m, long rows, MemorySegment out);
     }
 
-    private static void forkRows(MemorySegment m, long rows, long cols, long elemBytes, long outBytes,
-                                 MemorySegment out, int parts, RowPart part) {
+    static void forkRows(MemorySegment m, long rows, long cols, long elemBytes, long outBytes,
+                         MemorySegment out, int parts, RowPart part) {
         fork(rows, parts, 64, (f, t) -> {
             part.run(m.asSlice(f * cols * elemBytes, (t - f) * cols * elemBytes), t - f,
                     out.asSlice(f * outBytes, (t - f) * outBytes));
