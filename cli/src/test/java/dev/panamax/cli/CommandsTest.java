@@ -352,8 +352,8 @@ class CommandsTest {
                 .fails(1).err().contains("2-D"));
         in(dir, "compute", "hypotenuse-per-row", "m", "--columns", "0,3", "--out", "o").fails(1);
         in(dir, "compute", "hypotenuse-per-row", "m", "--columns", "zero,one", "--out", "o").fails(1);
-        assertTrue(in(dir, "compute", "sum", "bytes").fails(1).err().contains("int8"));
-        in(dir, "compute", "count-in-range-per-row", "bytes", "--lo", "0", "--hi", "1", "--out", "o").fails(1);
+        assertTrue(in(dir, "compute", "scale", "bytes", "--by", "300").fails(1).err().contains("int8"));
+        in(dir, "compute", "count-in-range-per-row", "bytes", "--lo", "0", "--hi", "1", "--out", "flat").fails(1);
         String err = in(dir, "compute", "dot", "flat", "--with", "other").fails(1).err();
         assertTrue(err.contains("(10,)") && err.contains("(9,)"), err);
         in(dir, "compute", "dot", "flat", "--with", "missing").fails(1);

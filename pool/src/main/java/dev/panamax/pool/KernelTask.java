@@ -1,19 +1,19 @@
 package dev.panamax.pool;
 
 import dev.panamax.core.ArrayView;
-import dev.panamax.core.DType;
+import dev.panamax.core.ByteView;
 import dev.panamax.core.DoubleView;
 import dev.panamax.core.FloatView;
 import dev.panamax.core.IntView;
 import dev.panamax.core.LongView;
 import dev.panamax.core.Matrix;
+import dev.panamax.core.ShortView;
 import dev.panamax.shm.SegmentTruncatedException;
 import dev.panamax.shm.SharedArray;
 import dev.panamax.simd.KernelOps;
 import dev.panamax.simd.Kernels;
 
 import java.io.IOException;
-import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 
 /**
@@ -22,7 +22,8 @@ import java.nio.file.Path;
  *
  * <pre>
  * args: op:String dir:String name:String from:long count:long extra...
- *   flat ops (from/count in elements): sumsq, sum, min, max        -> Double | Long | Integer
+ *   flat ops (from/count in elements): sumsq, sum, min, max        -> Double | Long | Integer (min/max of int32,
+ *                                                                     int16, int8, uint8)
  *                                      count lo:double hi:double   -> Long
  *                                      dot name2:String            -> Double | Long
  *                                      scale factor:double         -> null (in place)
@@ -130,15 +131,14 @@ final class KernelTask implements Task {
      */
     static ArrayView slice(SharedArray a, long from, long count) {
         a.prefault(from, count);
-        DType t = a.dtype();
-        MemorySegment s = a.segment().asSlice(from * t.byteSize(), count * t.byteSize());
-        return switch (t) {
-            case FLOAT64 -> DoubleView.of(s);
-            case FLOAT32 -> FloatView.of(s);
-            case INT32 -> IntView.of(s);
-            case INT64 -> LongView.of(s);
-            default -> throw new IllegalArgumentException("segment '" + a.name() + "' has dtype " + t.numpyName()
-                    + "; the kernels take float64, float32, int32 or int64");
+        ArrayView all = a.view();
+        return switch (all) {
+            case DoubleView v -> v.slice(from, count);
+            case FloatView v -> v.slice(from, count);
+            case IntView v -> v.slice(from, count);
+            case LongView v -> v.slice(from, count);
+            case ShortView v -> v.slice(from, count);
+            case ByteView v -> v.slice(from, count);
         };
     }
 
@@ -148,6 +148,7 @@ final class KernelTask implements Task {
             case Double d -> d;
             case Long l -> l;
             case Integer i -> i;
+            case Short v -> v.intValue();
             default -> throw new IllegalStateException("unexpected kernel result type " + n.getClass().getName());
         };
     }

@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Read-only kernels are retried once when their worker dies; {@link #scale} is never retried (a range scaled twice
  * would be wrong). Every method throws {@link WorkerCrashedException} if a range failed for good,
  * {@link IllegalStateException} if a segment or the pool is closed, and {@link IllegalArgumentException} if a
- * segment no longer exists by name (workers open segments by name) or has a dtype the kernels do not take.
+ * segment no longer exists by name (workers open segments by name).
  */
 public final class PoolKernels {
     /** Below this many elements per range, splitting costs more round trips than it saves. */
@@ -60,7 +60,7 @@ public final class PoolKernels {
     /**
      * Sum of squares of every element (any shape, taken flat).
      *
-     * @param a a float64, float32, int32 or int64 segment
+     * @param a a segment of any dtype
      * @return a {@link Double} for float arrays, an exact {@link Long} (wrapping) for integer arrays
      */
     public Number sumOfSquares(SharedArray a) {
@@ -86,7 +86,7 @@ public final class PoolKernels {
     /**
      * Sum of every element.
      *
-     * @param a a float64, float32, int32 or int64 segment
+     * @param a a segment of any dtype
      * @return a {@link Double} for float arrays, an exact {@link Long} (wrapping) for integer arrays
      */
     public Number sum(SharedArray a) {
@@ -97,7 +97,7 @@ public final class PoolKernels {
     /**
      * Smallest element; NaN if any float element is NaN.
      *
-     * @param a a non-empty float64, float32, int32 or int64 segment
+     * @param a a non-empty segment of any dtype
      * @return a {@link Double} for float arrays, a {@link Long} for integer arrays
      * @throws IllegalArgumentException also if the array is empty
      */
@@ -108,7 +108,7 @@ public final class PoolKernels {
     /**
      * Largest element; NaN if any float element is NaN.
      *
-     * @param a a non-empty float64, float32, int32 or int64 segment
+     * @param a a non-empty segment of any dtype
      * @return a {@link Double} for float arrays, a {@link Long} for integer arrays
      * @throws IllegalArgumentException also if the array is empty
      */
@@ -120,7 +120,7 @@ public final class PoolKernels {
      * Number of elements {@code x} with {@code lo <= x <= hi} (NaN never counts; a NaN bound or {@code lo > hi}
      * counts nothing, as NumPy does).
      *
-     * @param a  a float64, float32, int32 or int64 segment
+     * @param a  a segment of any dtype
      * @param lo the inclusive lower bound
      * @param hi the inclusive upper bound
      * @return the count
@@ -160,15 +160,23 @@ public final class PoolKernels {
      * Multiplies every element by {@code factor} in place. Never retried after a worker crash: the call fails with
      * {@link WorkerCrashedException} and the array may be partly scaled.
      *
-     * @param a      a float64, float32, int32 or int64 segment
-     * @param factor the factor; for integer arrays a whole number
-     * @throws IllegalArgumentException also if the factor is not whole for an integer array
+     * @param a      a segment of any dtype
+     * @param factor the factor; for integer arrays a whole number the dtype holds
+     * @throws IllegalArgumentException also if the factor is not a whole number in the dtype's range for an integer
+     *                                  array
      */
     public void scale(SharedArray a, double factor) {
         checkArray(a, "a");
-        if (!a.dtype().isFloatingPoint() && (factor != Math.rint(factor) || Double.isInfinite(factor))) {
+        DType t = a.dtype();
+        if (!t.isFloatingPoint() && (factor != Math.rint(factor) || Double.isInfinite(factor))) {
             throw new IllegalArgumentException("factor " + factor + " is not a whole number, as scaling "
-                    + a.dtype().numpyName() + " segment '" + a.name() + "' needs");
+                    + t.numpyName() + " segment '" + a.name() + "' needs");
+        }
+        // (double) Long.MAX_VALUE is 2^63, which int64 does not hold: compare below it there.
+        if (!t.isFloatingPoint() && (factor < t.minValue()
+                || (t == DType.INT64 ? factor >= 0x1p63 : factor > t.maxValue()))) {
+            throw new IllegalArgumentException("factor " + factor + " is outside " + t + " [" + t.minValue() + ", "
+                    + t.maxValue() + "], as scaling segment '" + a.name() + "' needs");
         }
         run(KernelTask.SCALE, a, split(0, a.length(), MIN_ELEMENTS_PER_RANGE), false, factor);
     }
@@ -177,7 +185,7 @@ public final class PoolKernels {
      * For every row of a 2-D array, the number of elements in {@code [lo, hi]}, written to {@code out[row]}; each
      * worker writes its own rows of {@code out}.
      *
-     * @param in  a 2-D float64, float32, int32 or int64 segment
+     * @param in  a 2-D segment of any dtype
      * @param lo  the inclusive lower bound
      * @param hi  the inclusive upper bound
      * @param out an int32 segment with one element per row of {@code in}, in the same directory
@@ -193,7 +201,7 @@ public final class PoolKernels {
     /**
      * For every row of a 2-D array, {@code hypot(in[row, colA], in[row, colB])} written to {@code out[row]}.
      *
-     * @param in   a 2-D float64, float32, int32 or int64 segment
+     * @param in   a 2-D segment of any dtype
      * @param colA the first column
      * @param colB the second column
      * @param out  a float64 segment with one element per row of {@code in}, in the same directory
@@ -216,7 +224,7 @@ public final class PoolKernels {
      * The sum of squares of each column of a 2-D array: each worker sums its rows, the partial per-column sums are
      * added here in row-range order.
      *
-     * @param in a 2-D float64, float32, int32 or int64 segment
+     * @param in a 2-D segment of any dtype
      * @return one sum per column
      * @throws IllegalArgumentException also if {@code in} is not 2-D
      */
@@ -332,11 +340,6 @@ public final class PoolKernels {
         if (!Files.isRegularFile(a.path(), LinkOption.NOFOLLOW_LINKS)) {
             throw new IllegalArgumentException("segment '" + a.name() + "' (" + what + ") no longer exists in "
                     + a.path().getParent() + " (unlinked?); workers open segments by name");
-        }
-        switch (a.dtype()) {
-            case FLOAT64, FLOAT32, INT32, INT64 -> { }
-            default -> throw new IllegalArgumentException("segment '" + a.name() + "' (" + what + ") has dtype "
-                    + a.dtype().numpyName() + "; the kernels take float64, float32, int32 or int64");
         }
     }
 
