@@ -53,12 +53,17 @@ final class ParallelSupport implements KernelSupport {
         int p = (int) Math.max(1, Math.min(threads, n / THRESHOLD));
         if (p > 1) {
             for (MemorySegment s : segments) {
-                if (!s.isAccessibleBy(OTHER_THREAD)) {
+                if (!accessibleByOtherThreads(s)) {
                     return 1;
                 }
             }
         }
         return p;
+    }
+
+    /** @return {@code false} for memory of a confined arena, which only its owner thread may touch */
+    static boolean accessibleByOtherThreads(MemorySegment s) {
+        return s.isAccessibleBy(OTHER_THREAD);
     }
 
     /** Start of part {@code p} of {@code parts} over {@code n} items, aligned down to {@code align}. */
