@@ -61,11 +61,20 @@ final class KernelTask implements Task {
             case ROW_COUNT, HYPOT -> ctx.segment((String) args[7], dir);
             default -> null;
         };
-        // Another process may truncate a segment this worker keeps mapped: check before and after the kernel (a
-        // fault surfaces at the next safepoint, possibly after the kernel returned), and name it if one faults.
+        return guarded(a, b, () -> compute(op, a, b, (Long) args[3], (Long) args[4], args));
+    }
+
+    /**
+     * Runs {@code body} on segments another process may truncate while this worker keeps them mapped: checks them
+     * before and after (a fault surfaces at the next safepoint, possibly after the body returned), and names the
+     * segment if the body faults.
+     *
+     * @param b a second segment, or null
+     */
+    static Object guarded(SharedArray a, SharedArray b, java.util.concurrent.Callable<Object> body) throws Exception {
         checkNotTruncated(a, b);
         try {
-            Object result = compute(op, a, b, (Long) args[3], (Long) args[4], args);
+            Object result = body.call();
             checkNotTruncated(a, b);
             return result;
         } catch (InternalError fault) {

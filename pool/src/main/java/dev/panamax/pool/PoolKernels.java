@@ -8,7 +8,11 @@ import java.nio.file.LinkOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BinaryOperator;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.LongBinaryOperator;
 
 /**
  * The built-in SIMD kernels run by a pool's workers over shared segments ({@link WorkerPool#kernels()}).
@@ -44,11 +48,15 @@ public final class PoolKernels {
     private final Scheduler scheduler;
     private final AtomicLong jobIds;
     private final Duration timeout;
+    private final RemoteCalls remote;
+    private final TaskClasses classes;
 
-    PoolKernels(Scheduler scheduler, AtomicLong jobIds, Duration timeout) {
+    PoolKernels(Scheduler scheduler, AtomicLong jobIds, Duration timeout, RemoteCalls remote, TaskClasses classes) {
         this.scheduler = scheduler;
         this.jobIds = jobIds;
         this.timeout = timeout;
+        this.remote = remote;
+        this.classes = classes;
     }
 
     /** A range of elements (or rows). */
@@ -241,6 +249,144 @@ public final class PoolKernels {
         return total;
     }
 
+    // ------------------------------------------------------------------------------------------- user kernels
+
+    /**
+     * Runs a user kernel over the whole segment, one range of its first axis per worker (split as the built-in row
+     * kernels split rows: at least 64 Ki elements a range), and waits for every range: a prange over processes.
+     * Each worker writes its own part of any output segment named in {@code args}. An empty segment runs no range.
+     * Never retried: a range whose worker died fails the call with {@link WorkerCrashedException}.
+     *
+     * {@snippet :
+     * pool.kernels().forEachRange(matrix, MyKernels::countRows, 4L, 8L, "counts");
+     * }
+     *
+     * @param a the segment, of any dtype and shape
+     * @param kernel the kernel: a lambda, a method reference to a static method, or an object of a named class
+     * @param args its arguments: null, Boolean, Integer, Long, Double, String or primitive arrays
+     * @throws IllegalArgumentException if the kernel's method cannot be found for certain, its class is not on the
+     *                                  workers' class path, an argument cannot travel, or the segment is gone
+     * @throws RemoteTaskException if the kernel threw, for the first range that failed
+     */
+    public void forEachRange(SharedArray a, RangeKernel kernel, Object... args) {
+        runKernel(a, kernel, args);
+    }
+
+    /**
+     * Runs a user kernel over the ranges of a segment (as {@link #forEachRange}) and combines its {@code long}
+     * results in range order: {@code combine(...combine(identity, r0)..., rLast)}. A range's result may be a
+     * {@link Long} or an {@link Integer}.
+     *
+     * @param a the segment
+     * @param kernel the kernel
+     * @param identity the start of the reduction
+     * @param combine how two results combine, such as {@code Long::sum}
+     * @param args the kernel's arguments
+     * @return the combined result
+     * @throws IllegalArgumentException as {@link #forEachRange}
+     * @throws IllegalStateException if a range's result is not a Long or Integer
+     * @throws RemoteTaskException if the kernel threw
+     */
+    public long reduceLong(SharedArray a, RangeKernel kernel, long identity, LongBinaryOperator combine,
+                           Object... args) {
+        Objects.requireNonNull(combine, "combine");
+        long acc = identity;
+        for (Object p : runKernel(a, kernel, args)) {
+            if (!(p instanceof Long || p instanceof Integer)) {
+                throw badPart(a, kernel, p, "Long");
+            }
+            acc = combine.applyAsLong(acc, ((Number) p).longValue());
+        }
+        return acc;
+    }
+
+    /**
+     * Runs a user kernel over the ranges of a segment and combines its {@code double} results in range order.
+     *
+     * @param a the segment
+     * @param kernel the kernel
+     * @param identity the start of the reduction
+     * @param combine how two results combine, such as {@code Double::sum}
+     * @param args the kernel's arguments
+     * @return the combined result
+     * @throws IllegalArgumentException as {@link #forEachRange}
+     * @throws IllegalStateException if a range's result is not a Double
+     * @throws RemoteTaskException if the kernel threw
+     */
+    public double reduceDouble(SharedArray a, RangeKernel kernel, double identity, DoubleBinaryOperator combine,
+                               Object... args) {
+        Objects.requireNonNull(combine, "combine");
+        double acc = identity;
+        for (Object p : runKernel(a, kernel, args)) {
+            if (!(p instanceof Double d)) {
+                throw badPart(a, kernel, p, "Double");
+            }
+            acc = combine.applyAsDouble(acc, d);
+        }
+        return acc;
+    }
+
+    /**
+     * Runs a user kernel over the ranges of a segment and combines its results of type {@code type} (a wire type:
+     * Boolean, Integer, Long, Double, String or a primitive array) in range order.
+     *
+     * @param a the segment
+     * @param kernel the kernel
+     * @param type the class of each range's result
+     * @param identity the start of the reduction
+     * @param combine how two results combine
+     * @param args the kernel's arguments
+     * @param <R> the result type
+     * @return the combined result
+     * @throws IllegalArgumentException as {@link #forEachRange}
+     * @throws IllegalStateException if a range's result is not of {@code type}
+     * @throws RemoteTaskException if the kernel threw
+     */
+    public <R> R reduce(SharedArray a, RangeKernel kernel, Class<R> type, R identity, BinaryOperator<R> combine,
+                        Object... args) {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(combine, "combine");
+        R acc = identity;
+        for (Object p : runKernel(a, kernel, args)) {
+            if (!type.isInstance(p)) {
+                throw badPart(a, kernel, p, type.getSimpleName());
+            }
+            acc = combine.apply(acc, type.cast(p));
+        }
+        return acc;
+    }
+
+    private static IllegalStateException badPart(SharedArray a, RangeKernel kernel, Object part, String expected) {
+        return new IllegalStateException("kernel " + kernel + " returned " + (part == null ? "null"
+                : "a " + part.getClass().getSimpleName()) + " for a range of segment '" + a.name() + "', expected a "
+                + expected);
+    }
+
+    /** Checks everything in the caller, then runs the kernel over the first axis; partial results in range order. */
+    private List<Object> runKernel(SharedArray a, RangeKernel kernel, Object[] args) {
+        checkArray(a, "a");
+        Objects.requireNonNull(kernel, "kernel");
+        Objects.requireNonNull(args, "args");
+        for (int i = 0; i < args.length; i++) {
+            Wire.checkValue(args[i], "kernel argument " + i);
+        }
+        List<Object> head;
+        if (MethodRefs.isLambda(kernel)) {
+            MethodRefs.MethodRef m = remote.resolve(kernel, RangeKernel.class, 1);
+            head = List.of(RangeTask.METHOD, m.owner(), m.name(), m.descriptor());
+        } else {
+            classes.checkKernel(kernel.getClass());
+            head = List.of(RangeTask.CLASS, kernel.getClass().getName(), "", "");
+        }
+        long rows = a.shape().rank() == 0 ? 1 : a.shape().dim(0);
+        if (rows == 0 || a.length() == 0) {
+            return List.of(); // nothing to run: a reduction returns its identity
+        }
+        long perRow = Math.max(1, RangeTask.elementsPerRow(a));
+        return run(RangeTask.class, head, a, split(0, rows, Math.max(1, MIN_ELEMENTS_PER_RANGE / perRow)), false,
+                args);
+    }
+
     // ------------------------------------------------------------------------------------------- split, run, reduce
 
     /**
@@ -267,17 +413,23 @@ public final class PoolKernels {
 
     /** Runs {@code op} over the ranges, one job each, and returns the partial results in range order. */
     private List<Object> run(String op, SharedArray a, List<Range> ranges, boolean retriable, Object... extra) {
+        List<Object> head = new ArrayList<>(List.of(op));
+        return run(KernelTask.class, head, a, ranges, retriable, extra);
+    }
+
+    /**
+     * Runs {@code task} over the ranges, one job each, with the arguments {@code head..., dir, name, from, count,
+     * extra...}, and returns the partial results in range order.
+     */
+    private List<Object> run(Class<? extends Task> task, List<Object> head, SharedArray a, List<Range> ranges,
+                             boolean retriable, Object... extra) {
         String dir = a.path().getParent().toString();
         List<Job> jobs = new ArrayList<>(ranges.size());
         for (Range r : ranges) {
-            Object[] args = new Object[5 + extra.length];
-            args[0] = op;
-            args[1] = dir;
-            args[2] = a.name();
-            args[3] = r.from();
-            args[4] = r.count();
-            System.arraycopy(extra, 0, args, 5, extra.length);
-            jobs.add(new Job(jobIds.incrementAndGet(), KernelTask.class.getName(), List.<Object[]>of(args), timeout,
+            List<Object> args = new ArrayList<>(head);
+            args.addAll(List.of(dir, a.name(), r.from(), r.count()));
+            args.addAll(java.util.Arrays.asList(extra));
+            jobs.add(new Job(jobIds.incrementAndGet(), task.getName(), List.<Object[]>of(args.toArray()), timeout,
                     retriable, false));
         }
         scheduler.enqueue(jobs);
