@@ -15,7 +15,8 @@ import java.util.function.DoubleBinaryOperator;
 import java.util.function.LongBinaryOperator;
 
 /**
- * The built-in SIMD kernels run by a pool's workers over shared segments ({@link WorkerPool#kernels()}).
+ * The built-in SIMD kernels run by a pool's workers over shared segments ({@link WorkerPool#kernels()}), and your
+ * own {@link RangeKernel}s split the same way ({@link #forEachRange}, {@link #reduceLong}, ...).
  * Arrays are checked here, in the caller, so bad input never reaches a worker; the work is split into contiguous
  * ranges (rows for 2-D kernels), one per worker; each worker maps the segment once (and keeps it), pre-faults
  * the pages of its range the first time, runs {@code Kernels.simd()} on it and returns a partial result, and the

@@ -35,6 +35,7 @@ import java.util.stream.StreamSupport;
  *     List<Object> squares = pool.map(SquareTask.class, List.of(new Object[] {1L}, new Object[] {2L}));   // map
  *     pool.mapUnordered(SquareTask.class, argsList).forEach(System.out::println); // imap_unordered
  *     Number s = pool.kernels().sumOfSquares(SharedArray.open("prices"));         // built-in SIMD kernels
+ *     long y = pool.call(Tasks::square, 12L).join();                             // a static method, typed
  * }   // close(): finishes queued work, then the workers exit
  * }
  *
