@@ -65,6 +65,16 @@ public abstract sealed class ArrayView permits DoubleView, FloatView, IntView, L
         }
     }
 
+    /**
+     * A view of part of this view (no copy), of the same class and dtype; each subclass returns its own type.
+     *
+     * @param fromIndex the first element
+     * @param count the number of elements
+     * @return the sub-view
+     * @throws IndexOutOfBoundsException if the range is not inside this view
+     */
+    public abstract ArrayView slice(long fromIndex, long count);
+
     /** @return {@code true} if the view has no elements */
     public final boolean isEmpty() {
         return length == 0;

@@ -173,6 +173,7 @@ public final class ByteView extends ArrayView {
      * @return the sub-view
      * @throws IndexOutOfBoundsException if the range is not inside this view
      */
+    @Override
     public ByteView slice(long fromIndex, long count) {
         return new ByteView(sliceSegment(fromIndex, count), dtype);
     }

@@ -92,6 +92,7 @@ public final class DoubleView extends ArrayView {
      * @return the sub-view
      * @throws IndexOutOfBoundsException if the range is not inside this view
      */
+    @Override
     public DoubleView slice(long fromIndex, long count) {
         return new DoubleView(sliceSegment(fromIndex, count));
     }

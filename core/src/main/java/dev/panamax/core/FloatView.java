@@ -92,6 +92,7 @@ public final class FloatView extends ArrayView {
      * @return the sub-view
      * @throws IndexOutOfBoundsException if the range is not inside this view
      */
+    @Override
     public FloatView slice(long fromIndex, long count) {
         return new FloatView(sliceSegment(fromIndex, count));
     }

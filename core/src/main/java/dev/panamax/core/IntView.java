@@ -92,6 +92,7 @@ public final class IntView extends ArrayView {
      * @return the sub-view
      * @throws IndexOutOfBoundsException if the range is not inside this view
      */
+    @Override
     public IntView slice(long fromIndex, long count) {
         return new IntView(sliceSegment(fromIndex, count));
     }

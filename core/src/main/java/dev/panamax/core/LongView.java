@@ -92,6 +92,7 @@ public final class LongView extends ArrayView {
      * @return the sub-view
      * @throws IndexOutOfBoundsException if the range is not inside this view
      */
+    @Override
     public LongView slice(long fromIndex, long count) {
         return new LongView(sliceSegment(fromIndex, count));
     }

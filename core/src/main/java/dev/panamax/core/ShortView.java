@@ -92,6 +92,7 @@ public final class ShortView extends ArrayView {
      * @return the sub-view
      * @throws IndexOutOfBoundsException if the range is not inside this view
      */
+    @Override
     public ShortView slice(long fromIndex, long count) {
         return new ShortView(sliceSegment(fromIndex, count));
     }

@@ -1,13 +1,9 @@
 package dev.panamax.pool;
 
 import dev.panamax.core.ArrayView;
-import dev.panamax.core.ByteView;
 import dev.panamax.core.DoubleView;
-import dev.panamax.core.FloatView;
 import dev.panamax.core.IntView;
-import dev.panamax.core.LongView;
 import dev.panamax.core.Matrix;
-import dev.panamax.core.ShortView;
 import dev.panamax.shm.SegmentTruncatedException;
 import dev.panamax.shm.SharedArray;
 import dev.panamax.simd.KernelOps;
@@ -140,15 +136,7 @@ final class KernelTask implements Task {
      */
     static ArrayView slice(SharedArray a, long from, long count) {
         a.prefault(from, count);
-        ArrayView all = a.view();
-        return switch (all) {
-            case DoubleView v -> v.slice(from, count);
-            case FloatView v -> v.slice(from, count);
-            case IntView v -> v.slice(from, count);
-            case LongView v -> v.slice(from, count);
-            case ShortView v -> v.slice(from, count);
-            case ByteView v -> v.slice(from, count);
-        };
+        return a.view().slice(from, count);
     }
 
     private static Object wire(Number n) {

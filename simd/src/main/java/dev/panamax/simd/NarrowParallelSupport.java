@@ -53,26 +53,25 @@ final class NarrowParallelSupport implements NarrowSupport {
 
     @Override
     public int min(DType t, MemorySegment x, long n) {
-        int p = split.parts(n, x);
-        if (p == 1) {
-            return d.min(t, x, n);
-        }
-        int m = Integer.MAX_VALUE;
-        for (int v : ParallelSupport.fork(n, p, ParallelSupport.ALIGN, (f, to) -> d.min(t, slice(t, x, f, to), to - f))) {
-            m = Math.min(m, v);
-        }
-        return m;
+        return extreme(x, n, Math::min, (f, to) -> d.min(t, slice(t, x, f, to), to - f), () -> d.min(t, x, n));
     }
 
     @Override
     public int max(DType t, MemorySegment x, long n) {
+        return extreme(x, n, Math::max, (f, to) -> d.max(t, slice(t, x, f, to), to - f), () -> d.max(t, x, n));
+    }
+
+    /** The min or max of the parts' mins or maxes (any order gives the same integer). */
+    private int extreme(MemorySegment x, long n, java.util.function.IntBinaryOperator pick,
+                        ParallelSupport.Part<Integer> part, java.util.function.IntSupplier whole) {
         int p = split.parts(n, x);
         if (p == 1) {
-            return d.max(t, x, n);
+            return whole.getAsInt();
         }
-        int m = Integer.MIN_VALUE;
-        for (int v : ParallelSupport.fork(n, p, ParallelSupport.ALIGN, (f, to) -> d.max(t, slice(t, x, f, to), to - f))) {
-            m = Math.max(m, v);
+        List<Integer> parts = ParallelSupport.fork(n, p, ParallelSupport.ALIGN, part);
+        int m = parts.getFirst();
+        for (int v : parts) {
+            m = pick.applyAsInt(m, v);
         }
         return m;
     }

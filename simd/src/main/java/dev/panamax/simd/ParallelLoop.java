@@ -1,12 +1,6 @@
 package dev.panamax.simd;
 
 import dev.panamax.core.ArrayView;
-import dev.panamax.core.ByteView;
-import dev.panamax.core.DoubleView;
-import dev.panamax.core.FloatView;
-import dev.panamax.core.IntView;
-import dev.panamax.core.LongView;
-import dev.panamax.core.ShortView;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BinaryOperator;
@@ -216,11 +210,7 @@ public final class ParallelLoop {
     public long reduceLong(long n, long identity, LongRangeFunction body, LongBinaryOperator combine) {
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(combine, "combine");
-        long acc = identity;
-        for (Long part : run(n, body::apply)) {
-            acc = combine.applyAsLong(acc, part);
-        }
-        return acc;
+        return reduce(n, identity, body::apply, combine::applyAsLong); // boxes once per part, not per element
     }
 
     /**
@@ -237,11 +227,7 @@ public final class ParallelLoop {
     public double reduceDouble(long n, double identity, DoubleRangeFunction body, DoubleBinaryOperator combine) {
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(combine, "combine");
-        double acc = identity;
-        for (Double part : run(n, body::apply)) {
-            acc = combine.applyAsDouble(acc, part);
-        }
-        return acc;
+        return reduce(n, identity, body::apply, combine::applyAsDouble);
     }
 
     /**
@@ -262,19 +248,9 @@ public final class ParallelLoop {
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(combine, "combine");
         ParallelLoop loop = ParallelSupport.accessibleByOtherThreads(view.segment()) ? this : threads(1);
-        return loop.reduce(view.length(), identity, (from, to) -> body.apply(slice(view, from, to - from)), combine);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <V extends ArrayView> V slice(V view, long from, long count) {
-        return (V) switch (view) {
-            case DoubleView v -> v.slice(from, count);
-            case FloatView v -> v.slice(from, count);
-            case IntView v -> v.slice(from, count);
-            case LongView v -> v.slice(from, count);
-            case ShortView v -> v.slice(from, count);
-            case ByteView v -> v.slice(from, count);
-        };
+        @SuppressWarnings("unchecked") // a view's slice is of the view's own class
+        RangeFunction<R> part = (from, to) -> body.apply((V) view.slice(from, to - from));
+        return loop.reduce(view.length(), identity, part, combine);
     }
 
     @Override
