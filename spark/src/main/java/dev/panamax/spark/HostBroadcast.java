@@ -314,9 +314,10 @@ public final class HostBroadcast implements Serializable {
             return;
         }
         if (!s.sc().sc().isStopped()) {
+            String segment = name; // not this: a destroyed handle refuses to be serialized
             try {
                 EveryExecutor.run(s.sc(), () -> {
-                    HostSegments.release(name);
+                    HostSegments.release(segment);
                     return Boolean.TRUE;
                 });
             } catch (RuntimeException e) {

@@ -50,6 +50,11 @@ public final class Slice {
         return rows;
     }
 
+    /** @return elements per row: the product of the dimensions after the first (1 for a 1-D array) */
+    public long columns() {
+        return rowElements;
+    }
+
     /** @return the element type */
     public DType dtype() {
         return dtype;

@@ -129,6 +129,15 @@ final class SparkTestSupport {
         }
     }
 
+    /** @return the messages of a throwable and its causes, one per line */
+    static String messages(Throwable t) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            sb.append(c).append('\n');
+        }
+        return sb.toString();
+    }
+
     /** @return the executors' pids by executor id */
     static Map<String, Long> executorPids(JavaSparkContext sc) {
         return EveryExecutor.run(sc, () -> ProcessHandle.current().pid());
