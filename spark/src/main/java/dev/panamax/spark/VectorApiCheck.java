@@ -4,6 +4,7 @@ import dev.panamax.shm.SharedArray;
 import dev.panamax.simd.Simd;
 import org.apache.spark.api.java.JavaSparkContext;
 
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,8 +36,9 @@ public final class VectorApiCheck {
             missing.add(FLAGS.get(0));
         }
         Module shm = SharedArray.class.getModule();
-        if (!shm.isNativeAccessEnabled()) {
-            missing.add("--enable-native-access=" + (shm.isNamed() ? shm.getName() : "ALL-UNNAMED"));
+        String target = shm.isNamed() ? shm.getName() : "ALL-UNNAMED";
+        if (!nativeAccessGranted(ManagementFactory.getRuntimeMXBean().getInputArguments(), target)) {
+            missing.add("--enable-native-access=" + target);
         }
         String implementation = Simd.describe().lines().findFirst().orElse("");
         return new JvmReport(EveryExecutor.executorId(), hostName(), ProcessHandle.current().pid(),
@@ -89,6 +91,24 @@ public final class VectorApiCheck {
                     + sc.sc().applicationId() + ":\n  " + String.join("\n  ", problems));
         }
         return reports;
+    }
+
+    /**
+     * Whether the JVM was started with native access for {@code target}. Read from the command line, because
+     * {@link Module#isNativeAccessEnabled()} turns true after the first restricted call has printed its warning
+     * (Hadoop's native loader makes one in every Spark driver).
+     */
+    static boolean nativeAccessGranted(List<String> jvmArgs, String target) {
+        for (int i = 0; i < jvmArgs.size(); i++) {
+            String a = jvmArgs.get(i);
+            String modules = a.startsWith("--enable-native-access=") ? a.substring("--enable-native-access=".length())
+                    : a.equals("--enable-native-access") && i + 1 < jvmArgs.size() ? jvmArgs.get(i + 1) : null;
+            if (modules != null && List.of(modules.split(",")).contains(target)
+                    || a.equals("--illegal-native-access=allow")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String hostName() {

@@ -48,6 +48,11 @@ final class SparkTestSupport {
      * work folders and logs under it.
      */
     static JavaSparkContext localCluster(SparkConf conf) throws IOException, InterruptedException {
+        return localCluster(conf, 1024);
+    }
+
+    /** As {@link #localCluster(SparkConf)}, with {@code executorMb} MiB of heap per executor. */
+    static JavaSparkContext localCluster(SparkConf conf, int executorMb) throws IOException, InterruptedException {
         String env = System.getenv("SPARK_HOME");
         if (env == null || env.isBlank()) {
             throw new IllegalStateException("SPARK_HOME is not set: local-cluster needs a Spark home (run the tests "
@@ -67,7 +72,7 @@ final class SparkTestSupport {
                 Files.createSymbolicLink(jars.resolve(String.format("%04d-%s", n++, p.getFileName())), p);
             }
         }
-        conf.setMaster("local-cluster[" + EXECUTORS + ",1,1024]")
+        conf.setMaster("local-cluster[" + EXECUTORS + ",1," + executorMb + "]")
                 .set("spark.home", home.toString())
                 // Class folders (this module's classes and tests, reactor modules) cannot go in jars/*.
                 .set("spark.executor.extraClassPath", String.join(File.pathSeparator, dirs))
@@ -102,6 +107,25 @@ final class SparkTestSupport {
                         + " of " + count + " executors registered within " + seconds + " s");
             }
             Thread.sleep(100);
+        }
+    }
+
+    /**
+     * Waits until an executor other than {@code lost} and the ones registered before replaces it, so that
+     * {@link #EXECUTORS} are registered again (the standalone master starts a new one when one dies).
+     */
+    static void awaitReplacement(JavaSparkContext sc, String lost, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (true) {
+            Map<String, Long> pids = executorPids(sc);
+            if (pids.size() == EXECUTORS && !pids.containsKey(lost)) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("executor " + lost + " was not replaced within " + seconds
+                        + " s: executors now " + pids);
+            }
+            Thread.sleep(500);
         }
     }
 
