@@ -289,8 +289,8 @@ public final class HostBroadcast implements Serializable {
         Map<String, Placement> placed = EveryExecutor.run(s.sc(), () -> HostSegments.placement(this));
         delivery.releaseExecutorCopies();
         List<Placement> out = new ArrayList<>(placed.values());
-        out.sort(Comparator.comparing(Placement::executorId));
-        List<String> scalar = out.stream().filter(p -> !p.vectorized()).map(Placement::toString).toList();
+        out.sort(Comparator.comparing(p -> p.jvm().executorId()));
+        List<String> scalar = out.stream().filter(p -> !p.jvm().ok()).map(Placement::toString).toList();
         if (!scalar.isEmpty()) {
             System.getLogger("dev.panamax.spark").log(System.Logger.Level.WARNING, "Panamax kernels run scalar "
                     + "(slow) on " + scalar + ": see VectorApiCheck.requireEverywhere for the missing flags");

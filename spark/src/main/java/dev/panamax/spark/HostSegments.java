@@ -82,9 +82,7 @@ final class HostSegments {
     /** @return where this JVM got the broadcast's segment, getting it first if needed (for materialize) */
     static Placement placement(HostBroadcast b) throws IOException {
         Entry e = get(b);
-        JvmReport r = VectorApiCheck.thisJvm();
-        return new Placement(r.executorId(), r.host(), r.pid(), e.how(), e.millis(), e.directory().toString(),
-                r.vectorized(), r.missingFlags());
+        return new Placement(VectorApiCheck.thisJvm(), e.how(), e.millis(), e.directory().toString());
     }
 
     private static Entry load(HostBroadcast b) throws IOException {

@@ -17,7 +17,8 @@ public final class JvmReport implements Serializable {
     private final long pid;
     private final String javaVersion;
     private final boolean vectorized;
-    private final List<String> missingFlags;
+    /** An array, not a List: Kryo (a common spark.serializer) cannot rebuild the JDK's immutable lists. */
+    private final String[] missingFlags;
     private final String implementation;
 
     JvmReport(String executorId, String host, long pid, String javaVersion, boolean vectorized,
@@ -27,7 +28,7 @@ public final class JvmReport implements Serializable {
         this.pid = pid;
         this.javaVersion = javaVersion;
         this.vectorized = vectorized;
-        this.missingFlags = List.copyOf(missingFlags);
+        this.missingFlags = missingFlags.toArray(String[]::new);
         this.implementation = implementation;
     }
 
@@ -61,7 +62,7 @@ public final class JvmReport implements Serializable {
      *         {@code --enable-native-access=ALL-UNNAMED}); empty if none
      */
     public List<String> missingFlags() {
-        return missingFlags;
+        return List.of(missingFlags);
     }
 
     /** @return the kernel implementation and why, as {@code Simd.describe()} says in its first line */
@@ -71,7 +72,7 @@ public final class JvmReport implements Serializable {
 
     /** @return {@code true} if kernels run vectorized and no flag is missing */
     public boolean ok() {
-        return vectorized && missingFlags.isEmpty();
+        return vectorized && missingFlags.length == 0;
     }
 
     @Override
@@ -79,6 +80,6 @@ public final class JvmReport implements Serializable {
         String who = executorId.equals("driver") ? "driver" : "executor " + executorId;
         return who + " (host " + host + ", pid " + pid + ", Java " + javaVersion + "): "
                 + (ok() ? "ok, " + implementation
-                : (missingFlags.isEmpty() ? "" : "missing " + String.join(" ", missingFlags) + "; ") + implementation);
+                : (missingFlags.length == 0 ? "" : "missing " + String.join(" ", missingFlags) + "; ") + implementation);
     }
 }

@@ -1,14 +1,15 @@
 package dev.panamax.spark;
 
+import java.io.Serial;
 import java.io.Serializable;
-import java.util.List;
 
 /**
  * Where one JVM of the application found a {@link HostBroadcast}, as {@link HostBroadcast#materialize()} reports it:
- * which executor, on which host, whether the segment was already on that host or this JVM fetched it, how long that
- * took, and whether Panamax kernels run vectorized there.
+ * whether the segment was already on that JVM's host or this JVM fetched it, how long that took, and the JVM itself
+ * (executor id, host, pid, and whether Panamax kernels run vectorized there).
  */
 public final class Placement implements Serializable {
+    @Serial
     private static final long serialVersionUID = 1L;
 
     /** How a JVM got the segment. */
@@ -19,40 +20,21 @@ public final class Placement implements Serializable {
         FETCHED
     }
 
-    private final String executorId;
-    private final String host;
-    private final long pid;
+    private final JvmReport jvm;
     private final How how;
     private final double millis;
     private final String directory;
-    private final boolean vectorized;
-    private final List<String> missingFlags;
 
-    Placement(String executorId, String host, long pid, How how, double millis, String directory, boolean vectorized,
-              List<String> missingFlags) {
-        this.executorId = executorId;
-        this.host = host;
-        this.pid = pid;
+    Placement(JvmReport jvm, How how, double millis, String directory) {
+        this.jvm = jvm;
         this.how = how;
         this.millis = millis;
         this.directory = directory;
-        this.vectorized = vectorized;
-        this.missingFlags = List.copyOf(missingFlags);
     }
 
-    /** @return Spark's executor id ({@code "driver"} in local mode) */
-    public String executorId() {
-        return executorId;
-    }
-
-    /** @return the host name the executor reported */
-    public String host() {
-        return host;
-    }
-
-    /** @return the executor JVM's process id */
-    public long pid() {
-        return pid;
+    /** @return the JVM: Spark executor id ({@code "driver"} in local mode), host, pid, kernels and missing flags */
+    public JvmReport jvm() {
+        return jvm;
     }
 
     /** @return whether the segment was opened or fetched */
@@ -70,19 +52,9 @@ public final class Placement implements Serializable {
         return directory;
     }
 
-    /** @return whether Panamax kernels run on the Vector API in that JVM */
-    public boolean vectorized() {
-        return vectorized;
-    }
-
-    /** @return the JVM flags that JVM lacks for Panamax (see {@link VectorApiCheck}); empty if none */
-    public List<String> missingFlags() {
-        return missingFlags;
-    }
-
     @Override
     public String toString() {
-        return "executor " + executorId + " on " + host + " (pid " + pid + "): " + how + " in "
-                + String.format("%.1f", millis) + " ms from " + directory + (vectorized ? "" : ", kernels scalar");
+        return "executor " + jvm.executorId() + " on " + jvm.host() + " (pid " + jvm.pid() + "): " + how + " in "
+                + String.format("%.1f", millis) + " ms from " + directory + (jvm.vectorized() ? "" : ", kernels scalar");
     }
 }

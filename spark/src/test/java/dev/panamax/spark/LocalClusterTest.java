@@ -77,10 +77,10 @@ class LocalClusterTest {
         long self = ProcessHandle.current().pid();
         for (Placement p : placed) {
             assertEquals(Placement.How.OPENED, p.how(), p.toString());   // the driver's segment, on this host
-            assertNotEquals(self, p.pid());
+            assertNotEquals(self, p.jvm().pid());
             assertEquals(SHM.toString(), p.directory());
         }
-        assertNotEquals(placed.get(0).pid(), placed.get(1).pid());
+        assertNotEquals(placed.get(0).jvm().pid(), placed.get(1).jvm().pid());
         assertEquals(List.of(x.name()), SparkTestSupport.files(SHM, prefix));
 
         HostBroadcast b = x;

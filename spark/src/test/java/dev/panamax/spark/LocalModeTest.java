@@ -233,10 +233,10 @@ class LocalModeTest {
         try {
             List<Placement> p = b.materialize();
             assertEquals(1, p.size());
-            assertEquals("driver", p.get(0).executorId());
+            assertEquals("driver", p.get(0).jvm().executorId());
             assertEquals(Placement.How.OPENED, p.get(0).how());
-            assertEquals(ProcessHandle.current().pid(), p.get(0).pid());
-            assertTrue(p.get(0).vectorized());
+            assertEquals(ProcessHandle.current().pid(), p.get(0).jvm().pid());
+            assertTrue(p.get(0).jvm().vectorized());
             assertEquals(List.of(b.name()), SparkTestSupport.files(SHM, b.name()));
         } finally {
             b.destroy();

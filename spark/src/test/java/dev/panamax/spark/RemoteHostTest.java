@@ -74,19 +74,19 @@ class RemoteHostTest {
             // kill -9 the executor that published the host's segment: the other one (and the replacement Spark
             // starts) go on with the same segment, nobody fetches again
             Placement creator = placed.stream().filter(p -> p.how() == Placement.How.FETCHED).findFirst().orElseThrow();
-            ProcessHandle victim = ProcessHandle.of(creator.pid()).orElseThrow();
+            ProcessHandle victim = ProcessHandle.of(creator.jvm().pid()).orElseThrow();
             victim.destroyForcibly();
             victim.onExit().orTimeout(30, TimeUnit.SECONDS).join();
-            SparkTestSupport.awaitReplacement(sc, creator.executorId(), 120);
+            SparkTestSupport.awaitReplacement(sc, creator.jvm().executorId(), 120);
             List<Placement> again = x.materialize();
             assertEquals(2, again.size(), again.toString());
-            assertTrue(again.stream().noneMatch(p -> p.pid() == creator.pid()), again.toString());
+            assertTrue(again.stream().noneMatch(p -> p.jvm().pid() == creator.jvm().pid()), again.toString());
             assertTrue(again.stream().allMatch(p -> p.how() == Placement.How.OPENED), again.toString());
             assertEquals(List.of(x.name(), x.name() + ".lock"), SparkTestSupport.files(host, prefix));
             double afterKill = SliceKernels.sumOfSquares(sc, x, 4).doubleValue();
             assertEquals(remote, afterKill);
 
-            List<Long> pids = again.stream().map(Placement::pid).toList();
+            List<Long> pids = again.stream().map((Placement q) -> q.jvm().pid()).toList();
             sc.stop();
             sc = null;
             for (long pid : pids) {
