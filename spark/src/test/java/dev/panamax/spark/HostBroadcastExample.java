@@ -8,7 +8,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
-import java.lang.ref.Reference;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -62,25 +61,21 @@ public final class HostBroadcastExample {
         double[] values = TestData.doubles(n);
         long bytes = 8L * n;
 
+        // Each side: publish, then one job whose tasks get the array (timed: the first access in each executor) and
+        // run the same kernel over their slice; then the heap each executor holds, after a full collection.
         progress(String.format("Spark broadcast of %.0f MiB", bytes / MIB));
         Map<String, Long> heap0 = EveryExecutor.run(sc, SparkTestSupport::heapAfterGc);
         long t0 = System.nanoTime();
         Broadcast<double[]> plain = sc.broadcast(values);
-        Map<String, double[]> plainFirst = EveryExecutor.run(sc, () -> {
+        List<TaskResult> plainTasks = sc.parallelize(range(tasks), tasks).map(i -> {
             long t = System.nanoTime();
             double[] v = plain.value();
-            double ms = (System.nanoTime() - t) / 1e6;
-            double heap = SparkTestSupport.heapAfterGc();
-            Reference.reachabilityFence(v);
-            return new double[]{ms, heap};
-        });
-        double plainSum = sc.parallelize(range(tasks), tasks).map(i -> {
-            double[] v = plain.value();
-            long from = (long) v.length * i / tasks;
-            long to = (long) v.length * (i + 1) / tasks;
-            return Kernels.sumOfSquares(DoubleView.wrap(v).slice(from, to - from));
-        }).collect().stream().mapToDouble(Double::doubleValue).sum();
+            double access = (System.nanoTime() - t) / 1e6;
+            return new TaskResult(EveryExecutor.executorId(), access, sliceSum(DoubleView.wrap(v), i, tasks));
+        }).collect();
         double plainTotal = (System.nanoTime() - t0) / 1e6;
+        double plainSum = plainTasks.stream().mapToDouble(r -> r.partial).sum();
+        Map<String, Long> heapPlain = EveryExecutor.run(sc, SparkTestSupport::heapAfterGc);   // the value stays cached
         plain.destroy();
 
         // The first host broadcast a JVM opens loads Panamax's classes and native bindings: timed apart, once.
@@ -93,13 +88,15 @@ public final class HostBroadcastExample {
         t0 = System.nanoTime();
         HostBroadcast x = HostBroadcast.of(sc, values);
         double publish = (System.nanoTime() - t0) / 1e6;
-        Map<String, double[]> localFirst = EveryExecutor.run(sc, () -> {
-            Placement p = HostSegments.placement(x);
-            double check = Kernels.sumOfSquares(x.array().asDoubles());   // touch every page, as the job does
-            return new double[]{p.millis(), SparkTestSupport.heapAfterGc(), check};
-        });
-        double localSum = SliceKernels.sumOfSquares(sc, x, tasks).doubleValue();
+        List<TaskResult> localTasks = sc.parallelize(range(tasks), tasks).map(i -> {
+            long t = System.nanoTime();
+            DoubleView v = x.array().asDoubles();
+            double access = (System.nanoTime() - t) / 1e6;
+            return new TaskResult(EveryExecutor.executorId(), access, sliceSum(v, i, tasks));
+        }).collect();
         double localTotal = (System.nanoTime() - t0) / 1e6;
+        double localSum = localTasks.stream().mapToDouble(r -> r.partial).sum();
+        Map<String, Long> heapLocal = EveryExecutor.run(sc, SparkTestSupport::heapAfterGc);
 
         progress("Spark's sum(x * x), count(x) against Panamax kernels, " + RUNS + " runs each");
         SparkSession spark = SparkSession.builder().sparkContext(sc.sc()).getOrCreate();
@@ -136,11 +133,11 @@ public final class HostBroadcastExample {
         x.destroy();
         ds.unpersist();
 
-        List<String> ids = new ArrayList<>(plainFirst.keySet());
-        double[] bFirst = ids.stream().mapToDouble(id -> plainFirst.get(id)[0]).toArray();
-        double[] hFirst = ids.stream().mapToDouble(id -> localFirst.get(id)[0]).toArray();
-        double[] bHeap = ids.stream().mapToDouble(id -> (plainFirst.get(id)[1] - heap0.get(id)) / MIB).toArray();
-        double[] hHeap = ids.stream().mapToDouble(id -> (localFirst.get(id)[1] - heap1.get(id)) / MIB).toArray();
+        List<String> ids = new ArrayList<>(heap0.keySet());
+        double[] bFirst = ids.stream().mapToDouble(id -> firstAccess(plainTasks, id)).toArray();
+        double[] hFirst = ids.stream().mapToDouble(id -> firstAccess(localTasks, id)).toArray();
+        double[] bHeap = ids.stream().mapToDouble(id -> (heapPlain.get(id) - heap0.get(id)) / MIB).toArray();
+        double[] hHeap = ids.stream().mapToDouble(id -> (heapLocal.get(id) - heap1.get(id)) / MIB).toArray();
         if (json) {
             System.out.printf("{\"executors\": %d, \"bytes\": %d, \"broadcast_first_access_ms\": %.3f, "
                             + "\"hostlocal_first_access_ms\": %.3f, \"broadcast_heap_mb\": %.1f, \"hostlocal_heap_mb\": %.1f, "
@@ -171,6 +168,32 @@ public final class HostBroadcastExample {
                 median(columnMs), median(sparkMs) / median(columnMs));
         System.out.printf("  results: Spark %.17g, count %d; Panamax %.17g; columns %.17g; bound %.2g: %s%n",
                 sparkSum, sparkCount, panamaxSum, columnSum, bound, equal ? "equal within the bound" : "DIFFERENT");
+    }
+
+    /** One task of the first job: its executor, how long it took to get the array, its slice's sum of squares. */
+    private static final class TaskResult implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        private final String executorId;
+        private final double accessMs;
+        private final double partial;
+
+        TaskResult(String executorId, double accessMs, double partial) {
+            this.executorId = executorId;
+            this.accessMs = accessMs;
+            this.partial = partial;
+        }
+    }
+
+    private static double sliceSum(DoubleView v, int i, int tasks) {
+        long from = v.length() * i / tasks;
+        long to = v.length() * (i + 1) / tasks;
+        return Kernels.sumOfSquares(v.slice(from, to - from));
+    }
+
+    /** @return an executor's first access: the longest of its tasks' (later tasks find the array cached) */
+    private static double firstAccess(List<TaskResult> tasks, String executorId) {
+        return tasks.stream().filter(r -> r.executorId.equals(executorId)).mapToDouble(r -> r.accessMs).max()
+                .orElse(Double.NaN);
     }
 
     private static void progress(String what) {
