@@ -32,8 +32,14 @@ final class DocSnippets {
         /** Compiled only: it needs something the test does not set up (the marker says what). */
         COMPILE_ONLY,
         /** Compiled only, and only when the Chronicle bridge and Chronicle Bytes are on the class path. */
-        CHRONICLE
+        CHRONICLE,
+        /** Compiled only, and only when Spark and Panamax's spark module are on the class path. */
+        SPARK
     }
+
+    /** The extra imports of Spark snippets: Panamax's spark module and Spark's Java and SQL APIs. */
+    static final List<String> SPARK_IMPORTS = List.of("import dev.panamax.spark.*;",
+            "import org.apache.spark.api.java.*;", "import org.apache.spark.sql.*;");
 
     /** One generated source file: its text and, per generated line, the Markdown line it came from (0: none). */
     record Unit(String className, String source, int[] markdownLines) {
@@ -143,16 +149,21 @@ final class DocSnippets {
             } else if (directive.equals("chronicle")) {
                 mode = Mode.CHRONICLE;
                 reason = "Chronicle needs its own JVM flags";
+            } else if (directive.equals("spark")) {
+                mode = Mode.SPARK;
+                reason = "it needs a running Spark application";
             } else if (directive.startsWith("compile-only:") && !directive.substring(13).isBlank()) {
                 mode = Mode.COMPILE_ONLY;
                 reason = directive.substring(13).strip();
             } else {
                 throw new IllegalArgumentException(page + ":" + open + ": unknown snippet marker '" + directive
-                        + "': expected 'compile-only: <why it cannot run>' or 'chronicle'");
+                        + "': expected 'compile-only: <why it cannot run>', 'chronicle' or 'spark'");
             }
             List<String> unitImports = new ArrayList<>(imports);
             if (mode == Mode.CHRONICLE) {
                 unitImports.addAll(chronicleImports);
+            } else if (mode == Mode.SPARK) {
+                unitImports.addAll(SPARK_IMPORTS);
             }
             out.add(new Snippet(page, open + 1, mode, reason, units(pkg, open + 2, code, unitImports)));
         }

@@ -73,6 +73,10 @@ import org.junit.jupiter.api.io.TempDir;
  *       path), and is compiled only when Chronicle Bytes and Panamax's bridge ({@code ChronicleViews}) are on this
  *       module's test class path; otherwise its test is skipped and says why. It is never run (Chronicle needs its
  *       own JVM flags).</li>
+ *   <li>A snippet that uses Spark is marked {@code <!-- snippet: spark -->}: it also imports {@code dev.panamax.spark},
+ *       {@code org.apache.spark.api.java} and {@code org.apache.spark.sql}, and is compiled only when the spark module
+ *       is on this module's test class path (it is not: the cli does not depend on Spark), otherwise skipped with the
+ *       reason. It is never run (it needs a running Spark application).</li>
  *   <li>Blocks in other languages ({@code xml}, {@code python}, {@code console}, no language) are not checked.</li>
  * </ul>
  * A snippet that does not compile fails with the page and line of the Markdown ({@code docs/core.md:12: cannot find
@@ -107,15 +111,18 @@ class DocSnippetsTest {
             pages.put(page, DocSnippets.parse(page, Files.readString(p), imports(), chronicleImports()));
         }
         boolean chronicle = chronicleBridgePresent();
+        boolean spark = present("dev.panamax.spark.HostBroadcast");
         List<Snippet> toCompile = pages.values().stream().flatMap(List::stream)
-                .filter(s -> chronicle || s.mode() != Mode.CHRONICLE).toList();
+                .filter(s -> chronicle || s.mode() != Mode.CHRONICLE)
+                .filter(s -> spark || s.mode() != Mode.SPARK).toList();
         assertFalse(toCompile.isEmpty(), "no ```java snippets found under " + root);
         Map<Snippet, List<String>> errors = compile(toCompile, tmp.resolve("classes"));
         return pages.entrySet().stream().filter(e -> !e.getValue().isEmpty()).map(e -> dynamicContainer(e.getKey(),
-                tests(e.getValue(), errors, chronicle)));
+                tests(e.getValue(), errors, chronicle, spark)));
     }
 
-    private static Stream<DynamicNode> tests(List<Snippet> page, Map<Snippet, List<String>> errors, boolean chronicle) {
+    private static Stream<DynamicNode> tests(List<Snippet> page, Map<Snippet, List<String>> errors, boolean chronicle,
+                                             boolean spark) {
         Map<String, Outcome> outcomes = new HashMap<>();
         List<Snippet> runnable = page.stream().filter(s -> s.mode() == Mode.RUN && errors.get(s).isEmpty()).toList();
         List<DynamicNode> tests = new ArrayList<>();
@@ -123,6 +130,9 @@ class DocSnippetsTest {
             tests.add(dynamicTest("line " + s.line() + ": compiles", () -> {
                 Assumptions.assumeTrue(s.mode() != Mode.CHRONICLE || chronicle, () -> s + ": not compiled: "
                         + "Chronicle Bytes or Panamax's Chronicle bridge is not on the class path of this test");
+                Assumptions.assumeTrue(s.mode() != Mode.SPARK || spark, () -> s + ": not compiled: Spark and "
+                        + "panamax-spark are not on the class path of this test (the spark module's tests make the "
+                        + "same calls)");
                 List<String> e = errors.get(s);
                 assertTrue(e.isEmpty(), () -> s + " does not compile:\n" + String.join("\n", e));
             }));
