@@ -265,8 +265,7 @@ public final class HostBroadcast implements Serializable {
     }
 
     /**
-     * @return {@code array().view()}: a 1-D view of all elements, of the array's compute type
-     * @throws IllegalArgumentException if the dtype has no compute view (int8, int16, uint8)
+     * @return {@code array().view()}: a 1-D view of all elements, of the array's dtype
      * @throws IllegalStateException if the broadcast was destroyed
      * @throws IOException as {@link #array()}
      */

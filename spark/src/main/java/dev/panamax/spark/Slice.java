@@ -66,9 +66,7 @@ public final class Slice {
     }
 
     /**
-     * @return the slice's elements as a 1-D view of the array's compute type (for a 2-D array, rows one after the
-     *         other)
-     * @throws IllegalArgumentException if the dtype has no compute view (int8, int16, uint8)
+     * @return the slice's elements as a 1-D view of the array's dtype (for a 2-D array, rows one after the other)
      */
     public ArrayView view() {
         return Views.of(dtype, segment);
@@ -76,7 +74,6 @@ public final class Slice {
 
     /**
      * @return the slice's rows as a row-major matrix, for per-row kernels
-     * @throws IllegalArgumentException if the dtype has no compute view
      */
     public Matrix<? extends ArrayView> matrix() {
         return Matrix.of(view(), rows, rowElements);

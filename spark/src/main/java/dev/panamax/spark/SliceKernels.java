@@ -57,7 +57,7 @@ public final class SliceKernels {
      * @param slices the number of tasks, at least 1
      * @return a {@code Double} for float64 and float32 (float32 slices add up as doubles), a {@code Long} for
      *         integer types
-     * @throws IllegalArgumentException if {@code slices < 1} or the dtype has no compute view
+     * @throws IllegalArgumentException if {@code slices < 1}
      */
     public static Number sumOfSquares(JavaSparkContext sc, HostBroadcast b, int slices) {
         List<Number> partials = map(sc, b, slices, s -> Kernels.simd().sumOfSquares(s.view())).collect();
@@ -73,7 +73,7 @@ public final class SliceKernels {
      * @param lo the lower bound
      * @param hi the upper bound
      * @return the count
-     * @throws IllegalArgumentException if {@code slices < 1} or the dtype has no compute view
+     * @throws IllegalArgumentException if {@code slices < 1}
      */
     public static long countInRange(JavaSparkContext sc, HostBroadcast b, int slices, double lo, double hi) {
         return map(sc, b, slices, s -> Kernels.simd().countInRange(s.view(), lo, hi)).collect().stream()
