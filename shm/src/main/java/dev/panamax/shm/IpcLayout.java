@@ -16,7 +16,8 @@ package dev.panamax.shm;
  *     16 | CAPACITY: ring bytes, a power of two (i64)                    |
  *     24 | PRODUCERS: producers expected (i32) | MAX_MESSAGE bytes (i32) |
  *    128 +---------------------------------------------------------------+
- *        | TAIL: bytes ever claimed by producers (i64, CAS)              |
+ *        | TAIL: bytes ever claimed by producers (i64, CAS; stored by    |
+ *        |       the only producer of a queue created for one)           |
  *    256 +---------------------------------------------------------------+
  *        | HEAD: bytes ever consumed (i64)                               |
  *    264 | CONSUMING: where HEAD goes once the record being taken is     |

@@ -15,10 +15,11 @@ import java.util.concurrent.TimeUnit;
  * the ring and then see {@link QueueConsumer#END}.
  *
  * <p>How a message is written (Agrona's {@code ManyToOneRingBuffer}, plus a claim record for crash recovery): the
- * producer notes the range it is about to claim in its slot, claims it with a compare-and-set on {@code TAIL},
- * copies the payload, then publishes the record header with a volatile store; a consumer sees a record only once
- * its header is there. If the process dies in between, the consumer finds the dead producer's slot claiming the
- * stuck range and skips it.
+ * producer notes the range it is about to claim in its slot, claims it with a compare-and-set on {@code TAIL} (the
+ * only producer of a queue created for one stores {@code TAIL} instead, as Agrona's {@code OneToOneRingBuffer}
+ * does), copies the payload, then publishes the record header with a volatile store; a consumer sees a record only
+ * once its header is there. If the process dies in between, the consumer finds the dead producer's slot claiming
+ * the stuck range and skips it.
  */
 public final class QueueProducer implements AutoCloseable {
     private final SharedQueue queue;
@@ -27,6 +28,10 @@ public final class QueueProducer implements AutoCloseable {
     private final int capacity;
     private final long mask;
     private final int maxMessage;
+    /** The queue has this producer alone: it claims with a release store of TAIL instead of a compare-and-set. */
+    private final boolean alone;
+    /** TAIL as this producer last stored it; read only where {@link #alone}, the sole writer of TAIL. */
+    private long claimed;
     private long headCache;
     private volatile boolean open = true;
 
@@ -37,6 +42,8 @@ public final class QueueProducer implements AutoCloseable {
         this.capacity = queue.capacity();
         this.mask = capacity - 1;
         this.maxMessage = queue.maxMessageLength();
+        this.alone = queue.producers() == 1;
+        this.claimed = Words.getLongVolatile(data, IpcLayout.TAIL_OFFSET);
     }
 
     /**
@@ -198,6 +205,9 @@ public final class QueueProducer implements AutoCloseable {
         }
         queue.requireOpen();
         int record = IpcLayout.recordBytes(length);
+        if (alone) {
+            return claimAlone(record);
+        }
         long tail;
         long newTail;
         int index;
@@ -219,6 +229,30 @@ public final class QueueProducer implements AutoCloseable {
             Words.setLongPlain(d, slot + IpcLayout.SLOT_CLAIM_START, tail);
             Words.setLongPlain(d, slot + IpcLayout.SLOT_CLAIM_END, newTail);
         } while (!Words.casLong(d, IpcLayout.TAIL_OFFSET, tail, newTail));
+        if (padding != 0) {
+            Words.setLongRelease(d, IpcLayout.RING_OFFSET + index, header(padding, IpcLayout.TYPE_PADDING));
+            index = 0;
+        }
+        return IpcLayout.RING_OFFSET + index;
+    }
+
+    /** {@link #claim} for the only producer of a queue (Agrona's {@code OneToOneRingBuffer}): nobody races for TAIL. */
+    private long claimAlone(int record) {
+        int index = (int) (claimed & mask);
+        int toEnd = capacity - index;
+        int padding = record > toEnd ? toEnd : 0;
+        long newTail = claimed + padding + record;
+        if (newTail - headCache > capacity) {
+            headCache = Words.getLongVolatile(d, IpcLayout.HEAD_OFFSET);
+            if (newTail - headCache > capacity) {
+                return -1;
+            }
+        }
+        // The claim is noted before TAIL moves (the release store orders them), as in claim().
+        Words.setLongPlain(d, slot + IpcLayout.SLOT_CLAIM_START, claimed);
+        Words.setLongPlain(d, slot + IpcLayout.SLOT_CLAIM_END, newTail);
+        Words.setLongRelease(d, IpcLayout.TAIL_OFFSET, newTail);
+        claimed = newTail;
         if (padding != 0) {
             Words.setLongRelease(d, IpcLayout.RING_OFFSET + index, header(padding, IpcLayout.TYPE_PADDING));
             index = 0;
