@@ -415,4 +415,14 @@ class CommandsTest {
         assertTrue(CliRun.run("compute", "--help").ok().out().contains("count-in-range-per-row"));
         assertTrue(CliRun.run("--version").ok().out().startsWith("panamax "));
     }
+
+    @Test
+    void helpNamesTheReferencePagesAndTheyExist() {
+        String help = CliRun.run("--help").ok().out();
+        Path docs = Path.of("").toAbsolutePath().getParent().resolve("docs");
+        for (String page : List.of("cli.md", "kernels.md")) {
+            assertTrue(help.contains("docs/" + page), help);
+            assertTrue(Files.isRegularFile(docs.resolve(page)), () -> docs.resolve(page) + " is missing");
+        }
+    }
 }
