@@ -206,59 +206,59 @@ public final class QueueProducer implements AutoCloseable {
         }
         queue.requireOpen();
         int record = IpcLayout.recordBytes(length);
-        if (alone) {
-            return claimAlone(record);
-        }
         long tail;
         long newTail;
-        int index;
-        int padding;
-        do {
-            tail = Words.getLongVolatile(d, IpcLayout.TAIL_OFFSET);
-            index = (int) (tail & mask);
-            int toEnd = capacity - index;
-            padding = record > toEnd ? toEnd : 0;
-            newTail = tail + padding + record;
-            if (newTail - headCache > capacity) {
-                headCache = Words.getLongVolatile(d, IpcLayout.HEAD_OFFSET);
-                if (newTail - headCache > capacity) {
+        if (alone) {
+            // Nobody races for TAIL (Agrona's OneToOneRingBuffer): a release store, after the note in the slot.
+            tail = claimed;
+            newTail = tailAfter(tail, record);
+            if (newTail < 0) {
+                return -1;
+            }
+            note(tail, newTail);
+            Words.setLongRelease(d, IpcLayout.TAIL_OFFSET, newTail);
+            claimed = newTail;
+        } else {
+            do {
+                tail = Words.getLongVolatile(d, IpcLayout.TAIL_OFFSET);
+                newTail = tailAfter(tail, record);
+                if (newTail < 0) {
                     return -1;
                 }
-            }
-            // The claim is noted before it is made: if this process dies before the header is written, the
-            // consumer finds here what to skip.
-            Words.setLongPlain(d, slot + IpcLayout.SLOT_CLAIM_START, tail);
-            Words.setLongPlain(d, slot + IpcLayout.SLOT_CLAIM_END, newTail);
-        } while (!Words.casLong(d, IpcLayout.TAIL_OFFSET, tail, newTail));
-        if (padding != 0) {
-            Words.setLongRelease(d, IpcLayout.RING_OFFSET + index, header(padding, IpcLayout.TYPE_PADDING));
+                note(tail, newTail);
+            } while (!Words.casLong(d, IpcLayout.TAIL_OFFSET, tail, newTail));
+        }
+        int index = (int) (tail & mask);
+        if (newTail - tail != record) {
+            Words.setLongRelease(d, IpcLayout.RING_OFFSET + index, header(capacity - index, IpcLayout.TYPE_PADDING));
             index = 0;
         }
         return IpcLayout.RING_OFFSET + index;
     }
 
-    /** {@link #claim} for the only producer of a queue (Agrona's {@code OneToOneRingBuffer}): nobody races for TAIL. */
-    private long claimAlone(int record) {
-        int index = (int) (claimed & mask);
-        int toEnd = capacity - index;
-        int padding = record > toEnd ? toEnd : 0;
-        long newTail = claimed + padding + record;
+    /**
+     * @return TAIL once a record of {@code record} bytes is claimed at {@code tail}, with padding before it when it
+     *         would cross the end of the ring; -1 if the ring has no room for it
+     */
+    private long tailAfter(long tail, int record) {
+        int toEnd = capacity - (int) (tail & mask);
+        long newTail = tail + (record > toEnd ? toEnd : 0) + record;
         if (newTail - headCache > capacity) {
             headCache = Words.getLongVolatile(d, IpcLayout.HEAD_OFFSET);
             if (newTail - headCache > capacity) {
                 return -1;
             }
         }
-        // The claim is noted before TAIL moves (the release store orders them), as in claim().
-        Words.setLongPlain(d, slot + IpcLayout.SLOT_CLAIM_START, claimed);
+        return newTail;
+    }
+
+    /**
+     * Notes a claim in this producer's slot before it is made: if this process dies before the header is written,
+     * the consumer finds here what to skip.
+     */
+    private void note(long tail, long newTail) {
+        Words.setLongPlain(d, slot + IpcLayout.SLOT_CLAIM_START, tail);
         Words.setLongPlain(d, slot + IpcLayout.SLOT_CLAIM_END, newTail);
-        Words.setLongRelease(d, IpcLayout.TAIL_OFFSET, newTail);
-        claimed = newTail;
-        if (padding != 0) {
-            Words.setLongRelease(d, IpcLayout.RING_OFFSET + index, header(padding, IpcLayout.TYPE_PADDING));
-            index = 0;
-        }
-        return IpcLayout.RING_OFFSET + index;
     }
 
     void commit(long at, int length) {
