@@ -14,8 +14,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The Vector API kernels for int8, uint8 and int16, twin of {@link NarrowScalarSupport}; with
- * {@code VectorSupport}, the only classes that import {@code jdk.incubator.vector}. {@link KernelProvider} loads
- * it by name, next to {@code VectorSupport}.
+ * {@code VectorSupport} and the classes it delegates to, the only ones that import {@code jdk.incubator.vector}.
+ * {@link KernelProvider} loads it by name, next to {@code VectorSupport}.
  *
  * <ul>
  * <li>Sums, sums of squares and dot products widen: each load of {@code I.length()} elements becomes one int32
@@ -29,7 +29,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <li>{@code scale} multiplies in the element type (the low bits of the product, the same for int8 and uint8).</li>
  * </ul>
  * Every loop runs inside {@link Chunks} (at most 256 KiB between safepoint polls) and every load and store first
- * touches its segment with a scalar access, for the reasons {@code VectorSupport} gives. One loop shape only: the
+ * touches its segment with a scalar access, for the reasons {@code VectorAccess} gives. One loop shape only: the
  * cached/streaming split of {@code VectorSupport} is not repeated here. Needs int32 vectors of at least 256 bits
  * (so that a load of bytes is a whole vector shape); on narrower hardware the constructor refuses and the scalar
  * twin runs.
@@ -72,7 +72,7 @@ final class NarrowVectorSupport implements NarrowSupport {
         }
     }
 
-    /** See {@code VectorSupport.markUnsafeAccess}: a scalar access in every method that touches memory. */
+    /** See {@code VectorAccess.markUnsafeAccess}: a scalar access in every method that touches memory. */
     private static void markUnsafeAccess(MemorySegment s) {
         s.get(ValueLayout.JAVA_BYTE, 0);
     }

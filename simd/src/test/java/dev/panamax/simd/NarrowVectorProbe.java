@@ -28,8 +28,8 @@ final class NarrowVectorProbe {
         KernelOps scalar = Kernels.scalar();
         KernelOps simd = Kernels.simd();
         SplittableRandom r = new SplittableRandom(11);
-        int n64 = (int) (VectorSupport.STREAM_BYTES / Long.BYTES);
-        int n32 = (int) (VectorSupport.STREAM_BYTES / Integer.BYTES);
+        int n64 = (int) (VectorAccess.STREAM_BYTES / Long.BYTES);
+        int n32 = (int) (VectorAccess.STREAM_BYTES / Integer.BYTES);
         for (int n : new int[] {1, 7, 33, 1023, 100_003, n64 + 7, n32 + 13}) {
             double[] d = new double[n];
             float[] f = new float[n];

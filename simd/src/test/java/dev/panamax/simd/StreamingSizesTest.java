@@ -5,15 +5,15 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.provider.Arguments;
 
 /**
- * Every check of {@link VectorVsScalarTest} again at sizes around {@link VectorSupport#STREAM_BYTES}, where the
+ * Every check of {@link VectorVsScalarTest} again at sizes around {@link VectorAccess#STREAM_BYTES}, where the
  * vector kernels switch to their streaming loops (block by block, 256-bit vectors for sums): just below and above the
  * threshold for 64-bit elements, above it for 32-bit elements, and over many blocks, with tails that are not a
  * whole vector, on native and heap memory, aligned and unaligned. The inherited test methods find this class's {@code cases()}.
  */
 class StreamingSizesTest extends VectorVsScalarTest {
     static Stream<Arguments> cases() {
-        int n64 = (int) (VectorSupport.STREAM_BYTES / Long.BYTES);
-        int n32 = (int) (VectorSupport.STREAM_BYTES / Integer.BYTES);
+        int n64 = (int) (VectorAccess.STREAM_BYTES / Long.BYTES);
+        int n32 = (int) (VectorAccess.STREAM_BYTES / Integer.BYTES);
         return Stream.of(
                 Arguments.of(n64 - 1, 0, Backing.HEAP),
                 Arguments.of(n64 + 7, 1, Backing.NATIVE),

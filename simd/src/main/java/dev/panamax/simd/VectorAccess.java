@@ -1,0 +1,146 @@
+package dev.panamax.simd;
+
+import com.sun.management.HotSpotDiagnosticMXBean;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.management.ManagementFactory;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * What every Vector API kernel class shares: the species, the FMA choice, the input size where the streaming loops
+ * take over, and the vector loads and stores, each of which first makes a scalar access to its segment
+ * ({@link #markUnsafeAccess}) so that a mapped file truncated by another process is an {@link InternalError}, not
+ * a JVM crash (docs/segment-safety.md).
+ */
+final class VectorAccess {
+    private VectorAccess() {
+    }
+
+    static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Long> L = LongVector.SPECIES_PREFERRED;
+    /** int32 lanes that widen to exactly one {@link #L} vector. */
+    private static final VectorSpecies<Integer> IH =
+            VectorSpecies.of(int.class, VectorShape.forBitSize(L.vectorBitSize() / 2));
+    /** Float counters: int lanes of the float species' shape (same lane count). */
+    static final VectorSpecies<Integer> IF = VectorSpecies.of(int.class, F.vectorShape());
+    /** Double counters: long lanes of the double species' shape. */
+    static final VectorSpecies<Long> LD = VectorSpecies.of(long.class, D.vectorShape());
+    /** Sums in the streaming loops (see {@link #STREAM_BYTES}) use vectors of at most 256 bits. */
+    static final VectorSpecies<Double> DS = D.vectorBitSize() > 256 ? DoubleVector.SPECIES_256 : D;
+    static final VectorSpecies<Float> FS = F.vectorBitSize() > 256 ? FloatVector.SPECIES_256 : F;
+
+    /**
+     * Inputs of at least this many bytes (1 MiB, the L2 cache of one core on current x86) take the streaming loops:
+     * from L3 and memory, C2's code for the loops above is slow (superword unrolling reorders their loads, and an
+     * on-stack-replacement compile boxes their accumulators). Why, with the measurements:
+     * docs/design/streaming-kernels.md.
+     */
+    static final long STREAM_BYTES = 1L << 20;
+
+    static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+
+    /** Use FMA only where the JVM would emit the instruction; emulated FMA is far slower than mul + add. */
+    static final boolean FMA = vmFlag("UseFMA");
+
+    private static boolean vmFlag(String name) {
+        try {
+            HotSpotDiagnosticMXBean b = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+            return b != null && Boolean.parseBoolean(b.getVMOption(name).getValue());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    static DoubleVector fma(DoubleVector a, DoubleVector b, DoubleVector acc) {
+        return FMA ? a.fma(b, acc) : a.mul(b).add(acc);
+    }
+
+    static FloatVector fma(FloatVector a, FloatVector b, FloatVector acc) {
+        return FMA ? a.fma(b, acc) : a.mul(b).add(acc);
+    }
+
+    /**
+     * Makes a SIGBUS in the compiled code around the call an {@link InternalError} instead of a JVM crash. HotSpot
+     * forgives a SIGBUS (a mapped file truncated under us) only in compiled methods flagged as doing unsafe memory
+     * access; C2 sets the flag when it compiles a scalar {@link MemorySegment} access (an {@code Unsafe} intrinsic)
+     * but not for Vector API loads and stores (JDK 25), so a method whose only accesses are vector ones crashes
+     * with an hs_err file. Every vector load and store helper calls this first, so the two are always compiled
+     * into the same method, including on-stack-replacement compiles, which start at a loop and skip what comes
+     * before it. Nothing uses the byte and its address is loop-invariant: C2 deletes the read, the flag stays.
+     * {@code TruncatedMappingTest} checks all of this on the running JVM.
+     */
+    static void markUnsafeAccess(MemorySegment s) {
+        s.get(ValueLayout.JAVA_BYTE, 0);
+    }
+
+    static DoubleVector ld(MemorySegment x, long i) {
+        markUnsafeAccess(x);
+        return DoubleVector.fromMemorySegment(D, x, i * Double.BYTES, LE);
+    }
+
+    static FloatVector lf(MemorySegment x, long i) {
+        markUnsafeAccess(x);
+        return FloatVector.fromMemorySegment(F, x, i * Float.BYTES, LE);
+    }
+
+    static IntVector li(MemorySegment x, long i) {
+        markUnsafeAccess(x);
+        return IntVector.fromMemorySegment(I, x, i * Integer.BYTES, LE);
+    }
+
+    static LongVector ll(MemorySegment x, long i) {
+        markUnsafeAccess(x);
+        return LongVector.fromMemorySegment(L, x, i * Long.BYTES, LE);
+    }
+
+    /** {@link #L}.length() int32 elements from element {@code i}, sign-extended to int64 lanes. */
+    static LongVector lw(MemorySegment x, long i) {
+        markUnsafeAccess(x);
+        return (LongVector) IntVector.fromMemorySegment(IH, x, i * Integer.BYTES, LE)
+                .convertShape(VectorOperators.I2L, L, 0);
+    }
+
+    static void st(DoubleVector v, MemorySegment x, long i) {
+        markUnsafeAccess(x);
+        v.intoMemorySegment(x, i * Double.BYTES, LE);
+    }
+
+    static void st(FloatVector v, MemorySegment x, long i) {
+        markUnsafeAccess(x);
+        v.intoMemorySegment(x, i * Float.BYTES, LE);
+    }
+
+    static void st(IntVector v, MemorySegment x, long i) {
+        markUnsafeAccess(x);
+        v.intoMemorySegment(x, i * Integer.BYTES, LE);
+    }
+
+    static void st(LongVector v, MemorySegment x, long i) {
+        markUnsafeAccess(x);
+        v.intoMemorySegment(x, i * Long.BYTES, LE);
+    }
+
+    /** Elements {@code [from, to)} of {@code x}, elements of {@code bytes} bytes. */
+    static MemorySegment slice(MemorySegment x, long bytes, long from, long to) {
+        return x.asSlice(from * bytes, (to - from) * bytes);
+    }
+
+    static DoubleVector lds(MemorySegment x, long i) {
+        markUnsafeAccess(x);
+        return DoubleVector.fromMemorySegment(DS, x, i * Double.BYTES, LE);
+    }
+
+    static FloatVector lfs(MemorySegment x, long i) {
+        markUnsafeAccess(x);
+        return FloatVector.fromMemorySegment(FS, x, i * Float.BYTES, LE);
+    }
+}

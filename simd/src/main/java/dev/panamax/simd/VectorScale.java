@@ -1,0 +1,63 @@
+package dev.panamax.simd;
+
+import static dev.panamax.simd.VectorAccess.*;
+
+import java.lang.foreign.MemorySegment;
+
+/** Multiplication in place by a constant. */
+final class VectorScale {
+    private VectorScale() {
+    }
+
+    static void scaleF64(MemorySegment x, long n, double factor) {
+        if (n >= STREAM_BYTES / Double.BYTES) {
+            Chunks.each(0, n, Double.BYTES, (f, t) -> scaleF64(slice(x, Double.BYTES, f, t), t - f, factor));
+            return;
+        }
+        final int w = D.length();
+        long i = 0;
+        for (long bound = n - w; i <= bound; i += w) {
+            st(ld(x, i).mul(factor), x, i);
+        }
+        ScalarSupport.scaleF64(x, i, n, factor);
+    }
+
+    static void scaleF32(MemorySegment x, long n, float factor) {
+        if (n >= STREAM_BYTES / Float.BYTES) {
+            Chunks.each(0, n, Float.BYTES, (f, t) -> scaleF32(slice(x, Float.BYTES, f, t), t - f, factor));
+            return;
+        }
+        final int w = F.length();
+        long i = 0;
+        for (long bound = n - w; i <= bound; i += w) {
+            st(lf(x, i).mul(factor), x, i);
+        }
+        ScalarSupport.scaleF32(x, i, n, factor);
+    }
+
+    static void scaleI32(MemorySegment x, long n, int factor) {
+        if (n >= STREAM_BYTES / Integer.BYTES) {
+            Chunks.each(0, n, Integer.BYTES, (f, t) -> scaleI32(slice(x, Integer.BYTES, f, t), t - f, factor));
+            return;
+        }
+        final int w = I.length();
+        long i = 0;
+        for (long bound = n - w; i <= bound; i += w) {
+            st(li(x, i).mul(factor), x, i);
+        }
+        ScalarSupport.scaleI32(x, i, n, factor);
+    }
+
+    static void scaleI64(MemorySegment x, long n, long factor) {
+        if (n >= STREAM_BYTES / Long.BYTES) {
+            Chunks.each(0, n, Long.BYTES, (f, t) -> scaleI64(slice(x, Long.BYTES, f, t), t - f, factor));
+            return;
+        }
+        final int w = L.length();
+        long i = 0;
+        for (long bound = n - w; i <= bound; i += w) {
+            st(ll(x, i).mul(factor), x, i);
+        }
+        ScalarSupport.scaleI64(x, i, n, factor);
+    }
+}

@@ -1,0 +1,291 @@
+package dev.panamax.simd;
+
+import static dev.panamax.simd.VectorAccess.*;
+
+import java.lang.foreign.MemorySegment;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * Sums of squares, sums and dot products below {@link VectorAccess#STREAM_BYTES} (larger inputs go to
+ * {@link VectorStreaming} a chunk at a time). Shape of every loop (Lucene's {@code dotProductBody}): several vectors
+ * per iteration into independent accumulators (8 for sum of squares, where FMA latency 4 x 2 FMA pipes needs 8
+ * chains in flight; 4 elsewhere), a one-vector loop, one {@code reduceLanes} after the loops, then the scalar twin
+ * from {@link ScalarSupport} for the last elements.
+ */
+final class VectorSums {
+    private VectorSums() {
+    }
+
+    // ---- sum of squares ----
+
+    static double sumOfSquaresF64(MemorySegment x, long n) {
+        if (n >= STREAM_BYTES / Double.BYTES) {
+            return Chunks.doubles(0, n, Double.BYTES, 0.0, (f, t, s) -> s + VectorStreaming.sumOfSquaresF64Block(x, f, t));
+        }
+        final int w = D.length();
+        DoubleVector a0 = DoubleVector.zero(D), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+        long i = 0;
+        for (long bound = n - 8L * w; i <= bound; i += 8L * w) {
+            DoubleVector v0 = ld(x, i), v1 = ld(x, i + w), v2 = ld(x, i + 2 * w), v3 = ld(x, i + 3 * w);
+            DoubleVector v4 = ld(x, i + 4 * w), v5 = ld(x, i + 5 * w), v6 = ld(x, i + 6 * w), v7 = ld(x, i + 7 * w);
+            a0 = fma(v0, v0, a0);
+            a1 = fma(v1, v1, a1);
+            a2 = fma(v2, v2, a2);
+            a3 = fma(v3, v3, a3);
+            a4 = fma(v4, v4, a4);
+            a5 = fma(v5, v5, a5);
+            a6 = fma(v6, v6, a6);
+            a7 = fma(v7, v7, a7);
+        }
+        for (long bound = n - w; i <= bound; i += w) {
+            DoubleVector v = ld(x, i);
+            a0 = fma(v, v, a0);
+        }
+        double s = a0.add(a1).add(a2.add(a3)).add(a4.add(a5).add(a6.add(a7))).reduceLanes(VectorOperators.ADD);
+        return ScalarSupport.sumOfSquaresF64(x, i, n, s);
+    }
+
+    static float sumOfSquaresF32(MemorySegment x, long n) {
+        if (n >= STREAM_BYTES / Float.BYTES) {
+            return Chunks.floats(0, n, Float.BYTES, 0.0f, (f, t, s) -> s + VectorStreaming.sumOfSquaresF32Block(x, f, t));
+        }
+        final int w = F.length();
+        FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+        long i = 0;
+        for (long bound = n - 8L * w; i <= bound; i += 8L * w) {
+            FloatVector v0 = lf(x, i), v1 = lf(x, i + w), v2 = lf(x, i + 2 * w), v3 = lf(x, i + 3 * w);
+            FloatVector v4 = lf(x, i + 4 * w), v5 = lf(x, i + 5 * w), v6 = lf(x, i + 6 * w), v7 = lf(x, i + 7 * w);
+            a0 = fma(v0, v0, a0);
+            a1 = fma(v1, v1, a1);
+            a2 = fma(v2, v2, a2);
+            a3 = fma(v3, v3, a3);
+            a4 = fma(v4, v4, a4);
+            a5 = fma(v5, v5, a5);
+            a6 = fma(v6, v6, a6);
+            a7 = fma(v7, v7, a7);
+        }
+        for (long bound = n - w; i <= bound; i += w) {
+            FloatVector v = lf(x, i);
+            a0 = fma(v, v, a0);
+        }
+        float s = a0.add(a1).add(a2.add(a3)).add(a4.add(a5).add(a6.add(a7))).reduceLanes(VectorOperators.ADD);
+        return ScalarSupport.sumOfSquaresF32(x, i, n, s);
+    }
+
+    static long sumOfSquaresI32(MemorySegment x, long n) {
+        if (n >= STREAM_BYTES / Integer.BYTES) {
+            return Chunks.longs(0, n, Integer.BYTES, 0L,
+                    (f, t, s) -> s + sumOfSquaresI32(slice(x, Integer.BYTES, f, t), t - f));
+        }
+        final int w = L.length();
+        LongVector a0 = LongVector.zero(L), a1 = a0, a2 = a0, a3 = a0;
+        long i = 0;
+        for (long bound = n - 4L * w; i <= bound; i += 4L * w) {
+            LongVector v0 = lw(x, i), v1 = lw(x, i + w), v2 = lw(x, i + 2 * w), v3 = lw(x, i + 3 * w);
+            a0 = a0.add(v0.mul(v0));
+            a1 = a1.add(v1.mul(v1));
+            a2 = a2.add(v2.mul(v2));
+            a3 = a3.add(v3.mul(v3));
+        }
+        for (long bound = n - w; i <= bound; i += w) {
+            LongVector v = lw(x, i);
+            a0 = a0.add(v.mul(v));
+        }
+        long s = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+        return ScalarSupport.sumOfSquaresI32(x, i, n, s);
+    }
+
+    static long sumOfSquaresI64(MemorySegment x, long n) {
+        if (n >= STREAM_BYTES / Long.BYTES) {
+            return Chunks.longs(0, n, Long.BYTES, 0L,
+                    (f, t, s) -> s + sumOfSquaresI64(slice(x, Long.BYTES, f, t), t - f));
+        }
+        final int w = L.length();
+        LongVector a0 = LongVector.zero(L), a1 = a0, a2 = a0, a3 = a0;
+        long i = 0;
+        for (long bound = n - 4L * w; i <= bound; i += 4L * w) {
+            LongVector v0 = ll(x, i), v1 = ll(x, i + w), v2 = ll(x, i + 2 * w), v3 = ll(x, i + 3 * w);
+            a0 = a0.add(v0.mul(v0));
+            a1 = a1.add(v1.mul(v1));
+            a2 = a2.add(v2.mul(v2));
+            a3 = a3.add(v3.mul(v3));
+        }
+        for (long bound = n - w; i <= bound; i += w) {
+            LongVector v = ll(x, i);
+            a0 = a0.add(v.mul(v));
+        }
+        long s = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+        return ScalarSupport.sumOfSquaresI64(x, i, n, s);
+    }
+
+    // ---- sum ----
+
+    static double sumF64(MemorySegment x, long n) {
+        if (n >= STREAM_BYTES / Double.BYTES) {
+            return Chunks.doubles(0, n, Double.BYTES, 0.0, (f, t, s) -> s + VectorStreaming.sumF64Block(x, f, t));
+        }
+        final int w = D.length();
+        DoubleVector a0 = DoubleVector.zero(D), a1 = a0, a2 = a0, a3 = a0;
+        long i = 0;
+        for (long bound = n - 4L * w; i <= bound; i += 4L * w) {
+            a0 = a0.add(ld(x, i));
+            a1 = a1.add(ld(x, i + w));
+            a2 = a2.add(ld(x, i + 2 * w));
+            a3 = a3.add(ld(x, i + 3 * w));
+        }
+        for (long bound = n - w; i <= bound; i += w) {
+            a0 = a0.add(ld(x, i));
+        }
+        double s = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+        return ScalarSupport.sumF64(x, i, n, s);
+    }
+
+    static float sumF32(MemorySegment x, long n) {
+        if (n >= STREAM_BYTES / Float.BYTES) {
+            return Chunks.floats(0, n, Float.BYTES, 0.0f, (f, t, s) -> s + VectorStreaming.sumF32Block(x, f, t));
+        }
+        final int w = F.length();
+        FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
+        long i = 0;
+        for (long bound = n - 4L * w; i <= bound; i += 4L * w) {
+            a0 = a0.add(lf(x, i));
+            a1 = a1.add(lf(x, i + w));
+            a2 = a2.add(lf(x, i + 2 * w));
+            a3 = a3.add(lf(x, i + 3 * w));
+        }
+        for (long bound = n - w; i <= bound; i += w) {
+            a0 = a0.add(lf(x, i));
+        }
+        float s = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+        return ScalarSupport.sumF32(x, i, n, s);
+    }
+
+    static long sumI32(MemorySegment x, long n) {
+        if (n >= STREAM_BYTES / Integer.BYTES) {
+            return Chunks.longs(0, n, Integer.BYTES, 0L,
+                    (f, t, s) -> s + sumI32(slice(x, Integer.BYTES, f, t), t - f));
+        }
+        final int w = L.length();
+        LongVector a0 = LongVector.zero(L), a1 = a0, a2 = a0, a3 = a0;
+        long i = 0;
+        for (long bound = n - 4L * w; i <= bound; i += 4L * w) {
+            a0 = a0.add(lw(x, i));
+            a1 = a1.add(lw(x, i + w));
+            a2 = a2.add(lw(x, i + 2 * w));
+            a3 = a3.add(lw(x, i + 3 * w));
+        }
+        for (long bound = n - w; i <= bound; i += w) {
+            a0 = a0.add(lw(x, i));
+        }
+        long s = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+        return ScalarSupport.sumI32(x, i, n, s);
+    }
+
+    static long sumI64(MemorySegment x, long n) {
+        if (n >= STREAM_BYTES / Long.BYTES) {
+            return Chunks.longs(0, n, Long.BYTES, 0L,
+                    (f, t, s) -> s + sumI64(slice(x, Long.BYTES, f, t), t - f));
+        }
+        final int w = L.length();
+        LongVector a0 = LongVector.zero(L), a1 = a0, a2 = a0, a3 = a0;
+        long i = 0;
+        for (long bound = n - 4L * w; i <= bound; i += 4L * w) {
+            a0 = a0.add(ll(x, i));
+            a1 = a1.add(ll(x, i + w));
+            a2 = a2.add(ll(x, i + 2 * w));
+            a3 = a3.add(ll(x, i + 3 * w));
+        }
+        for (long bound = n - w; i <= bound; i += w) {
+            a0 = a0.add(ll(x, i));
+        }
+        long s = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+        return ScalarSupport.sumI64(x, i, n, s);
+    }
+
+    // ---- dot ----
+
+    static double dotF64(MemorySegment a, MemorySegment b, long n) {
+        if (n >= STREAM_BYTES / Double.BYTES) {
+            return Chunks.doubles(0, n, Double.BYTES, 0.0, (f, t, s) -> s + VectorStreaming.dotF64Block(a, b, f, t));
+        }
+        final int w = D.length();
+        DoubleVector a0 = DoubleVector.zero(D), a1 = a0, a2 = a0, a3 = a0;
+        long i = 0;
+        for (long bound = n - 4L * w; i <= bound; i += 4L * w) {
+            a0 = fma(ld(a, i), ld(b, i), a0);
+            a1 = fma(ld(a, i + w), ld(b, i + w), a1);
+            a2 = fma(ld(a, i + 2 * w), ld(b, i + 2 * w), a2);
+            a3 = fma(ld(a, i + 3 * w), ld(b, i + 3 * w), a3);
+        }
+        for (long bound = n - w; i <= bound; i += w) {
+            a0 = fma(ld(a, i), ld(b, i), a0);
+        }
+        double s = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+        return ScalarSupport.dotF64(a, b, i, n, s);
+    }
+
+    static float dotF32(MemorySegment a, MemorySegment b, long n) {
+        if (n >= STREAM_BYTES / Float.BYTES) {
+            return Chunks.floats(0, n, Float.BYTES, 0.0f, (f, t, s) -> s + VectorStreaming.dotF32Block(a, b, f, t));
+        }
+        final int w = F.length();
+        FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
+        long i = 0;
+        for (long bound = n - 4L * w; i <= bound; i += 4L * w) {
+            a0 = fma(lf(a, i), lf(b, i), a0);
+            a1 = fma(lf(a, i + w), lf(b, i + w), a1);
+            a2 = fma(lf(a, i + 2 * w), lf(b, i + 2 * w), a2);
+            a3 = fma(lf(a, i + 3 * w), lf(b, i + 3 * w), a3);
+        }
+        for (long bound = n - w; i <= bound; i += w) {
+            a0 = fma(lf(a, i), lf(b, i), a0);
+        }
+        float s = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+        return ScalarSupport.dotF32(a, b, i, n, s);
+    }
+
+    static long dotI32(MemorySegment a, MemorySegment b, long n) {
+        if (n >= STREAM_BYTES / Integer.BYTES) {
+            return Chunks.longs(0, n, Integer.BYTES, 0L,
+                    (f, t, s) -> s + dotI32(slice(a, Integer.BYTES, f, t), slice(b, Integer.BYTES, f, t), t - f));
+        }
+        final int w = L.length();
+        LongVector a0 = LongVector.zero(L), a1 = a0, a2 = a0, a3 = a0;
+        long i = 0;
+        for (long bound = n - 4L * w; i <= bound; i += 4L * w) {
+            a0 = a0.add(lw(a, i).mul(lw(b, i)));
+            a1 = a1.add(lw(a, i + w).mul(lw(b, i + w)));
+            a2 = a2.add(lw(a, i + 2 * w).mul(lw(b, i + 2 * w)));
+            a3 = a3.add(lw(a, i + 3 * w).mul(lw(b, i + 3 * w)));
+        }
+        for (long bound = n - w; i <= bound; i += w) {
+            a0 = a0.add(lw(a, i).mul(lw(b, i)));
+        }
+        long s = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+        return ScalarSupport.dotI32(a, b, i, n, s);
+    }
+
+    static long dotI64(MemorySegment a, MemorySegment b, long n) {
+        if (n >= STREAM_BYTES / Long.BYTES) {
+            return Chunks.longs(0, n, Long.BYTES, 0L,
+                    (f, t, s) -> s + dotI64(slice(a, Long.BYTES, f, t), slice(b, Long.BYTES, f, t), t - f));
+        }
+        final int w = L.length();
+        LongVector a0 = LongVector.zero(L), a1 = a0, a2 = a0, a3 = a0;
+        long i = 0;
+        for (long bound = n - 4L * w; i <= bound; i += 4L * w) {
+            a0 = a0.add(ll(a, i).mul(ll(b, i)));
+            a1 = a1.add(ll(a, i + w).mul(ll(b, i + w)));
+            a2 = a2.add(ll(a, i + 2 * w).mul(ll(b, i + 2 * w)));
+            a3 = a3.add(ll(a, i + 3 * w).mul(ll(b, i + 3 * w)));
+        }
+        for (long bound = n - w; i <= bound; i += w) {
+            a0 = a0.add(ll(a, i).mul(ll(b, i)));
+        }
+        long s = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+        return ScalarSupport.dotI64(a, b, i, n, s);
+    }
+}
