@@ -1,6 +1,6 @@
 package dev.panamax.bench;
 
-import dev.panamax.core.JvmCommand;
+import dev.panamax.core.internal.JvmCommand;
 
 /**
  * JVM flags for {@code @Fork(jvmArgsAppend = ...)}, in one place. They are compile-time constants because

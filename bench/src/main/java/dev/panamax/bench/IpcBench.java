@@ -332,7 +332,7 @@ public class IpcBench {
         List<Process> ps = new ArrayList<>();
         try {
             for (int i = 0; i < Adders.PROCESSES; i++) {
-                ps.add(new ProcessBuilder(dev.panamax.core.JvmCommand.current().jvmArg("-Xmx64m")
+                ps.add(new ProcessBuilder(dev.panamax.core.internal.JvmCommand.current().jvmArg("-Xmx64m")
                         .jvmArg("-XX:+UseSerialGC").jvmArg("-XX:TieredStopAtLevel=1")
                         .mainClass(LockedAdds.class, dir().toString(), s.lock.name(), s.counter.name(),
                                 Integer.toString(Adders.ADDS)).build())

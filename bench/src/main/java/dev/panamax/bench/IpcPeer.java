@@ -1,6 +1,6 @@
 package dev.panamax.bench;
 
-import dev.panamax.core.JvmCommand;
+import dev.panamax.core.internal.JvmCommand;
 import dev.panamax.core.LongView;
 import dev.panamax.shm.QueueConsumer;
 import dev.panamax.shm.QueueProducer;

@@ -1,7 +1,7 @@
 package dev.panamax.cli;
 
 import dev.panamax.core.DType;
-import dev.panamax.core.JvmCommand;
+import dev.panamax.core.internal.JvmCommand;
 import dev.panamax.core.LongView;
 import dev.panamax.core.Shape;
 import dev.panamax.shm.Lifetime;

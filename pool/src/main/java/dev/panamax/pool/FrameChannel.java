@@ -1,14 +1,10 @@
 package dev.panamax.pool;
 
+import dev.panamax.core.internal.Libc;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.SymbolLookup;
-import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
-import java.util.Locale;
 
 /**
  * The worker's end of the frame channel: its original standard output, moved to a private file descriptor so that
@@ -23,26 +19,19 @@ final class FrameChannel {
 
     /** @return the stream that carries the worker's frames to the pool */
     static OutputStream open() {
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        if (os.equals("linux") && FrameChannel.class.getModule().isNativeAccessEnabled()) {
-            try {
-                Linker linker = Linker.nativeLinker();
-                SymbolLookup libc = linker.defaultLookup();
-                MethodHandle dup = linker.downcallHandle(libc.findOrThrow("dup"),
-                        FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-                MethodHandle dup2 = linker.downcallHandle(libc.findOrThrow("dup2"),
-                        FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-                int fd = (int) dup.invokeExact(1);
-                if (fd >= 0) {
+        if (Libc.linux() && Libc.nativeAccessEnabled()) {
+            int fd = Libc.dup(1);
+            if (fd >= 0) {
+                try {
                     // The pipe opened again through /proc: a stream of our own on the same pipe, at fd 'fd'.
                     OutputStream out = new FileOutputStream("/proc/self/fd/" + fd);
-                    if ((int) dup2.invokeExact(2, 1) >= 0) {
+                    if (Libc.dup2(2, 1) >= 0) {
                         return out;
                     }
                     out.close();
+                } catch (IOException | RuntimeException e) {
+                    // fall back to file descriptor 1
                 }
-            } catch (Throwable t) {
-                // fall back to file descriptor 1
             }
         }
         return new FileOutputStream(FileDescriptor.out);

@@ -1,6 +1,6 @@
 package dev.panamax.pool;
 
-import dev.panamax.core.JvmCommand;
+import dev.panamax.core.internal.JvmCommand;
 import dev.panamax.shm.Backend;
 import dev.panamax.shm.Segments;
 

@@ -1,6 +1,6 @@
 package dev.panamax.pool;
 
-import dev.panamax.core.JvmCommand;
+import dev.panamax.core.internal.JvmCommand;
 import dev.panamax.shm.SharedArray;
 import dev.panamax.simd.Kernels;
 import org.junit.jupiter.api.Test;

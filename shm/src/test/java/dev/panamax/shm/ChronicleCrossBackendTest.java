@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.panamax.core.DType;
 import dev.panamax.core.DoubleView;
-import dev.panamax.core.JvmCommand;
+import dev.panamax.core.internal.JvmCommand;
 import dev.panamax.core.LongView;
 import dev.panamax.core.Npy;
 import dev.panamax.core.Shape;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.panamax.core.DType;
-import dev.panamax.core.JvmCommand;
+import dev.panamax.core.internal.JvmCommand;
 import dev.panamax.core.Shape;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.panamax.core;
+package dev.panamax.core.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package dev.panamax.core;
+package dev.panamax.core.internal;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
