@@ -2,6 +2,7 @@ package dev.panamax.pool;
 
 import dev.panamax.core.DType;
 import dev.panamax.shm.SharedArray;
+import dev.panamax.pool.internal.KernelTask;
 
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

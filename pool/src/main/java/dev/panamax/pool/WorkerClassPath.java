@@ -3,6 +3,7 @@ package dev.panamax.pool;
 import dev.panamax.core.DType;
 import dev.panamax.shm.SharedArray;
 import dev.panamax.simd.Kernels;
+import dev.panamax.pool.internal.WorkerMain;
 
 import java.io.File;
 import java.net.URISyntaxException;

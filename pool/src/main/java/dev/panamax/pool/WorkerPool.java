@@ -3,6 +3,7 @@ package dev.panamax.pool;
 import dev.panamax.core.internal.JvmCommand;
 import dev.panamax.shm.Backend;
 import dev.panamax.shm.Segments;
+import dev.panamax.pool.internal.Wire;
 
 import java.io.IOException;
 import java.nio.file.Path;

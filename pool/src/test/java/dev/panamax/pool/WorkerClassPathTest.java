@@ -79,10 +79,10 @@ class WorkerClassPathTest {
         Path junitJar = Path.of(Test.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         String out = runLikeExecJava(tmp, PoolUserMain.class, junitJar.toString());
         assertTrue(out.contains("start failed: worker 0 (pid "), out);
-        assertTrue(out.contains("Could not find or load main class dev.panamax.pool.WorkerMain"), out);
+        assertTrue(out.contains("Could not find or load main class dev.panamax.pool.internal.WorkerMain"), out);
         assertTrue(out.contains("its class path: " + junitJar), out);
         assertTrue(out.contains("its java command: "), out);
-        assertTrue(out.contains("dev.panamax.pool.WorkerMain 0"), out);
+        assertTrue(out.contains("dev.panamax.pool.internal.WorkerMain 0"), out);
         String stderr = out.substring(out.indexOf("its stderr:"), out.indexOf("; its class path:"));
         assertTrue(!stderr.contains("AOT"), "the worker's words, without AOT housekeeping: " + stderr);
         Path cache = tmp.resolve(".cache").resolve("panamax");

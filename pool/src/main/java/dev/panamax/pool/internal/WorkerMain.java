@@ -1,6 +1,8 @@
-package dev.panamax.pool;
+package dev.panamax.pool.internal;
 
 import dev.panamax.shm.SharedArray;
+import dev.panamax.pool.Task;
+import dev.panamax.pool.TaskContext;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -20,8 +22,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The main class of a worker JVM started by {@link WorkerPool}; not an API (public only so the launcher can
- * start it).
+ * The main class of a worker JVM started by {@link dev.panamax.pool.WorkerPool}; not an API (public, in a package
+ * the module does not export, so that the {@code java} launcher can start it by name).
  *
  * <p>Threads: two threads take turns (leader/follower). The one holding the reader role reads the next frame
  * from stdin; on a job it hands the role to the other thread and runs the job itself, so a task starts without
@@ -38,7 +40,7 @@ public final class WorkerMain {
     private final Map<String, Constructor<? extends Task>> constructors = new HashMap<>();
 
     /** The argument that asks a worker to warm its built-in kernels up before its handshake. */
-    static final String WARM_UP = "--warm-up";
+    public static final String WARM_UP = "--warm-up";
 
     private final Object lock = new Object();
     private final InputStream in = new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16);

@@ -1,4 +1,4 @@
-package dev.panamax.pool;
+package dev.panamax.pool.internal;
 
 import dev.panamax.core.ArrayView;
 import dev.panamax.core.DType;
@@ -11,6 +11,8 @@ import dev.panamax.shm.SegmentTruncatedException;
 import dev.panamax.shm.SharedArray;
 import dev.panamax.simd.KernelOps;
 import dev.panamax.simd.Kernels;
+import dev.panamax.pool.Task;
+import dev.panamax.pool.TaskContext;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
@@ -18,7 +20,7 @@ import java.nio.file.Path;
 
 /**
  * The worker side of the pool's built-in kernels: one range of one segment, computed with
- * {@link Kernels#simd()}. The parent splits the work ({@link BuiltinKernels}) and reduces the partial results.
+ * {@link Kernels#simd()}. The parent splits the work ({@link dev.panamax.pool.PoolKernels}) and reduces the partial results.
  *
  * <pre>
  * args: op:String dir:String name:String from:long count:long extra...
@@ -34,17 +36,17 @@ import java.nio.file.Path;
  * truncation by another process before and after the kernel ({@link SharedArray#checkNotTruncated()}); a truncated
  * one fails the range with a {@link SegmentTruncatedException}, never a crash of the worker.
  */
-final class KernelTask implements Task {
-    static final String SUM_OF_SQUARES = "sumsq";
-    static final String SUM = "sum";
-    static final String MIN = "min";
-    static final String MAX = "max";
-    static final String COUNT = "count";
-    static final String DOT = "dot";
-    static final String SCALE = "scale";
-    static final String ROW_COUNT = "rowcount";
-    static final String HYPOT = "hypot";
-    static final String COLUMN_SUM_OF_SQUARES = "colsumsq";
+public final class KernelTask implements Task {
+    public static final String SUM_OF_SQUARES = "sumsq";
+    public static final String SUM = "sum";
+    public static final String MIN = "min";
+    public static final String MAX = "max";
+    public static final String COUNT = "count";
+    public static final String DOT = "dot";
+    public static final String SCALE = "scale";
+    public static final String ROW_COUNT = "rowcount";
+    public static final String HYPOT = "hypot";
+    public static final String COLUMN_SUM_OF_SQUARES = "colsumsq";
 
     /** Creates the task; the worker calls this once per range. */
     public KernelTask() {

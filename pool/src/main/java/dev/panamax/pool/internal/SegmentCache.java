@@ -1,4 +1,4 @@
-package dev.panamax.pool;
+package dev.panamax.pool.internal;
 
 import dev.panamax.shm.NoSuchSegmentException;
 import dev.panamax.shm.SegmentOptions;

@@ -1,6 +1,8 @@
-package dev.panamax.pool;
+package dev.panamax.pool.internal;
 
 import dev.panamax.core.internal.JvmCommand;
+import dev.panamax.pool.RemoteTaskException;
+import dev.panamax.pool.TestTasks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,5 +1,6 @@
-package dev.panamax.pool;
+package dev.panamax.pool.internal;
 
+import dev.panamax.pool.RemoteTaskException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -42,18 +43,18 @@ import java.util.List;
  * so a corrupt or hostile frame costs at most its own length. The magic lets the parent skip anything the JVM
  * prints on stdout before {@code main} runs; the worker redirects {@code System.out} to stderr afterwards.
  */
-final class Wire {
-    static final byte[] MAGIC = "\u0000PANAMAX-POOL-1\n".getBytes(StandardCharsets.ISO_8859_1);
-    static final int MAX_FRAME = 64 << 20;
+public final class Wire {
+    public static final byte[] MAGIC = "\u0000PANAMAX-POOL-1\n".getBytes(StandardCharsets.ISO_8859_1);
+    public static final int MAX_FRAME = 64 << 20;
     /** The most elements an array argument or result (or characters of a string) may have: 1 Mi. */
-    static final int MAX_ARRAY_ELEMENTS = 1 << 20;
+    public static final int MAX_ARRAY_ELEMENTS = 1 << 20;
 
-    static final byte READY = 1;
-    static final byte JOB = 2;
-    static final byte OUTCOMES = 3;
-    static final byte SHUTDOWN = 4;
+    public static final byte READY = 1;
+    public static final byte JOB = 2;
+    public static final byte OUTCOMES = 3;
+    public static final byte SHUTDOWN = 4;
 
-    static final byte FLAG_INITIALIZER = 1;
+    public static final byte FLAG_INITIALIZER = 1;
 
     private static final int MAX_CAUSE_DEPTH = 8;
     private static final int MAX_STACK_FRAMES = 256;
@@ -62,10 +63,12 @@ final class Wire {
     }
 
     /** A frame under construction; {@link #sendTo} sends it with one write. */
-    static final class Frame extends ByteArrayOutputStream {
-        final DataOutputStream data = new DataOutputStream(this);
+    public static final class Frame extends ByteArrayOutputStream {
+        /** The payload, written after the length and type. */
+        public final DataOutputStream data = new DataOutputStream(this);
 
-        Frame(byte type) {
+        /** @param type the frame type, e.g. {@link #JOB} */
+        public Frame(byte type) {
             super(256);
             try {
                 data.writeInt(0);
@@ -75,7 +78,14 @@ final class Wire {
             }
         }
 
-        void sendTo(OutputStream out) throws IOException {
+        /**
+         * Fills in the length and writes the frame with one write, then flushes.
+         *
+         * @param out the stream
+         * @throws IOException if writing fails
+         * @throws IllegalArgumentException if the frame exceeds {@link #MAX_FRAME}
+         */
+        public void sendTo(OutputStream out) throws IOException {
             int length = count - 4;
             if (length > MAX_FRAME) {
                 throw new IllegalArgumentException("frame of " + length + " bytes exceeds the limit of " + MAX_FRAME);
@@ -90,8 +100,9 @@ final class Wire {
     }
 
     /** A frame read whole: its type and a reader over its payload that never reads or allocates past its end. */
-    static final class Received extends DataInputStream {
-        final int type;
+    public static final class Received extends DataInputStream {
+        /** The frame type. */
+        public final int type;
 
         private Received(int type, byte[] payload) {
             super(new ByteArrayInputStream(payload));
@@ -99,7 +110,7 @@ final class Wire {
         }
 
         /** @return the payload bytes not read yet */
-        int remaining() {
+        public int remaining() {
             try {
                 return in.available();
             } catch (IOException e) {
@@ -112,7 +123,7 @@ final class Wire {
          *
          * @throws IOException naming {@code what} if the frame cannot hold them
          */
-        int count(int n, int minBytes, String what) throws IOException {
+        public int count(int n, int minBytes, String what) throws IOException {
             if (n < 0 || (long) n * minBytes > remaining()) {
                 throw new IOException("corrupt control stream: " + n + " " + what + " in a frame with " + remaining()
                         + " bytes left");
@@ -127,7 +138,7 @@ final class Wire {
      * @return the frame, or null at a clean EOF (between frames)
      * @throws IOException if the stream ends inside a frame or the length is outside {@code [1, MAX_FRAME]}
      */
-    static Received read(InputStream in) throws IOException {
+    public static Received read(InputStream in) throws IOException {
         int b0 = in.read();
         if (b0 < 0) {
             return null;
@@ -148,13 +159,13 @@ final class Wire {
         return new Received(type, payload);
     }
 
-    static void writeString(DataOutputStream out, String s) throws IOException {
+    public static void writeString(DataOutputStream out, String s) throws IOException {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         out.writeInt(b.length);
         out.write(b);
     }
 
-    static String readString(Received in) throws IOException {
+    public static String readString(Received in) throws IOException {
         int n = in.count(in.readInt(), 1, "string bytes");
         return new String(in.readNBytes(n), StandardCharsets.UTF_8);
     }
@@ -165,7 +176,7 @@ final class Wire {
      * @param what names the value in the message ("argument 2 of task 7")
      * @throws IllegalArgumentException naming the type and the accepted kinds
      */
-    static void checkValue(Object v, String what) {
+    public static void checkValue(Object v, String what) {
         int n;
         switch (v) {
             case null -> { return; }
@@ -189,7 +200,7 @@ final class Wire {
         }
     }
 
-    static void writeValue(DataOutputStream out, Object v) throws IOException {
+    public static void writeValue(DataOutputStream out, Object v) throws IOException {
         switch (v) {
             case null -> out.writeByte(0);
             case Boolean b -> { out.writeByte(1); out.writeBoolean(b); }
@@ -230,7 +241,7 @@ final class Wire {
         }
     }
 
-    static Object readValue(Received in) throws IOException {
+    public static Object readValue(Received in) throws IOException {
         int tag = in.readUnsignedByte();
         return switch (tag) {
             case 0 -> null;
@@ -281,7 +292,7 @@ final class Wire {
         return in.count(n, elementBytes, "array elements");
     }
 
-    static void writeThrowable(DataOutputStream out, Throwable t) throws IOException {
+    public static void writeThrowable(DataOutputStream out, Throwable t) throws IOException {
         writeThrowable(out, t, 0);
     }
 
@@ -313,7 +324,7 @@ final class Wire {
         }
     }
 
-    static RemoteTaskException readThrowable(Received in) throws IOException {
+    public static RemoteTaskException readThrowable(Received in) throws IOException {
         return readThrowable(in, 0);
     }
 
