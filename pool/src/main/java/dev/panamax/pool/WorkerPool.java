@@ -444,7 +444,7 @@ public final class WorkerPool implements AutoCloseable {
         }
 
         /**
-         * Gives the workers Chronicle Bytes' {@code --add-opens}/{@code --add-exports} flags, needed only when
+         * Gives the workers Chronicle Bytes' JVM flags ({@link Backend#CHRONICLE_JVM_FLAGS}), needed only when
          * tasks use the Chronicle bridge. Off by default (flags this JVM has are passed on regardless).
          *
          * @param on whether to add them

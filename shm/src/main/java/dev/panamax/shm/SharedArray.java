@@ -6,6 +6,7 @@ import dev.panamax.core.NpyHeader;
 import dev.panamax.core.Npy;
 import dev.panamax.core.NumericArray;
 import dev.panamax.core.Shape;
+import dev.panamax.shm.internal.SegmentMapping;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;

@@ -55,20 +55,27 @@ public final class JvmCommand {
     }
 
     /**
-     * The flags this JVM was started with that a child should inherit to behave the same: the Vector API
-     * module, native access, and Chronicle's {@code --add-opens}/{@code --add-exports} and system properties
-     * when present. Memory and debugging flags are not inherited.
+     * The flags this JVM was started with that a child should inherit to behave the same: module access
+     * ({@code --add-opens}, {@code --add-exports}), {@code --sun-misc-unsafe-memory-access}, and the
+     * {@code chronicle.*} and {@code slf4j.*} system properties, which covers every flag of
+     * {@code Backend.CHRONICLE_JVM_FLAGS}. Memory and debugging flags are not inherited.
      *
      * @return the inherited flags, in order
      */
     public static List<String> inheritableFlags() {
         List<String> out = new ArrayList<>();
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (a.startsWith("--add-opens") || a.startsWith("--add-exports") || a.startsWith("-Dchronicle.")) {
+            if (isInheritable(a)) {
                 out.add(a);
             }
         }
         return out;
+    }
+
+    private static boolean isInheritable(String flag) {
+        return flag.startsWith("--add-opens") || flag.startsWith("--add-exports")
+                || flag.startsWith("--sun-misc-unsafe-memory-access") || flag.startsWith("-Dchronicle.")
+                || flag.startsWith("-Dslf4j.");
     }
 
     /** @return the {@code java} binary this command runs */

@@ -51,7 +51,9 @@ class JvmCommandTest {
     void inheritableFlagsAreOnlyModuleAccessAndChronicleSettings() {
         List<String> flags = JvmCommand.inheritableFlags();
         for (String f : flags) {
-            assertTrue(f.startsWith("--add-opens") || f.startsWith("--add-exports") || f.startsWith("-Dchronicle."), f);
+            assertTrue(f.startsWith("--add-opens") || f.startsWith("--add-exports")
+                    || f.startsWith("--sun-misc-unsafe-memory-access") || f.startsWith("-Dchronicle.")
+                    || f.startsWith("-Dslf4j."), f);
             assertTrue(ManagementFactory.getRuntimeMXBean().getInputArguments().contains(f), f);
         }
     }

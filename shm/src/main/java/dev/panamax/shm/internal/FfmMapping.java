@@ -1,4 +1,4 @@
-package dev.panamax.shm;
+package dev.panamax.shm.internal;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -12,7 +12,7 @@ import java.nio.file.StandardOpenOption;
  * The default backend: {@code FileChannel.map} into a shared {@link Arena}, so any thread may use the segment
  * and {@link #close()} unmaps it at once (later accesses throw {@link IllegalStateException}).
  */
-final class FfmMapping implements SegmentMapping {
+public final class FfmMapping implements SegmentMapping {
     private final Arena arena;
     private final MemorySegment whole;
 
@@ -21,7 +21,16 @@ final class FfmMapping implements SegmentMapping {
         this.whole = whole;
     }
 
-    static SegmentMapping map(Path file, long size, boolean readOnly) throws IOException {
+    /**
+     * Maps a whole segment file, as {@link SegmentMapping} describes.
+     *
+     * @param file the file, as the checked descriptor names it
+     * @param size how many bytes from offset 0
+     * @param readOnly whether to map read-only
+     * @return the mapping
+     * @throws IOException if the file cannot be opened or mapped
+     */
+    public static SegmentMapping map(Path file, long size, boolean readOnly) throws IOException {
         OpenOption[] opts = readOnly
                 ? new OpenOption[] {StandardOpenOption.READ}
                 : new OpenOption[] {StandardOpenOption.READ, StandardOpenOption.WRITE};

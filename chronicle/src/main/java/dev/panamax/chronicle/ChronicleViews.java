@@ -1,4 +1,4 @@
-package dev.panamax.shm;
+package dev.panamax.chronicle;
 
 import dev.panamax.core.ArrayView;
 import dev.panamax.core.DType;
@@ -6,6 +6,7 @@ import dev.panamax.core.DoubleView;
 import dev.panamax.core.FloatView;
 import dev.panamax.core.IntView;
 import dev.panamax.core.LongView;
+import dev.panamax.core.internal.Libc;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -38,12 +39,10 @@ import net.openhft.chronicle.core.io.ClosedIllegalStateException;
  * store.releaseLast();
  * }
  *
- * <p><b>JVM flags.</b> Chronicle Bytes 2026.4 on JDK 25 needs
- * {@code --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-exports=java.base/sun.nio.ch=ALL-UNNAMED}
- * to map files, plus Panamax's own {@code --enable-native-access=ALL-UNNAMED} (this class turns a raw address into
- * a segment); pass {@code -Dchronicle.analytics.disable=true -Dchronicle.announcer.disable=true} to turn off
- * Chronicle's analytics and banner. Nothing else in Panamax needs these flags, and this class is only usable with
- * {@code net.openhft:chronicle-bytes} on the class path (an optional dependency of {@code panamax-shm}).
+ * <p><b>JVM flags.</b> Chronicle Bytes on JDK 25 needs {@link dev.panamax.shm.Backend#CHRONICLE_JVM_FLAGS} (its
+ * {@code --add-opens}/{@code --add-exports} to map files, and switches that keep it quiet), plus Panamax's own
+ * {@code --enable-native-access} (this class turns a raw address into a segment). Nothing else in Panamax needs
+ * Chronicle's flags.
  */
 public final class ChronicleViews {
     private ChronicleViews() {
@@ -291,7 +290,7 @@ public final class ChronicleViews {
             boolean readOnly = knownReadOnly != null ? knownReadOnly : isReadOnly(store);
             long address = store.addressForRead(byteOffset);
             arena = Arena.ofShared();
-            MemorySegment segment = MemorySegment.ofAddress(address).reinterpret(byteCount, arena, null);
+            MemorySegment segment = Libc.segment(address, byteCount, arena, null);
             // A write to a read-only mapping is a SIGSEGV, so the segment must refuse writes itself.
             V view = factory.apply(readOnly ? segment.asReadOnly() : segment);
             return new ChronicleView<>(store, owner, arena, view, byteOffset, readOnly);

@@ -1,4 +1,4 @@
-package dev.panamax.shm;
+package dev.panamax.chronicle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -6,20 +6,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.panamax.core.DType;
 import dev.panamax.core.internal.JvmCommand;
 import dev.panamax.core.Shape;
+import dev.panamax.shm.Backend;
+import dev.panamax.shm.Lifetime;
+import dev.panamax.shm.SegmentOptions;
+import dev.panamax.shm.SharedArray;
+import dev.panamax.shm.internal.ChronicleFlags;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
+import java.lang.management.ManagementFactory;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,14 +75,45 @@ class ChronicleMappingTest {
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertEquals(3, p.exitValue(), out);
             assertTrue(out.contains("java.lang.IllegalStateException: Backend.CHRONICLE"), out);
-            assertTrue(out.contains("--add-opens=java.base/java.lang.reflect=ALL-UNNAMED"), out);
-            assertTrue(out.contains("--add-exports=java.base/sun.nio.ch=ALL-UNNAMED"), out);
+            assertTrue(out.contains(ChronicleFlags.ADD_OPENS), out);
+            assertTrue(out.contains(ChronicleFlags.ADD_EXPORTS), out);
         } finally {
             p.destroyForcibly();
         }
         try (Stream<Path> left = Files.list(dir)) {
             assertEquals(List.of(), left.toList(), "a refused create leaves no file behind");
         }
+    }
+
+    @Test
+    void withoutChronicleBytesOnTheClassPathTheBackendNamesItAndLeavesNoFile() throws Exception {
+        // As a user who excluded net.openhft:chronicle-bytes: this module is there, its library is not.
+        String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(e -> !e.contains("openhft")).collect(Collectors.joining(File.pathSeparator));
+        List<String> cmd = JvmCommand.current().classPath(classPath).jvmArgs(Backend.CHRONICLE_JVM_FLAGS)
+                .jvmArg("-Xmx64m").mainClass(NoFlagsCreator.class, dir.toString()).build();
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        try {
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "child JVM did not finish");
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(3, p.exitValue(), out);
+            assertTrue(out.contains("java.lang.IllegalStateException: Backend.CHRONICLE needs "
+                    + "net.openhft:chronicle-bytes"), out);
+        } finally {
+            p.destroyForcibly();
+        }
+        try (Stream<Path> left = Files.list(dir)) {
+            assertEquals(List.of(), left.toList(), "a refused create leaves no file behind");
+        }
+    }
+
+    @Test
+    void everyChronicleFlagIsPassedOnToChildJvms() {
+        // This JVM runs with the list (the build's argument file); a worker or child started from it keeps it.
+        List<String> mine = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        assertTrue(mine.containsAll(Backend.CHRONICLE_JVM_FLAGS), mine.toString());
+        assertTrue(JvmCommand.inheritableFlags().containsAll(Backend.CHRONICLE_JVM_FLAGS),
+                JvmCommand.inheritableFlags().toString());
     }
 
     /**

@@ -1,4 +1,4 @@
-package dev.panamax.shm;
+package dev.panamax.chronicle;
 
 import dev.panamax.core.ArrayView;
 import dev.panamax.core.DType;
@@ -24,11 +24,8 @@ import net.openhft.chronicle.core.io.ReferenceOwner;
  * }
  * }
  *
- * <p><b>JVM flags.</b> Chronicle Bytes needs, on JDK 25,
- * {@code --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-exports=java.base/sun.nio.ch=ALL-UNNAMED}
- * (without them mapping a file fails with {@code AssertionError}/{@code IllegalAccessError} inside Chronicle),
- * and {@code -Dchronicle.analytics.disable=true -Dchronicle.announcer.disable=true} turn off its analytics and
- * banner. Nothing else in Panamax needs them.
+ * <p><b>JVM flags.</b> Chronicle Bytes needs {@link dev.panamax.shm.Backend#CHRONICLE_JVM_FLAGS} on JDK 25
+ * (without them mapping a file fails inside Chronicle); nothing else in Panamax needs them.
  *
  * @param <V> the view type: {@code DoubleView}, {@code FloatView}, {@code IntView} or {@code LongView}
  */

@@ -1,4 +1,8 @@
-package dev.panamax.shm;
+package dev.panamax.chronicle;
+
+import dev.panamax.shm.Backend;
+import dev.panamax.shm.SegmentContractTest;
+import dev.panamax.shm.SharedArrayContract;
 
 /**
  * The create/open/close/unlink and bad-input contract ({@link SharedArrayContract}) and the bridge's backend contract

@@ -1,4 +1,4 @@
-package dev.panamax.shm;
+package dev.panamax.chronicle;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

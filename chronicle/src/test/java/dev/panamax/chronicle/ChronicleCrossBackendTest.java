@@ -1,4 +1,4 @@
-package dev.panamax.shm;
+package dev.panamax.chronicle;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,6 +11,10 @@ import dev.panamax.core.LongView;
 import dev.panamax.core.Npy;
 import dev.panamax.core.Shape;
 import dev.panamax.simd.Kernels;
+import dev.panamax.shm.Backend;
+import dev.panamax.shm.Lifetime;
+import dev.panamax.shm.SegmentOptions;
+import dev.panamax.shm.SharedArray;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,8 @@
-package dev.panamax.shm;
+package dev.panamax.chronicle.internal;
 
+import dev.panamax.core.internal.Libc;
+import dev.panamax.shm.internal.ChronicleFlags;
+import dev.panamax.shm.internal.SegmentMapping;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
@@ -12,9 +15,9 @@ import net.openhft.chronicle.bytes.PageUtil;
 import net.openhft.chronicle.core.OS;
 
 /**
- * {@link Backend#CHRONICLE}: maps a whole segment file with Chronicle's mapping primitive, {@link OS#map}, and
- * unmaps it with {@link OS#unmap} on {@link #close()}. Loaded by name from {@link SegmentMapping}, so the default
- * FFM path never touches Chronicle.
+ * {@link dev.panamax.shm.Backend#CHRONICLE}: maps a whole segment file with Chronicle's mapping primitive,
+ * {@link OS#map}, and unmaps it with {@link OS#unmap} on {@link #close()}. {@code shm} finds it through
+ * {@link ChronicleMappingProvider}, so the default FFM path never touches Chronicle.
  *
  * <p>Why {@code OS.map} and not {@code MappedFile}/{@code MappedBytes}: in Chronicle Bytes 2026.4 a read-write
  * {@code MappedFile} first grows the file to a multiple of the page size (or of the chunk size), which would
@@ -28,10 +31,9 @@ import net.openhft.chronicle.core.OS;
  * before unmapping, so an access after close is an {@link IllegalStateException}, never a crash.
  *
  * <p><b>JVM flags.</b> On JDK 25 Chronicle reaches into {@code sun.nio.ch} to map files: the JVM needs
- * {@code --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-exports=java.base/sun.nio.ch=ALL-UNNAMED}
- * (without them Chronicle fails with an {@code AssertionError} or {@code IllegalAccessError}; this class checks
- * first and throws an {@link IllegalStateException} naming the missing flag), and Panamax passes
- * {@code -Dchronicle.analytics.disable=true -Dchronicle.announcer.disable=true} wherever it starts a JVM.
+ * {@link ChronicleFlags#ADD_OPENS} and {@link ChronicleFlags#ADD_EXPORTS} (without them Chronicle fails with an
+ * {@code AssertionError} or {@code IllegalAccessError}; this class checks first and throws an
+ * {@link IllegalStateException} naming the missing flag).
  */
 final class ChronicleMapping implements SegmentMapping {
     private final Path file;
@@ -81,7 +83,7 @@ final class ChronicleMapping implements SegmentMapping {
                     : FileChannel.MapMode.READ_WRITE, 0, n, pageSize);
             try {
                 Arena arena = Arena.ofShared();
-                MemorySegment seg = MemorySegment.ofAddress(address).reinterpret(n, arena, null);
+                MemorySegment seg = Libc.segment(address, n, arena, null);
                 // A write to a read-only mapping is a SIGSEGV: make the segment refuse it instead.
                 return new ChronicleMapping(file, arena, readOnly ? seg.asReadOnly() : seg, address, n, pageSize);
             } catch (RuntimeException | Error e) {
@@ -111,8 +113,8 @@ final class ChronicleMapping implements SegmentMapping {
         }
         if (!missing.isEmpty()) {
             throw new IllegalStateException("Backend.CHRONICLE: Chronicle Bytes cannot map files on this JVM "
-                    + Runtime.version() + "; start it with" + missing
-                    + " (and -Dchronicle.analytics.disable=true -Dchronicle.announcer.disable=true)");
+                    + Runtime.version() + "; start it with" + missing + " (Backend.CHRONICLE_JVM_FLAGS: "
+                    + String.join(" ", ChronicleFlags.ALL) + ")");
         }
     }
 
