@@ -1,5 +1,6 @@
-package dev.panamax.cli;
+package dev.panamax.cli.internal;
 
+import dev.panamax.cli.Main;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.util.List;
@@ -9,8 +10,8 @@ import java.util.List;
  * process, in a scratch directory, so that a JDK 25 AOT cache ({@code -XX:AOTCacheOutput}, JEP 483/514) holds
  * the classes they load, linked. Prints nothing; what it creates it unlinks again.
  *
- * <p>Not a user command: the launcher runs it once per build, with the same class path and flags as the command
- * itself (the cache is valid only for those).
+ * <p>Not a user command (hence this internal package): the launcher runs it once per build, with the same class
+ * path and flags as the command itself (the cache is valid only for those).
  */
 public final class AotTraining {
     private AotTraining() {
