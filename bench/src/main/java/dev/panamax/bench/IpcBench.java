@@ -368,7 +368,7 @@ public class IpcBench {
             try (SharedLock lock = SharedLock.open(args[1], opts); SharedArray counter = SharedArray.open(args[2], opts)) {
                 dev.panamax.core.LongView v = counter.asLongs();
                 for (int i = Integer.parseInt(args[3]); i > 0; i--) {
-                    try (SharedLock.Held h = lock.acquire()) {
+                    try (SharedLock.Held _ = lock.acquire()) {
                         v.set(0, v.get(0) + 1);
                     }
                 }

@@ -207,7 +207,7 @@ final class IpcDemo {
                     int n = Integer.parseInt(args[4]);
                     t0 = System.nanoTime();
                     for (int i = 0; i < n; i++) {
-                        try (SharedLock.Held held = lock.acquire()) {
+                        try (SharedLock.Held _ = lock.acquire()) {
                             value.set(0, value.get(0) + 1);
                         }
                     }
