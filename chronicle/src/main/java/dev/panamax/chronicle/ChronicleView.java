@@ -72,32 +72,32 @@ public final class ChronicleView<V extends ArrayView> implements AutoCloseable {
         return Matrix.of(view(), rows, cols);
     }
 
-    /** @return the element type */
+    /** {@return the element type} */
     public DType dtype() {
         return view.dtype();
     }
 
-    /** @return the number of elements */
+    /** {@return the number of elements} */
     public long length() {
         return view.length();
     }
 
-    /** @return the offset of element 0 in the store, in bytes, as Chronicle counts offsets in that store */
+    /** {@return the offset of element 0 in the store, in bytes, as Chronicle counts offsets in that store} */
     public long byteOffset() {
         return byteOffset;
     }
 
-    /** @return {@code true} if the store is a read-only mapping, so the view refuses writes */
+    /** {@return {@code true} if the store is a read-only mapping, so the view refuses writes} */
     public boolean readOnly() {
         return readOnly;
     }
 
-    /** @return the Chronicle store this handle holds a reservation on */
+    /** {@return the Chronicle store this handle holds a reservation on} */
     public BytesStore<?, ?> store() {
         return store;
     }
 
-    /** @return {@code true} until {@link #close()} is called */
+    /** {@return {@code true} until {@link #close()} is called} */
     public boolean isOpen() {
         return open.get();
     }

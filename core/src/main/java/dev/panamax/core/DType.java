@@ -50,27 +50,27 @@ public enum DType {
         this.layout = layout;
     }
 
-    /** @return the NumPy dtype name, for example {@code "float64"} */
+    /** {@return the NumPy dtype name, for example {@code "float64"}} */
     public String numpyName() {
         return numpyName;
     }
 
-    /** @return the NumPy array-interface typestr, for example {@code "<f8"} or {@code "|i1"} */
+    /** {@return the NumPy array-interface typestr, for example {@code "<f8"} or {@code "|i1"}} */
     public String typestr() {
         return typestr;
     }
 
-    /** @return the size of one element in bytes (1, 2, 4 or 8) */
+    /** {@return the size of one element in bytes (1, 2, 4 or 8)} */
     public int byteSize() {
         return byteSize;
     }
 
-    /** @return the unaligned little-endian FFM layout of one element */
+    /** {@return the unaligned little-endian FFM layout of one element} */
     public ValueLayout layout() {
         return layout;
     }
 
-    /** @return {@code true} for {@link #FLOAT32} and {@link #FLOAT64} */
+    /** {@return {@code true} for {@link #FLOAT32} and {@link #FLOAT64}} */
     public boolean isFloatingPoint() {
         return this == FLOAT32 || this == FLOAT64;
     }

@@ -119,7 +119,7 @@ public final class QueueProducer implements AutoCloseable {
         return true;
     }
 
-    /** @return {@code true} until {@link #close()} */
+    /** {@return {@code true} until {@link #close()}} */
     public boolean isOpen() {
         return open;
     }

@@ -422,17 +422,17 @@ public final class SharedArray implements NumericArray, AutoCloseable {
         }
     }
 
-    /** @return the segment name */
+    /** {@return the segment name} */
     public String name() {
         return name;
     }
 
-    /** @return the file: directory and name */
+    /** {@return the file: directory and name} */
     public Path path() {
         return path;
     }
 
-    /** @return the checked descriptor this segment holds (for the attributes of queues and locks) */
+    /** {@return the checked descriptor this segment holds (for the attributes of queues and locks)} */
     SegmentFile file() {
         return file;
     }
@@ -460,13 +460,13 @@ public final class SharedArray implements NumericArray, AutoCloseable {
         return data;
     }
 
-    /** @return the size of the data in bytes (the file also holds the header) */
+    /** {@return the size of the data in bytes (the file also holds the header)} */
     @Override
     public long byteSize() {
         return data.byteSize();
     }
 
-    /** @return {@code true} until {@link #close()} */
+    /** {@return {@code true} until {@link #close()}} */
     public boolean isOpen() {
         return open;
     }

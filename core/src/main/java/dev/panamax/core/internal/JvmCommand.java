@@ -78,7 +78,7 @@ public final class JvmCommand {
                 || flag.startsWith("-Dslf4j.");
     }
 
-    /** @return the {@code java} binary this command runs */
+    /** {@return the {@code java} binary this command runs} */
     public Path javaBinary() {
         return javaBinary;
     }
@@ -142,7 +142,8 @@ public final class JvmCommand {
     }
 
     /**
-     * @return the full command line: binary, JVM options, {@code -cp}, main class, arguments
+     * {@return the full command line: binary, JVM options, {@code -cp}, main class, arguments}
+     *
      * @throws IllegalStateException if no main class was set
      */
     public List<String> build() {

@@ -41,14 +41,14 @@ public final class Libc {
     private Libc() {
     }
 
-    /** @return whether this is Linux, the only system whose calls and constants Panamax binds */
+    /** {@return whether this is Linux, the only system whose calls and constants Panamax binds} */
     public static boolean linux() {
         return LINUX;
     }
 
     /**
-     * @return whether this module may call native code without the JDK's warning: {@code --enable-native-access}
-     *     names it (or {@code ALL-UNNAMED} on the class path)
+     * {@return whether this module may call native code without the JDK's warning: {@code --enable-native-access}
+     * names it (or {@code ALL-UNNAMED} on the class path)}
      */
     public static boolean nativeAccessEnabled() {
         return Libc.class.getModule().isNativeAccessEnabled();
@@ -135,8 +135,8 @@ public final class Libc {
     }
 
     /**
-     * @return why the file and process calls cannot run here (not Linux, a symbol missing), or null if they can;
-     *     the calls below throw {@link UnsupportedOperationException} with this as the cause in that case
+     * {@return why the file and process calls cannot run here (not Linux, a symbol missing), or null if they can; the
+     * calls below throw {@link UnsupportedOperationException} with this as the cause in that case}
      */
     public static Throwable fileCallsUnavailable() {
         return Files.UNAVAILABLE;
@@ -148,7 +148,7 @@ public final class Libc {
         long run(Arena arena, MemorySegment errnoState) throws Throwable;
     }
 
-    /** @return what {@code c} returned if not negative, else {@code -errno} */
+    /** {@return what {@code c} returned if not negative, else {@code -errno}} */
     private static long withErrno(ErrnoCall c) {
         requireFileCalls();
         try (Arena a = Arena.ofConfined()) {
@@ -265,7 +265,7 @@ public final class Libc {
         return (int) withErrno((a, st) -> (int) Files.FLOCK.invokeExact(st, fd, op));
     }
 
-    /** @return whether the C library has {@code renameat2} */
+    /** {@return whether the C library has {@code renameat2}} */
     public static boolean hasRenameat2() {
         return Files.RENAMEAT2 != null;
     }
@@ -334,7 +334,7 @@ public final class Libc {
         return (int) withErrno((a, st) -> (int) Files.KILL.invokeExact(st, pid, signal));
     }
 
-    /** @return {@code geteuid()}: this process's effective user id */
+    /** {@return {@code geteuid()}: this process's effective user id} */
     public static int geteuid() {
         requireFileCalls();
         try {
@@ -345,8 +345,9 @@ public final class Libc {
     }
 
     /**
+     * {@return its text as {@code strerror} gives it, or null where the call is not available}
+     *
      * @param errno an error number
-     * @return its text as {@code strerror} gives it, or null where the call is not available
      */
     @SuppressWarnings("restricted") // strerror returns a C string of unknown length; 256 bytes hold every message
     public static String strerror(int errno) {
@@ -393,7 +394,7 @@ public final class Libc {
         }
     }
 
-    /** @return whether {@link #mmapAnonymous}, {@link #madvise} and {@link #munmap} can run here */
+    /** {@return whether {@link #mmapAnonymous}, {@link #madvise} and {@link #munmap} can run here} */
     public static boolean memoryCallsAvailable() {
         return Memory.MMAP != null;
     }
@@ -500,7 +501,7 @@ public final class Libc {
         }
     }
 
-    /** @return why {@link #futex} cannot run here, or null when it can */
+    /** {@return why {@link #futex} cannot run here, or null when it can} */
     public static String futexUnavailable() {
         return Futex.WHY_NOT;
     }

@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * no-argument constructor and must not touch their optional dependencies until {@link #map} is called.
  */
 public interface MappingProvider {
-    /** @return the backend this provider implements */
+    /** {@return the backend this provider implements} */
     Backend backend();
 
     /**

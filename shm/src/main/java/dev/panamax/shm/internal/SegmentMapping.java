@@ -23,7 +23,7 @@ import java.util.ServiceLoader;
  * and may be called from any thread.
  */
 public interface SegmentMapping extends AutoCloseable {
-    /** @return the mapped bytes of the whole file, from offset 0 */
+    /** {@return the mapped bytes of the whole file, from offset 0} */
     MemorySegment whole();
 
     /** Unmaps. Idempotent. */
