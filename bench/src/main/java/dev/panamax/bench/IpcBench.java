@@ -25,12 +25,15 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -44,7 +47,9 @@ import java.util.concurrent.TimeUnit;
  *     mapping (a file in {@code /dev/shm} mapped by both processes).</li>
  * <li>{@code wakeRoundTrip}: the consumer process sleeps in {@code take} (this JVM waits 1 ms before each call, well
  *     past its 20 µs spin), this JVM puts a long and takes the echo from a second queue: the wake-up of a sleeping
- *     consumer plus one more hand-over. Target: median under 50 µs, p99 under 200 µs for the wake-up alone.</li>
+ *     consumer plus one more hand-over. Target: median under 50 µs, p99 under 200 µs for the wake-up alone, which
+ *     the trial prints at its end ({@code wake one-way ...}): the peer echoes how long each message took from the
+ *     call to {@code put} to its {@code take} returning, by {@code System.nanoTime()} in both processes.</li>
  * <li>{@code lockAcquireRelease}: an uncontended {@code SharedLock} acquire and release (target under 100 ns).</li>
  * <li>{@code lockedAdds4x10000}: four processes, started once, each add 1 to one shared counter 10000 times under
  *     the lock per operation (the tutorial's counter without process start); {@code lockedAdds4x10000WithJvmStart}
@@ -150,7 +155,12 @@ public class IpcBench {
         return true;
     }
 
-    /** A queue to an echoing process and one back. */
+    /**
+     * A queue to an echoing process and one back. The peer answers each message with how long it took to arrive:
+     * its {@code System.nanoTime()} when its {@code take} returned minus the one in the message, taken just before
+     * the {@code put} (on Linux both read {@code CLOCK_MONOTONIC}, one clock for every process). Those one-way times
+     * of the measurement iterations are printed at the end of the trial, as percentiles.
+     */
     @State(Scope.Benchmark)
     public static class EchoPipe {
         SharedQueue there;
@@ -160,6 +170,9 @@ public class IpcBench {
         Process peer;
         final long[] value = new long[1];
         final MemorySegment seg = MemorySegment.ofArray(value);
+        final long[] oneWay = new long[1 << 20];
+        int samples;
+        boolean measuring;
 
         @Setup(Level.Trial)
         public void start() throws IOException {
@@ -176,8 +189,21 @@ public class IpcBench {
             Thread.sleep(1);
         }
 
+        /** One-way times are kept from measurement iterations only. */
+        @Setup(Level.Iteration)
+        public void iteration(IterationParams params) {
+            measuring = params.getType() == IterationType.MEASUREMENT;
+        }
+
+        void record(long nanos) {
+            if (measuring && samples < oneWay.length) {
+                oneWay[samples++] = nanos;
+            }
+        }
+
         @TearDown(Level.Trial)
         public void stop() throws Exception {
+            System.out.println(oneWayReport(Arrays.copyOf(oneWay, samples)));
             out.close();
             IpcBench.stop(peer);
             there.close();
@@ -187,7 +213,10 @@ public class IpcBench {
         }
     }
 
-    /** Put to a consumer that sleeps in {@code take}, and take its echo: one wake-up and one hand-over. */
+    /**
+     * Put to a consumer that sleeps in {@code take}, and take its echo: one wake-up and one hand-over (two wake-ups
+     * when the echo comes after this thread's own spin in {@code take}). The one-way times go to the trial's report.
+     */
     @Benchmark
     @BenchmarkMode(Mode.SampleTime)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -198,7 +227,25 @@ public class IpcBench {
         if (s.in.take(s.seg, 10, TimeUnit.SECONDS) != 8) {
             throw new IllegalStateException("no echo within 10 s");
         }
+        s.record(s.value[0]);
         return s.value[0];
+    }
+
+    /** @return one line: percentiles of one-way wake-up times (put called to take returned, another process) */
+    static String oneWayReport(long[] nanos) {
+        if (nanos.length == 0) {
+            return "wake one-way: no samples";
+        }
+        Arrays.sort(nanos);
+        StringBuilder b = new StringBuilder("wake one-way (put called -> take returned in the sleeping process), "
+                + nanos.length + " samples, us:");
+        double[] at = {0.5, 0.9, 0.99, 0.999};
+        String[] names = {"p50", "p90", "p99", "p99.9"};
+        for (int i = 0; i < at.length; i++) {
+            b.append(String.format(" %s %.1f", names[i], nanos[(int) Math.min(nanos.length - 1,
+                    Math.ceil(at[i] * nanos.length) - 1)] / 1e3));
+        }
+        return b.append(String.format(" max %.1f", nanos[nanos.length - 1] / 1e3)).toString();
     }
 
     /** An uncontended lock. */

@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  * drain DIR QUEUE                  take everything in place (read(handler)), spinning, until the end of stream
  * drain-agrona FILE                the same with Agrona's OneToOneRingBuffer over FILE, until a message of type 2
- * echo DIR IN OUT                  take from IN (sleeping when empty), put the same long to OUT, until IN ends
+ * echo DIR IN OUT                  take a System.nanoTime() from IN (sleeping when empty), put how long ago it was
+ *                                  (ns) to OUT, until IN ends
  * adder DIR LOCK COUNTER GO DONE N for each message on GO: N increments of COUNTER[0] under LOCK, then a message on DONE
  * </pre>
  */
@@ -123,7 +124,8 @@ public final class IpcPeer {
                     long[] v = new long[1];
                     MemorySegment seg = MemorySegment.ofArray(v);
                     while (c.take(seg, 1, TimeUnit.HOURS) >= 0) {
-                        p.putLong(v[0], 1, TimeUnit.HOURS);
+                        // The message is the sender's System.nanoTime(): one clock (CLOCK_MONOTONIC) for both.
+                        p.putLong(System.nanoTime() - v[0], 1, TimeUnit.HOURS);
                     }
                 }
             }

@@ -84,6 +84,7 @@ class ChronicleViewsTest {
                         case FloatView f -> f.get(i);
                         case IntView iv -> iv.get(i);
                         case LongView l -> l.get(i);
+                        default -> throw new AssertionError("no Chronicle view of " + view);
                     };
                     Object want = switch (dtype) {
                         case FLOAT64 -> i + 0.5;

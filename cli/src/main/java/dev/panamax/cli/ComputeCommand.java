@@ -75,7 +75,8 @@ final class ComputeCommand implements Callable<Integer> {
             + "below --lo: counts nothing, as in NumPy).")
     Double hi;
 
-    @Option(names = "--by", paramLabel = "K", description = "scale: the factor (a whole number for integer arrays).")
+    @Option(names = "--by", paramLabel = "K",
+            description = "scale: the factor (for integer arrays a whole number the dtype holds).")
     Double by;
 
     @Option(names = "--columns", paramLabel = "A,B", description = "hypotenuse-per-row: the two columns (default 0,1).")
@@ -209,10 +210,8 @@ final class ComputeCommand implements Callable<Integer> {
      * @return the two columns of hypotenuse-per-row, else null
      */
     private long[] check(SharedArray in, SharedArray second) {
-        in.view(); // throws, naming the dtype, when there is no kernel for it
         String k = kernel.cliName;
         if (second != null) {
-            second.view();
             if (second.dtype() != in.dtype() || second.length() != in.length()) {
                 throw new CliException("dot needs two arrays of one dtype and length: " + name + " is "
                         + in.dtype().numpyName() + " " + in.shape().toPythonTuple() + ", " + with + " is "

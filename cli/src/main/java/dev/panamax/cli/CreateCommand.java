@@ -1,6 +1,7 @@
 package dev.panamax.cli;
 
 import dev.panamax.core.DType;
+import dev.panamax.core.Fill;
 import dev.panamax.core.Shape;
 import dev.panamax.shm.Lifetime;
 import dev.panamax.shm.SegmentOptions;
@@ -45,7 +46,8 @@ final class CreateCommand implements Callable<Integer> {
     String name;
 
     @Option(names = "--dtype", required = true, paramLabel = "DTYPE",
-            description = "int8 int16 int32 int64 uint8 float32 float64, or a typestr such as <f8.")
+            description = "int8 int16 int32 int64 uint8 float32 float64, or any NumPy spelling of them: f8, <f8, "
+                    + "double, i4, intc, long, B, ...")
     String dtype;
 
     @Option(names = "--shape", required = true, paramLabel = "D0[,D1...]", description = "Dimensions, e.g. 200000,5.")
@@ -54,9 +56,10 @@ final class CreateCommand implements Callable<Integer> {
     @Option(names = "--fill", paramLabel = "zeros|range|random", defaultValue = "zeros",
             description = "zeros (default); range: 0, 1, 2, ... in row-major order; random: integers 0..9, "
                     + "floats in [0, 10).")
-    Fill.Kind fill;
+    FillChoice fill;
 
-    @Option(names = "--seed", paramLabel = "N", description = "Seed for --fill random (default: time based).")
+    @Option(names = "--seed", paramLabel = "N",
+            description = "Seed for --fill random (default: time based); not NumPy's stream (see docs/core.md).")
     Long seed;
 
     @Option(names = "--lifetime", paramLabel = "persistent|process", defaultValue = "persistent",
@@ -68,7 +71,7 @@ final class CreateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        if (seed != null && fill != Fill.Kind.random) {
+        if (seed != null && fill != FillChoice.random) {
             throw new ParameterException(spec.commandLine(), "--seed only applies to --fill random");
         }
         DType type = DType.parse(dtype);
@@ -77,7 +80,9 @@ final class CreateCommand implements Callable<Integer> {
         long s = seed != null ? seed : System.nanoTime();
         // Filled before the name appears: a reader never sees zeros, and a kill mid-fill publishes nothing (its
         // temporary file is collected by gc).
-        SharedArray array = SharedArray.create(name, type, dims, opts, a -> Fill.fill(a.segment(), type, fill, s));
+        Fill values = fill.fill(type, s);
+        SharedArray array = values == null ? SharedArray.create(name, type, dims, opts)
+                : SharedArray.create(name, type, dims, opts, values);
         PrintWriter out = root.out();
         if (root.json) {
             out.println(Json.write(Segs.json(Segments.info(name, opts.directory()))));

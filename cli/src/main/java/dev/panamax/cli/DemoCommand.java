@@ -1,6 +1,7 @@
 package dev.panamax.cli;
 
 import dev.panamax.core.DType;
+import dev.panamax.core.Fill;
 import dev.panamax.core.DoubleView;
 import dev.panamax.core.IntView;
 import dev.panamax.core.Matrix;
@@ -169,7 +170,7 @@ final class DemoCommand implements Callable<Integer> {
     private Map<String, Object> perRowCounts(SegmentOptions opts, long poolT0) throws Exception {
         progress.step("1. creating a " + rows + " x " + cols + " int32 matrix of random 0..9 in a shared segment");
         SharedArray matrix = create("matrix", DType.INT32, Shape.of(rows, cols), opts);
-        Fill.fill(matrix.segment(), DType.INT32, Fill.Kind.random, 42);
+        Fill.integers(42, 0, 10).applyTo(matrix);
         Matrix<IntView> m = matrix.asIntMatrix();
         IntView flat = m.flat();
         SharedArray loopOut = create("counts-loop", DType.INT32, Shape.of(rows), opts);
@@ -248,7 +249,7 @@ final class DemoCommand implements Callable<Integer> {
         progress.step("2. creating " + Text.count(squares) + " float64 (" + Text.bytes(squares * 8)
                 + ") in a shared segment, random [0, 10)");
         SharedArray a = create("squares", DType.FLOAT64, Shape.of(squares), opts);
-        Fill.fill(a.segment(), DType.FLOAT64, Fill.Kind.random, 7);
+        Fill.uniform(7, 0, 10).applyTo(a);
         DoubleView v = a.asDoubles();
         KernelOps scalar = Kernels.scalar();
         KernelOps simd = Kernels.simd();

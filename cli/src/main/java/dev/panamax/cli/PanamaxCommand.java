@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "panamax", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
         versionProvider = PanamaxCommand.Version.class, sortOptions = false, usageHelpAutoWidth = true,
         description = "Zero-copy shared numeric arrays (.npy segments) and SIMD kernels.",
-        footer = {"", "Exit status: 0 success, 1 error (one line on stderr), 2 usage error."})
+        footer = {"", "Exit status: 0 success, 1 error (one line on stderr), 2 usage error.",
+                "Reference: docs/cli.md in the Panamax sources (docs/kernels.md for the kernels' rules)."})
 final class PanamaxCommand implements Runnable {
     /** Every subcommand, in the order the help lists them. */
     static final Map<String, Supplier<Object>> COMMANDS = commands();

@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.panamax.core.DType;
+import dev.panamax.core.Fill;
 import dev.panamax.core.Npy;
 import dev.panamax.core.OffHeapArray;
+import dev.panamax.core.Shape;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,6 +72,48 @@ class CommandsTest {
         }
     }
 
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"f8, float64", "double, float64", "<f8, float64", "float, float64",
+        "single, float32", "i4, int32", "intc, int32", "long, int64", "q, int64", "B, uint8", "u1, uint8", "b, int8",
+        "short, int16"})
+    void dtypeTakesNumPysSpellings(String spelling, String numpyName) {
+        String out = in(dir, "create", "a", "--dtype", spelling, "--shape", "3").ok().out();
+        assertTrue(out.startsWith("created a: " + numpyName + " (3,)"), out);
+    }
+
+    @Test
+    void dtypeRefusalsNameTheClosestSupportedType() {
+        CliRun.Result r = in(dir, "create", "a", "--dtype", "u2", "--shape", "3").fails(1);
+        assertEquals(List.of("panamax: unsupported dtype 'u2' (NumPy's uint16): Panamax has no uint16 dtype; the "
+                + "closest supported dtype is int32 (holds every uint16 value)"), r.errLines());
+        assertTrue(in(dir, "create", "a", "--dtype", ">f8", "--shape", "3").fails(1).err()
+                .contains("big-endian dtype '>f8' is not supported: expected little-endian <f8"));
+        assertEquals(List.of(), snapshot(dir));
+    }
+
+    @Test
+    void randomFillIsCoresCounterBasedStream() throws IOException {
+        in(dir, "create", "f", "--dtype", "float64", "--shape", "100003", "--fill", "random", "--seed", "12").ok();
+        in(dir, "create", "i", "--dtype", "int16", "--shape", "100003", "--fill", "random", "--seed", "12").ok();
+        try (OffHeapArray f = Npy.read(dir.resolve("f"));
+             OffHeapArray i = Npy.read(dir.resolve("i"));
+             OffHeapArray ef = OffHeapArray.allocate(DType.FLOAT64, Shape.of(100003), Fill.uniform(12, 0, 10));
+             OffHeapArray ei = OffHeapArray.allocate(DType.INT16, Shape.of(100003), Fill.integers(12, 0, 10))) {
+            assertEquals(-1, f.segment().mismatch(ef.segment()));
+            assertEquals(-1, i.segment().mismatch(ei.segment()));
+        }
+    }
+
+    @Test
+    void rangeFillWrapsNarrowIntegersAsACCastDoes() throws IOException {
+        in(dir, "create", "r", "--dtype", "int8", "--shape", "300", "--fill", "range").ok();
+        try (OffHeapArray a = Npy.read(dir.resolve("r"))) {
+            assertEquals((byte) 299, a.segment().get(java.lang.foreign.ValueLayout.JAVA_BYTE, 299));
+            assertEquals(127, a.segment().get(java.lang.foreign.ValueLayout.JAVA_BYTE, 127));
+            assertEquals(-128, a.segment().get(java.lang.foreign.ValueLayout.JAVA_BYTE, 128));
+        }
+    }
+
     @Test
     void randomFillWithASeedIsReproducibleAndInRange() throws IOException {
         in(dir, "create", "x", "--dtype", "int32", "--shape", "3000000", "--fill", "random", "--seed", "5").ok();
@@ -99,7 +144,7 @@ class CommandsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"complex128", ">f8", "float", "<U8", "|b1", "f8x"})
+    @ValueSource(strings = {"complex128", ">f8", "float_", "u2", "<U8", "|b1", "f8x"})
     void createRejectsBadDtypes(String dtype) {
         String err = in(dir, "create", "a", "--dtype", dtype, "--shape", "10").fails(1).err();
         assertTrue(err.contains(dtype), err);
@@ -307,8 +352,8 @@ class CommandsTest {
                 .fails(1).err().contains("2-D"));
         in(dir, "compute", "hypotenuse-per-row", "m", "--columns", "0,3", "--out", "o").fails(1);
         in(dir, "compute", "hypotenuse-per-row", "m", "--columns", "zero,one", "--out", "o").fails(1);
-        assertTrue(in(dir, "compute", "sum", "bytes").fails(1).err().contains("int8"));
-        in(dir, "compute", "count-in-range-per-row", "bytes", "--lo", "0", "--hi", "1", "--out", "o").fails(1);
+        assertTrue(in(dir, "compute", "scale", "bytes", "--by", "300").fails(1).err().contains("int8"));
+        in(dir, "compute", "count-in-range-per-row", "bytes", "--lo", "0", "--hi", "1", "--out", "flat").fails(1);
         String err = in(dir, "compute", "dot", "flat", "--with", "other").fails(1).err();
         assertTrue(err.contains("(10,)") && err.contains("(9,)"), err);
         in(dir, "compute", "dot", "flat", "--with", "missing").fails(1);
@@ -414,5 +459,15 @@ class CommandsTest {
         assertTrue(CliRun.run("--help").ok().out().contains("compute"));
         assertTrue(CliRun.run("compute", "--help").ok().out().contains("count-in-range-per-row"));
         assertTrue(CliRun.run("--version").ok().out().startsWith("panamax "));
+    }
+
+    @Test
+    void helpNamesTheReferencePagesAndTheyExist() {
+        String help = CliRun.run("--help").ok().out();
+        Path docs = Path.of("").toAbsolutePath().getParent().resolve("docs");
+        for (String page : List.of("cli.md", "kernels.md")) {
+            assertTrue(help.contains("docs/" + page), help);
+            assertTrue(Files.isRegularFile(docs.resolve(page)), () -> docs.resolve(page) + " is missing");
+        }
     }
 }

@@ -5,14 +5,16 @@ import java.util.Objects;
 
 /**
  * A one-dimensional typed view over a {@link MemorySegment}: {@code length()} elements of one
- * {@link DType}, starting at the first byte of {@link #segment()}.
+ * {@link DType}, starting at the first byte of {@link #segment()}. One class per Java element type:
+ * {@link DoubleView} (float64), {@link FloatView} (float32), {@link LongView} (int64), {@link IntView} (int32),
+ * {@link ShortView} (int16) and {@link ByteView} (int8 and uint8, which share a Java {@code byte}).
  *
  * <p>Views do not own memory: they are valid as long as the segment's scope is alive, and any access
  * after the owner (an {@link OffHeapArray}, a shared segment, an {@link java.lang.foreign.Arena}) is
  * closed throws {@link IllegalStateException}, never crashes. Views are cheap; create them freely.
  * Index and bounds arithmetic is in {@code long}.
  */
-public abstract sealed class ArrayView permits DoubleView, FloatView, IntView, LongView {
+public abstract sealed class ArrayView permits DoubleView, FloatView, IntView, LongView, ShortView, ByteView {
     private final MemorySegment segment;
     private final long length;
     private final boolean readOnly;
@@ -64,6 +66,16 @@ public abstract sealed class ArrayView permits DoubleView, FloatView, IntView, L
             throw new UnsupportedOperationException("read-only memory: cannot write to " + this);
         }
     }
+
+    /**
+     * A view of part of this view (no copy), of the same class and dtype; each subclass returns its own type.
+     *
+     * @param fromIndex the first element
+     * @param count the number of elements
+     * @return the sub-view
+     * @throws IndexOutOfBoundsException if the range is not inside this view
+     */
+    public abstract ArrayView slice(long fromIndex, long count);
 
     /** {@return {@code true} if the view has no elements} */
     public final boolean isEmpty() {

@@ -70,6 +70,40 @@ public enum DType {
         return layout;
     }
 
+    /**
+     * The smallest value of an integer dtype, like NumPy's {@code np.iinfo(t).min}.
+     *
+     * @return -128, -32768, -2^31 or -2^63 for the signed types, 0 for uint8
+     * @throws UnsupportedOperationException for float32 and float64
+     */
+    public long minValue() {
+        return switch (this) {
+            case INT8 -> Byte.MIN_VALUE;
+            case INT16 -> Short.MIN_VALUE;
+            case INT32 -> Integer.MIN_VALUE;
+            case INT64 -> Long.MIN_VALUE;
+            case UINT8 -> 0;
+            case FLOAT32, FLOAT64 -> throw new UnsupportedOperationException(numpyName + " is not an integer dtype");
+        };
+    }
+
+    /**
+     * The largest value of an integer dtype, like NumPy's {@code np.iinfo(t).max}.
+     *
+     * @return 127, 32767, 2^31 - 1, 2^63 - 1 or 255 (uint8)
+     * @throws UnsupportedOperationException for float32 and float64
+     */
+    public long maxValue() {
+        return switch (this) {
+            case INT8 -> Byte.MAX_VALUE;
+            case INT16 -> Short.MAX_VALUE;
+            case INT32 -> Integer.MAX_VALUE;
+            case INT64 -> Long.MAX_VALUE;
+            case UINT8 -> 255;
+            case FLOAT32, FLOAT64 -> throw new UnsupportedOperationException(numpyName + " is not an integer dtype");
+        };
+    }
+
     /** {@return {@code true} for {@link #FLOAT32} and {@link #FLOAT64}} */
     public boolean isFloatingPoint() {
         return this == FLOAT32 || this == FLOAT64;
@@ -131,24 +165,48 @@ public enum DType {
     }
 
     /**
-     * Parses either a NumPy name ({@code float64}) or a typestr ({@code <f8}).
+     * Parses a dtype the way {@code numpy.dtype(text)} does, for the seven types Panamax has: NumPy's names
+     * ({@code float64}, {@code double}, {@code float}, {@code single}, {@code int32}, {@code intc}, {@code int64},
+     * {@code long}, {@code int_}, {@code int}, {@code intp}, {@code longlong}, {@code int16}, {@code short},
+     * {@code int8}, {@code byte}, {@code uint8}, {@code ubyte}), its one-character codes ({@code d}, {@code f},
+     * {@code q}, {@code l}, {@code i}, {@code h}, {@code b}, {@code B}, ...) and kind-and-size codes ({@code f8},
+     * {@code i4}, {@code u1}, ...), the codes with an optional byte-order prefix ({@code <f8}, {@code =i4},
+     * {@code |u1}). Spelling is case-sensitive, as in NumPy ({@code B} is uint8, {@code b} int8). Names mean what
+     * NumPy 2 means on 64-bit Linux: {@code int}, {@code int_}, {@code long}, {@code intp} and {@code l} are int64;
+     * aliases NumPy 2.0 removed ({@code float_}, {@code int0}) are refused, naming their replacement.
      *
-     * @param text a NumPy name or typestr
+     * <p>Refused, with a message that names the value and what to use instead: types NumPy has and Panamax does
+     * not (bool, uint16/32/64, float16, long double, complex, datetime, strings, objects: the message names the
+     * closest supported dtype where there is one), big-endian codes ({@code >f8}), structured and sub-array
+     * spellings ({@code i4,}, {@code 2f8}), and anything NumPy does not accept.
+     *
+     * {@snippet :
+     * DType.parse("f8");       // FLOAT64, like np.dtype('f8')
+     * DType.parse("double");   // FLOAT64
+     * DType.parse("<i4");      // INT32
+     * DType.parse("long");     // INT64 (C long on 64-bit Linux)
+     * DType.parse("u2");       // IllegalArgumentException: ... uint16 ... the closest supported dtype is int32 ...
+     * }
+     *
+     * @param text a NumPy dtype name or code
      * @return the dtype
-     * @throws IllegalArgumentException if {@code text} is neither
+     * @throws IllegalArgumentException if {@code text} is null or does not name one of the seven supported types
      */
     public static DType parse(String text) {
-        if (text != null && !text.isEmpty() && "|<>=".indexOf(text.charAt(0)) >= 0) {
-            return fromTypestr(text);
-        }
-        return fromNumpyName(text);
+        return DTypeNames.parse(text);
     }
 
-    private static String quote(String s) {
+    /** @return the NumPy name, as NumPy prints a dtype: {@code float64}, {@code uint8} */
+    @Override
+    public String toString() {
+        return numpyName;
+    }
+
+    static String quote(String s) {
         return s == null ? "null" : "'" + s + "'";
     }
 
-    private static String supportedList() {
+    static String supportedList() {
         StringBuilder sb = new StringBuilder();
         for (DType t : values()) {
             if (!sb.isEmpty()) {

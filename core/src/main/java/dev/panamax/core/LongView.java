@@ -2,6 +2,8 @@ package dev.panamax.core;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.Objects;
+import java.util.function.LongUnaryOperator;
 
 /**
  * A 1-D view of {@code long} elements ({@link DType#INT64}, little-endian) over a {@link MemorySegment}.
@@ -93,6 +95,7 @@ public final class LongView extends ArrayView {
      * @return the sub-view
      * @throws IndexOutOfBoundsException if the range is not inside this view
      */
+    @Override
     public LongView slice(long fromIndex, long count) {
         return new LongView(sliceSegment(fromIndex, count));
     }
@@ -109,6 +112,36 @@ public final class LongView extends ArrayView {
         for (long i = 0, n = length(); i < n; i++) {
             segment().setAtIndex(LAYOUT, i, value);
         }
+    }
+
+    /**
+     * Sets element {@code i} to {@code f(i)}, for i = 0, 1, ... in order on the calling thread, like
+     * {@link java.util.Arrays#setAll}.
+     *
+     * @param f the value of each element, given its index
+     * @throws NullPointerException if {@code f} is null
+     * @throws IllegalStateException if the memory has been closed
+     * @throws UnsupportedOperationException if the memory is read-only
+     */
+    public void setAll(LongUnaryOperator f) {
+        checkWritable();
+        FillWriter.write(segment(), dtype(), Fill.longs(Objects.requireNonNull(f, "f")), false);
+    }
+
+    /**
+     * Sets element {@code i} to {@code f(i)}, like {@link java.util.Arrays#parallelSetAll}: views of
+     * more than 64 Ki elements are split into fixed chunks run on the common {@link java.util.concurrent.ForkJoinPool}
+     * (or the pool of the calling fork-join task), so {@code f} is called from several threads in no particular order
+     * and must be a pure function of the index. Memory of a confined arena is filled on the calling thread.
+     *
+     * @param f the value of each element, given its index
+     * @throws NullPointerException if {@code f} is null
+     * @throws IllegalStateException if the memory has been closed
+     * @throws UnsupportedOperationException if the memory is read-only
+     */
+    public void parallelSetAll(LongUnaryOperator f) {
+        checkWritable();
+        FillWriter.write(segment(), dtype(), Fill.longs(Objects.requireNonNull(f, "f")), true);
     }
 
     /**

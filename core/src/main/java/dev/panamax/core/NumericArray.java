@@ -84,10 +84,37 @@ public interface NumericArray {
     }
 
     /**
-     * All elements as a 1-D view of whichever of the four compute types this array has.
+     * All elements as an int16 view.
      *
-     * @return a {@link DoubleView}, {@link FloatView}, {@link IntView} or {@link LongView}
-     * @throws IllegalArgumentException if the dtype is int8, int16 or uint8
+     * @return the view
+     * @throws IllegalArgumentException if the dtype is not int16
+     * @throws IllegalStateException if the array has been closed
+     */
+    default ShortView asShorts() {
+        requireDType(DType.INT16);
+        return ShortView.of(segment());
+    }
+
+    /**
+     * All elements as an int8 or uint8 view, whichever the array has.
+     *
+     * @return the view; {@link ByteView#dtype()} is the array's dtype
+     * @throws IllegalArgumentException if the dtype is neither int8 nor uint8
+     * @throws IllegalStateException if the array has been closed
+     */
+    default ByteView asBytes() {
+        if (dtype() != DType.INT8 && dtype() != DType.UINT8) {
+            throw new IllegalArgumentException("dtype mismatch: array is " + dtype().numpyName()
+                    + ", expected int8 or uint8");
+        }
+        return ByteView.of(segment(), dtype());
+    }
+
+    /**
+     * All elements as a 1-D view of the array's own type.
+     *
+     * @return a {@link DoubleView}, {@link FloatView}, {@link IntView}, {@link LongView}, {@link ShortView} or
+     *         {@link ByteView}
      * @throws IllegalStateException if the array has been closed
      */
     default ArrayView view() {
@@ -96,16 +123,16 @@ public interface NumericArray {
             case FLOAT32 -> FloatView.of(segment());
             case INT32 -> IntView.of(segment());
             case INT64 -> LongView.of(segment());
-            default -> throw new IllegalArgumentException("dtype " + dtype().numpyName()
-                    + " has no compute view: expected float64, float32, int32 or int64");
+            case INT16 -> ShortView.of(segment());
+            case INT8, UINT8 -> ByteView.of(segment(), dtype());
         };
     }
 
     /**
-     * The array as a row-major matrix of whichever compute type it has.
+     * The array as a row-major matrix of its own type.
      *
      * @return the matrix
-     * @throws IllegalArgumentException if the array is not 2-D or the dtype has no compute view
+     * @throws IllegalArgumentException if the array is not 2-D
      * @throws IllegalStateException if the array has been closed
      */
     default Matrix<? extends ArrayView> matrix() {
@@ -163,6 +190,30 @@ public interface NumericArray {
         requireDType(DType.INT64);
         requireRank2();
         return Matrix.ofLongs(segment(), shape().dim(0), shape().dim(1));
+    }
+
+    /**
+     * The array as an int16 matrix.
+     *
+     * @return the matrix
+     * @throws IllegalArgumentException if the dtype is not int16 or the array is not 2-D
+     * @throws IllegalStateException if the array has been closed
+     */
+    default Matrix<ShortView> asShortMatrix() {
+        requireRank2();
+        return Matrix.of(asShorts(), shape().dim(0), shape().dim(1));
+    }
+
+    /**
+     * The array as an int8 or uint8 matrix, whichever it has.
+     *
+     * @return the matrix
+     * @throws IllegalArgumentException if the dtype is neither int8 nor uint8, or the array is not 2-D
+     * @throws IllegalStateException if the array has been closed
+     */
+    default Matrix<ByteView> asByteMatrix() {
+        requireRank2();
+        return Matrix.of(asBytes(), shape().dim(0), shape().dim(1));
     }
 
     /**

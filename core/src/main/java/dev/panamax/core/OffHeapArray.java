@@ -3,6 +3,7 @@ package dev.panamax.core;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * An in-process array in native memory, owned by a shared {@link Arena} (so any thread may use it),
@@ -54,6 +55,43 @@ public final class OffHeapArray implements NumericArray, AutoCloseable {
      */
     public static OffHeapArray allocate(DType dtype, Shape shape) {
         return new OffHeapArray(Objects.requireNonNull(dtype, "dtype"), Objects.requireNonNull(shape, "shape"));
+    }
+
+    /**
+     * Allocates an array and fills it before returning it: with a {@link Fill}
+     * ({@code allocate(DType.FLOAT64, Shape.of(n), Fill.uniform(42))}) or any code that writes the array. If
+     * {@code init} throws, the memory is freed and the exception propagates.
+     *
+     * {@snippet :
+     * try (OffHeapArray a = OffHeapArray.allocate(DType.FLOAT64, Shape.of(1000, 5), Fill.arange());
+     *      OffHeapArray b = OffHeapArray.allocate(DType.FLOAT32, Shape.of(1000),
+     *              x -> x.asFloats().setAll(i -> (float) Math.sin(i * 0.01)))) {
+     *     // a is 0.0, 1.0, 2.0, ... in row-major order
+     * }
+     * }
+     *
+     * @param dtype the element type
+     * @param shape the dimensions
+     * @param init writes the initial values; it must not close the array
+     * @return the filled array; close it to free the memory
+     * @throws IllegalArgumentException if the size overflows, or a {@link Fill} does not suit the dtype
+     * @throws IllegalStateException if {@code init} closed the array
+     * @throws NullPointerException if an argument is null
+     * @throws OutOfMemoryError if the memory cannot be allocated
+     */
+    public static OffHeapArray allocate(DType dtype, Shape shape, Consumer<? super OffHeapArray> init) {
+        Objects.requireNonNull(init, "init");
+        OffHeapArray a = allocate(dtype, shape);
+        try {
+            init.accept(a);
+            if (!a.isOpen()) {
+                throw new IllegalStateException("the initialiser closed " + a);
+            }
+            return a;
+        } catch (RuntimeException | Error e) {
+            a.close();
+            throw e;
+        }
     }
 
     /**
@@ -126,7 +164,7 @@ public final class OffHeapArray implements NumericArray, AutoCloseable {
     @Override
     public MemorySegment segment() {
         if (!arena.scope().isAlive()) {
-            throw new IllegalStateException("off-heap array " + dtype.numpyName() + shape + " is closed");
+            throw new IllegalStateException("off-heap array " + dtype.numpyName() + " " + shape + " is closed");
         }
         return segment;
     }

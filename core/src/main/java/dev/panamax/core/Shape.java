@@ -31,13 +31,13 @@ public final class Shape {
         for (int i = 0; i < dims.length; i++) {
             if (dims[i] < 0) {
                 throw new IllegalArgumentException("negative dimension " + dims[i] + " at index " + i
-                        + " in shape " + Arrays.toString(dims) + ": expected every dimension >= 0");
+                        + " in shape " + tuple(dims) + ": expected every dimension >= 0");
             }
             empty |= dims[i] == 0;
             try {
                 nonZeroProduct = Math.multiplyExact(nonZeroProduct, Math.max(dims[i], 1));
             } catch (ArithmeticException e) {
-                throw new IllegalArgumentException("shape " + Arrays.toString(dims) + " has more than Long.MAX_VALUE "
+                throw new IllegalArgumentException("shape " + tuple(dims) + " has more than Long.MAX_VALUE "
                         + (empty ? "elements in its non-zero dimensions" : "elements"), e);
             }
         }
@@ -176,6 +176,10 @@ public final class Shape {
 
     /** {@return the shape as Python writes a tuple: {@code (200000, 5)}, {@code (7,)} or {@code ()}} */
     public String toPythonTuple() {
+        return tuple(dims);
+    }
+
+    private static String tuple(long[] dims) {
         if (dims.length == 1) {
             return "(" + dims[0] + ",)";
         }
@@ -199,9 +203,9 @@ public final class Shape {
         return Arrays.hashCode(dims);
     }
 
-    /** {@return the dimensions as {@code [200000, 5]}} */
+    /** {@return the shape as NumPy prints it, a Python tuple: {@code (200000, 5)}, {@code (7,)} or {@code ()}} */
     @Override
     public String toString() {
-        return Arrays.toString(dims);
+        return tuple(dims);
     }
 }

@@ -23,12 +23,13 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * One contract for the four 1-D views, run over every kind of memory: a wrapped Java array, native memory,
+ * One contract for the 1-D views of every dtype, run over every kind of memory: a wrapped Java array, native memory,
  * a view at an odd element offset inside a larger native segment, a heap segment at an offset, and a
  * memory-mapped file.
  */
 class ArrayViewContractTest {
-    static final List<DType> TYPES = List.of(DType.FLOAT64, DType.FLOAT32, DType.INT32, DType.INT64);
+    static final List<DType> TYPES = List.of(DType.FLOAT64, DType.FLOAT32, DType.INT32, DType.INT64, DType.INT16,
+            DType.INT8, DType.UINT8);
     static final int N = 13;
 
     enum Backing { HEAP_ARRAY, NATIVE, NATIVE_AT_OFFSET_3, HEAP_AT_OFFSET_1, MAPPED_FILE }
@@ -55,7 +56,9 @@ class ArrayViewContractTest {
                 case FLOAT32 -> FloatView.wrap(new float[n]);
                 case INT32 -> IntView.wrap(new int[n]);
                 case INT64 -> LongView.wrap(new long[n]);
-                default -> throw new IllegalArgumentException(t.toString());
+                case INT16 -> ShortView.wrap(new short[n]);
+                case INT8 -> ByteView.wrap(new byte[n]);
+                case UINT8 -> ByteView.wrapUnsigned(new byte[n]);
             };
             case NATIVE -> of(t, arena().allocate(bytes));
             case NATIVE_AT_OFFSET_3 -> of(t, arena().allocate(bytes + 5L * t.byteSize()), 3, n);
@@ -81,7 +84,9 @@ class ArrayViewContractTest {
             case FLOAT32 -> FloatView.of(s);
             case INT32 -> IntView.of(s);
             case INT64 -> LongView.of(s);
-            default -> throw new IllegalArgumentException(t.toString());
+            case INT16 -> ShortView.of(s);
+            case INT8 -> ByteView.of(s);
+            case UINT8 -> ByteView.ofUnsigned(s);
         };
     }
 
@@ -91,7 +96,9 @@ class ArrayViewContractTest {
             case FLOAT32 -> FloatView.of(s, offset, length);
             case INT32 -> IntView.of(s, offset, length);
             case INT64 -> LongView.of(s, offset, length);
-            default -> throw new IllegalArgumentException(t.toString());
+            case INT16 -> ShortView.of(s, offset, length);
+            case INT8 -> ByteView.of(s, offset, length);
+            case UINT8 -> ByteView.ofUnsigned(s, offset, length);
         };
     }
 
@@ -101,6 +108,8 @@ class ArrayViewContractTest {
             case FloatView f -> f.get(i);
             case IntView x -> x.get(i);
             case LongView l -> l.get(i);
+            case ShortView x -> x.get(i);
+            case ByteView x -> x.get(i);
         };
     }
 
@@ -110,6 +119,8 @@ class ArrayViewContractTest {
             case FloatView f -> f.set(i, (float) x);
             case IntView n -> n.set(i, (int) x);
             case LongView l -> l.set(i, (long) x);
+            case ShortView n -> n.set(i, (short) x);
+            case ByteView n -> n.set(i, (int) x);
         }
     }
 
@@ -119,6 +130,8 @@ class ArrayViewContractTest {
             case FloatView f -> f.slice(from, count);
             case IntView x -> x.slice(from, count);
             case LongView l -> l.slice(from, count);
+            case ShortView x -> x.slice(from, count);
+            case ByteView x -> x.slice(from, count);
         };
     }
 
@@ -128,6 +141,8 @@ class ArrayViewContractTest {
             case FloatView f -> f.fill((float) x);
             case IntView n -> n.fill((int) x);
             case LongView l -> l.fill((long) x);
+            case ShortView n -> n.fill((short) x);
+            case ByteView n -> n.fill((int) x);
         }
     }
 
@@ -143,6 +158,20 @@ class ArrayViewContractTest {
             }
             case IntView n -> n.copyFrom(java.util.Arrays.stream(src).mapToInt(x -> (int) x).toArray());
             case LongView l -> l.copyFrom(java.util.Arrays.stream(src).mapToLong(x -> (long) x).toArray());
+            case ShortView n -> {
+                short[] a = new short[src.length];
+                for (int i = 0; i < a.length; i++) {
+                    a[i] = (short) src[i];
+                }
+                n.copyFrom(a);
+            }
+            case ByteView n -> {
+                byte[] a = new byte[src.length];
+                for (int i = 0; i < a.length; i++) {
+                    a[i] = (byte) src[i];
+                }
+                n.copyFrom(a);
+            }
         }
     }
 
@@ -159,12 +188,33 @@ class ArrayViewContractTest {
             }
             case IntView x -> java.util.Arrays.stream(x.toArray()).asDoubleStream().toArray();
             case LongView l -> java.util.Arrays.stream(l.toArray()).asDoubleStream().toArray();
+            case ShortView x -> {
+                short[] a = x.toArray();
+                double[] out = new double[a.length];
+                for (int i = 0; i < a.length; i++) {
+                    out[i] = a[i];
+                }
+                yield out;
+            }
+            case ByteView x -> {
+                byte[] a = x.toArray();
+                double[] out = new double[a.length];
+                for (int i = 0; i < a.length; i++) {
+                    out[i] = x.isUnsigned() ? a[i] & 0xFF : a[i];
+                }
+                yield out;
+            }
         };
     }
 
-    /** Values every type holds exactly: small integers, and quarters for the float types. */
+    /** Values every type holds exactly: small integers, and quarters for the float types; 0 to 99 for uint8. */
     static double value(DType t, long i) {
-        return t.isFloatingPoint() ? (i * 3 - 7) / 4.0 : i * 3 - 7;
+        return switch (t) {
+            case FLOAT32, FLOAT64 -> (i * 3 - 7) / 4.0;
+            case INT8 -> Math.floorMod(i * 3 - 7, 100) - 50;
+            case UINT8 -> Math.floorMod(i * 3 - 7, 100);
+            default -> i * 3 - 7;
+        };
     }
 
     /** Reads element i straight from the bytes, little-endian, independent of the view code. */
@@ -175,7 +225,9 @@ class ArrayViewContractTest {
             case FLOAT32 -> s.get(ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN), off);
             case INT32 -> s.get(ValueLayout.JAVA_INT_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN), off);
             case INT64 -> s.get(ValueLayout.JAVA_LONG_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN), off);
-            default -> throw new IllegalArgumentException(t.toString());
+            case INT16 -> s.get(ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN), off);
+            case INT8 -> s.get(ValueLayout.JAVA_BYTE, off);
+            case UINT8 -> s.get(ValueLayout.JAVA_BYTE, off) & 0xFF;
         };
     }
 
@@ -315,6 +367,7 @@ class ArrayViewContractTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("types")
     void segmentOfPartialElementsIsRefused(DType t) {
+        org.junit.jupiter.api.Assumptions.assumeTrue(t.byteSize() > 1, "every byte count is whole one-byte elements");
         MemorySegment s = MemorySegment.ofArray(new byte[2 * t.byteSize() + 1]);
         IllegalArgumentException x = assertThrows(IllegalArgumentException.class, () -> of(t, s));
         assertEquals("segment of " + (2 * t.byteSize() + 1) + " bytes is not a whole number of " + t.numpyName()
@@ -345,6 +398,8 @@ class ArrayViewContractTest {
             case float[] f -> f[3];
             case int[] n -> n[3];
             case long[] l -> l[3];
+            case short[] n -> n[3];
+            case byte[] n -> n[3];
             default -> throw new AssertionError(heap);
         };
         assertEquals(9.0, last);

@@ -73,7 +73,13 @@ class DTypeTest {
     void unknownNamesListEverySupportedType(String s) {
         IllegalArgumentException x = assertThrows(IllegalArgumentException.class, () -> DType.fromNumpyName(s));
         assertEquals("unsupported dtype name '" + s + "': expected one of " + SUPPORTED, x.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> DType.parse(s));
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void toStringIsTheNumpyName(DType t) {
+        assertEquals(t.numpyName(), t.toString());
+        assertEquals(t, DType.valueOf(t.name()));
     }
 
     @Test

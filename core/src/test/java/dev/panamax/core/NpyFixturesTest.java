@@ -206,7 +206,7 @@ class NpyFixturesTest {
         assertEquals(Shape.of(2, 3), h.shape());
         NpyFormatException x = assertThrows(NpyFormatException.class, h::requireRowMajor);
         assertTrue(x.getMessage().contains("fortran_order: True"), x.getMessage());
-        assertTrue(x.getMessage().contains("[2, 3]"), x.getMessage());
+        assertTrue(x.getMessage().contains("(2, 3)"), x.getMessage());
         assertThrows(NpyFormatException.class, () -> Npy.read(path));
         // The data really is column-major: a[r, c] = r * 3 + c lies at c * 2 + r.
         MemorySegment data = MemorySegment.ofArray(Files.readAllBytes(path)).asSlice(h.dataOffset());

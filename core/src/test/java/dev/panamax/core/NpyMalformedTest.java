@@ -136,7 +136,7 @@ class NpyMalformedTest {
                 bad("negative shape", v1("{'descr': '<f8', 'fortran_order': False, 'shape': (3, -1), }", 24),
                         "dimension -1 at index 1", "non-negative integer"),
                 bad("overflowing shape", v1("{'descr': '<f8', 'fortran_order': False, 'shape': (4611686018427387904, 8), }", 24),
-                        "[4611686018427387904, 8]", "more than Long.MAX_VALUE elements"),
+                        "(4611686018427387904, 8)", "more than Long.MAX_VALUE elements"),
                 bad("overflowing byte size", v1("{'descr': '<f8', 'fortran_order': False, 'shape': (2305843009213693952, 2), }", 24),
                         "float64 needs more than Long.MAX_VALUE bytes"),
                 bad("data end past Long.MAX_VALUE", v1("{'descr': '|i1', 'fortran_order': False, 'shape': (9223372036854775807,), }", 24),

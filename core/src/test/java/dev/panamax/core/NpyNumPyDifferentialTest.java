@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,7 +73,7 @@ class NpyNumPyDifferentialTest {
             }
             assertEquals("ok", numpy[1], () -> "Panamax accepted " + h + " but NumPy refused: " + where);
             assertEquals(h.dtype().typestr(), numpy[2], where);
-            String dims = h.shape().rank() == 0 ? "" : h.shape().toString().replaceAll("[\\[\\] ]", "");
+            String dims = Arrays.stream(h.shape().dims()).mapToObj(Long::toString).collect(Collectors.joining(","));
             assertEquals(dims, numpy[3], where);
             assertEquals(h.fortranOrder() ? "True" : "False", numpy[numpy.length - 2], where);
             assertEquals(Long.toString(h.dataOffset()), numpy[numpy.length - 1], where);

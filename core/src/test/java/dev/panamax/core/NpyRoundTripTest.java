@@ -136,7 +136,7 @@ class NpyRoundTripTest {
 
         Path wrongSize = dir.resolve("wrong.npy");
         SegmentArray bad = new SegmentArray(DType.INT32, Shape.of(3), MemorySegment.ofArray(new int[2]));
-        assertEquals("array segment has 8 bytes but int32 [3] needs 12",
+        assertEquals("array segment has 8 bytes but int32 (3,) needs 12",
                 assertThrows(IllegalArgumentException.class, () -> Npy.write(wrongSize, bad)).getMessage());
         assertFalse(Files.exists(wrongSize));
 

@@ -37,11 +37,11 @@ class OffHeapArrayTest {
         a.close();
         a.close();
         assertFalse(a.isOpen());
-        assertEquals("off-heap array float64[2, 3] is closed",
+        assertEquals("off-heap array float64 (2, 3) is closed",
                 assertThrows(IllegalStateException.class, a::segment).getMessage());
         assertThrows(IllegalStateException.class, a::asDoubles);
         assertThrows(IllegalStateException.class, () -> v.get(0));
-        assertEquals("OffHeapArray[float64, shape=[2, 3], closed]", a.toString());
+        assertEquals("OffHeapArray[float64, shape=(2, 3), closed]", a.toString());
         assertEquals(Shape.of(2, 3), a.shape(), "metadata stays readable");
     }
 
@@ -80,7 +80,7 @@ class OffHeapArrayTest {
     void badArgumentsAreRefusedBeforeAllocating() {
         assertThrows(NullPointerException.class, () -> OffHeapArray.allocate(null, Shape.of(1)));
         assertThrows(NullPointerException.class, () -> OffHeapArray.allocate(DType.INT8, null));
-        assertEquals("shape [2305843009213693952, 2] of float64 needs more than Long.MAX_VALUE bytes",
+        assertEquals("shape (2305843009213693952, 2) of float64 needs more than Long.MAX_VALUE bytes",
                 assertThrows(IllegalArgumentException.class,
                         () -> OffHeapArray.allocate(DType.FLOAT64, Shape.of(1L << 61, 2))).getMessage());
     }

@@ -13,10 +13,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ShapeTest {
     @ParameterizedTest
     @CsvSource(delimiter = ';', value = {
-        "5; [5]", "(3, 4); [3, 4]", "3,4,; [3, 4]", "(); []", "''; []", "'  '; []", "[2,3]; [2, 3]",
-        "' ( 7 , ) '; [7]", "200000,5; [200000, 5]", "0; [0]", "3,0; [3, 0]", "+4; [4]",
+        "5; (5,)", "(3, 4); (3, 4)", "3,4,; (3, 4)", "(); ()", "''; ()", "'  '; ()", "[2,3]; (2, 3)",
+        "' ( 7 , ) '; (7,)", "200000,5; (200000, 5)", "0; (0,)", "3,0; (3, 0)", "+4; (4,)",
         "1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,2; "
-            + "[1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2]"})
+            + "(1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2)"})
     void parseAcceptsTheUsualForms(String text, String expected) {
         assertEquals(expected, Shape.parse(text).toString());
     }
@@ -34,7 +34,7 @@ class ShapeTest {
 
     @Test
     void parseNamesTheProblemForNegativeHugeAndNull() {
-        assertEquals("negative dimension -1 at index 1 in shape [3, -1]: expected every dimension >= 0",
+        assertEquals("negative dimension -1 at index 1 in shape (3, -1): expected every dimension >= 0",
                 assertThrows(IllegalArgumentException.class, () -> Shape.parse("3,-1")).getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Shape.parse("99999999999999999999"))
                 .getMessage().endsWith("expected a non-negative integer that fits in a long"));
@@ -45,7 +45,7 @@ class ShapeTest {
     @Test
     void elementCountOverflowIsRejected() {
         IllegalArgumentException x = assertThrows(IllegalArgumentException.class, () -> Shape.of(1L << 62, 4));
-        assertEquals("shape [4611686018427387904, 4] has more than Long.MAX_VALUE elements", x.getMessage());
+        assertEquals("shape (4611686018427387904, 4) has more than Long.MAX_VALUE elements", x.getMessage());
         assertEquals(Long.MAX_VALUE, Shape.of(Long.MAX_VALUE).elementCount());
         assertEquals(1L << 62, Shape.of(1L << 31, 1L << 31).elementCount());
     }
@@ -62,13 +62,13 @@ class ShapeTest {
     void byteSizeOverflowNamesShapeAndDtype() {
         IllegalArgumentException x = assertThrows(IllegalArgumentException.class,
                 () -> Shape.of(1L << 61, 2).byteSize(DType.FLOAT64));
-        assertEquals("shape [2305843009213693952, 2] of float64 needs more than Long.MAX_VALUE bytes", x.getMessage());
+        assertEquals("shape (2305843009213693952, 2) of float64 needs more than Long.MAX_VALUE bytes", x.getMessage());
         assertEquals(1L << 62, Shape.of(1L << 61, 2).byteSize(DType.INT8));
     }
 
     @Test
     void negativeDimensionIsRejected() {
-        assertEquals("negative dimension -5 at index 0 in shape [-5]: expected every dimension >= 0",
+        assertEquals("negative dimension -5 at index 0 in shape (-5,): expected every dimension >= 0",
                 assertThrows(IllegalArgumentException.class, () -> Shape.of(-5)).getMessage());
         assertThrows(NullPointerException.class, () -> Shape.of((long[]) null));
     }
@@ -90,6 +90,13 @@ class ShapeTest {
         assertArrayEquals(new long[0], Shape.of().strides());
         // No element is ever addressed in an empty array; zero dimensions count as 1 so strides stay finite.
         assertArrayEquals(new long[] {3, 3, 1}, Shape.of(2, 0, 3).strides());
+    }
+
+    @Test
+    void toStringIsWhatNumPyPrints() {
+        assertEquals("(10000000,)", Shape.of(10_000_000).toString());
+        assertEquals("(200000, 5)", Shape.of(200_000, 5).toString());
+        assertEquals("()", Shape.of().toString());
     }
 
     @Test

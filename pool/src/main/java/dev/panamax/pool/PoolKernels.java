@@ -3,16 +3,23 @@ package dev.panamax.pool;
 import dev.panamax.core.DType;
 import dev.panamax.shm.SharedArray;
 import dev.panamax.pool.internal.KernelTask;
+import dev.panamax.pool.internal.RangeTask;
+import dev.panamax.pool.internal.Wire;
 
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BinaryOperator;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.LongBinaryOperator;
 
 /**
- * The built-in SIMD kernels run by a pool's workers over shared segments ({@link WorkerPool#kernels()}).
+ * The built-in SIMD kernels run by a pool's workers over shared segments ({@link WorkerPool#kernels()}), and your
+ * own {@link RangeKernel}s split the same way ({@link #forEachRange}, {@link #reduceLong}, ...).
  * Arrays are checked here, in the caller, so bad input never reaches a worker; the work is split into contiguous
  * ranges (rows for 2-D kernels), one per worker; each worker maps the segment once (and keeps it), pre-faults
  * the pages of its range the first time, runs {@code Kernels.simd()} on it and returns a partial result, and the
@@ -36,7 +43,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Read-only kernels are retried once when their worker dies; {@link #scale} is never retried (a range scaled twice
  * would be wrong). Every method throws {@link WorkerCrashedException} if a range failed for good,
  * {@link IllegalStateException} if a segment or the pool is closed, and {@link IllegalArgumentException} if a
- * segment no longer exists by name (workers open segments by name) or has a dtype the kernels do not take.
+ * segment no longer exists by name (workers open segments by name).
  */
 public final class PoolKernels {
     /** Below this many elements per range, splitting costs more round trips than it saves. */
@@ -45,11 +52,15 @@ public final class PoolKernels {
     private final Scheduler scheduler;
     private final AtomicLong jobIds;
     private final Duration timeout;
+    private final RemoteCalls remote;
+    private final TaskClasses classes;
 
-    PoolKernels(Scheduler scheduler, AtomicLong jobIds, Duration timeout) {
+    PoolKernels(Scheduler scheduler, AtomicLong jobIds, Duration timeout, RemoteCalls remote, TaskClasses classes) {
         this.scheduler = scheduler;
         this.jobIds = jobIds;
         this.timeout = timeout;
+        this.remote = remote;
+        this.classes = classes;
     }
 
     /** A range of elements (or rows). */
@@ -61,7 +72,7 @@ public final class PoolKernels {
     /**
      * Sum of squares of every element (any shape, taken flat).
      *
-     * @param a a float64, float32, int32 or int64 segment
+     * @param a a segment of any dtype
      * @return a {@link Double} for float arrays, an exact {@link Long} (wrapping) for integer arrays
      */
     public Number sumOfSquares(SharedArray a) {
@@ -87,7 +98,7 @@ public final class PoolKernels {
     /**
      * Sum of every element.
      *
-     * @param a a float64, float32, int32 or int64 segment
+     * @param a a segment of any dtype
      * @return a {@link Double} for float arrays, an exact {@link Long} (wrapping) for integer arrays
      */
     public Number sum(SharedArray a) {
@@ -98,7 +109,7 @@ public final class PoolKernels {
     /**
      * Smallest element; NaN if any float element is NaN.
      *
-     * @param a a non-empty float64, float32, int32 or int64 segment
+     * @param a a non-empty segment of any dtype
      * @return a {@link Double} for float arrays, a {@link Long} for integer arrays
      * @throws IllegalArgumentException also if the array is empty
      */
@@ -109,7 +120,7 @@ public final class PoolKernels {
     /**
      * Largest element; NaN if any float element is NaN.
      *
-     * @param a a non-empty float64, float32, int32 or int64 segment
+     * @param a a non-empty segment of any dtype
      * @return a {@link Double} for float arrays, a {@link Long} for integer arrays
      * @throws IllegalArgumentException also if the array is empty
      */
@@ -121,7 +132,7 @@ public final class PoolKernels {
      * Number of elements {@code x} with {@code lo <= x <= hi} (NaN never counts; a NaN bound or {@code lo > hi}
      * counts nothing, as NumPy does).
      *
-     * @param a  a float64, float32, int32 or int64 segment
+     * @param a  a segment of any dtype
      * @param lo the inclusive lower bound
      * @param hi the inclusive upper bound
      * @return the count
@@ -161,15 +172,23 @@ public final class PoolKernels {
      * Multiplies every element by {@code factor} in place. Never retried after a worker crash: the call fails with
      * {@link WorkerCrashedException} and the array may be partly scaled.
      *
-     * @param a      a float64, float32, int32 or int64 segment
-     * @param factor the factor; for integer arrays a whole number
-     * @throws IllegalArgumentException also if the factor is not whole for an integer array
+     * @param a      a segment of any dtype
+     * @param factor the factor; for integer arrays a whole number the dtype holds
+     * @throws IllegalArgumentException also if the factor is not a whole number in the dtype's range for an integer
+     *                                  array
      */
     public void scale(SharedArray a, double factor) {
         checkArray(a, "a");
-        if (!a.dtype().isFloatingPoint() && (factor != Math.rint(factor) || Double.isInfinite(factor))) {
+        DType t = a.dtype();
+        if (!t.isFloatingPoint() && (factor != Math.rint(factor) || Double.isInfinite(factor))) {
             throw new IllegalArgumentException("factor " + factor + " is not a whole number, as scaling "
-                    + a.dtype().numpyName() + " segment '" + a.name() + "' needs");
+                    + t.numpyName() + " segment '" + a.name() + "' needs");
+        }
+        // (double) Long.MAX_VALUE is 2^63, which int64 does not hold: compare below it there.
+        if (!t.isFloatingPoint() && (factor < t.minValue()
+                || (t == DType.INT64 ? factor >= 0x1p63 : factor > t.maxValue()))) {
+            throw new IllegalArgumentException("factor " + factor + " is outside " + t + " [" + t.minValue() + ", "
+                    + t.maxValue() + "], as scaling segment '" + a.name() + "' needs");
         }
         run(KernelTask.SCALE, a, split(0, a.length(), MIN_ELEMENTS_PER_RANGE), false, factor);
     }
@@ -178,7 +197,7 @@ public final class PoolKernels {
      * For every row of a 2-D array, the number of elements in {@code [lo, hi]}, written to {@code out[row]}; each
      * worker writes its own rows of {@code out}.
      *
-     * @param in  a 2-D float64, float32, int32 or int64 segment
+     * @param in  a 2-D segment of any dtype
      * @param lo  the inclusive lower bound
      * @param hi  the inclusive upper bound
      * @param out an int32 segment with one element per row of {@code in}, in the same directory
@@ -194,7 +213,7 @@ public final class PoolKernels {
     /**
      * For every row of a 2-D array, {@code hypot(in[row, colA], in[row, colB])} written to {@code out[row]}.
      *
-     * @param in   a 2-D float64, float32, int32 or int64 segment
+     * @param in   a 2-D segment of any dtype
      * @param colA the first column
      * @param colB the second column
      * @param out  a float64 segment with one element per row of {@code in}, in the same directory
@@ -217,7 +236,7 @@ public final class PoolKernels {
      * The sum of squares of each column of a 2-D array: each worker sums its rows, the partial per-column sums are
      * added here in row-range order.
      *
-     * @param in a 2-D float64, float32, int32 or int64 segment
+     * @param in a 2-D segment of any dtype
      * @return one sum per column
      * @throws IllegalArgumentException also if {@code in} is not 2-D
      */
@@ -232,6 +251,144 @@ public final class PoolKernels {
             }
         }
         return total;
+    }
+
+    // ------------------------------------------------------------------------------------------- user kernels
+
+    /**
+     * Runs a user kernel over the whole segment, one range of its first axis per worker (split as the built-in row
+     * kernels split rows: at least 64 Ki elements a range), and waits for every range: a prange over processes.
+     * Each worker writes its own part of any output segment named in {@code args}. An empty segment runs no range.
+     * Never retried: a range whose worker died fails the call with {@link WorkerCrashedException}.
+     *
+     * {@snippet :
+     * pool.kernels().forEachRange(matrix, MyKernels::countRows, 4L, 8L, "counts");
+     * }
+     *
+     * @param a the segment, of any dtype and shape
+     * @param kernel the kernel: a lambda, a method reference to a static method, or an object of a named class
+     * @param args its arguments: null, Boolean, Integer, Long, Double, String or primitive arrays
+     * @throws IllegalArgumentException if the kernel's method cannot be found for certain, its class is not on the
+     *                                  workers' class path, an argument cannot travel, or the segment is gone
+     * @throws RemoteTaskException if the kernel threw, for the first range that failed
+     */
+    public void forEachRange(SharedArray a, RangeKernel kernel, Object... args) {
+        runKernel(a, kernel, args);
+    }
+
+    /**
+     * Runs a user kernel over the ranges of a segment (as {@link #forEachRange}) and combines its {@code long}
+     * results in range order: {@code combine(...combine(identity, r0)..., rLast)}. A range's result may be a
+     * {@link Long} or an {@link Integer}.
+     *
+     * @param a the segment
+     * @param kernel the kernel
+     * @param identity the start of the reduction
+     * @param combine how two results combine, such as {@code Long::sum}
+     * @param args the kernel's arguments
+     * @return the combined result
+     * @throws IllegalArgumentException as {@link #forEachRange}
+     * @throws IllegalStateException if a range's result is not a Long or Integer
+     * @throws RemoteTaskException if the kernel threw
+     */
+    public long reduceLong(SharedArray a, RangeKernel kernel, long identity, LongBinaryOperator combine,
+                           Object... args) {
+        Objects.requireNonNull(combine, "combine");
+        long acc = identity;
+        for (Object p : runKernel(a, kernel, args)) {
+            if (!(p instanceof Long || p instanceof Integer)) {
+                throw badPart(a, kernel, p, "Long");
+            }
+            acc = combine.applyAsLong(acc, ((Number) p).longValue());
+        }
+        return acc;
+    }
+
+    /**
+     * Runs a user kernel over the ranges of a segment and combines its {@code double} results in range order.
+     *
+     * @param a the segment
+     * @param kernel the kernel
+     * @param identity the start of the reduction
+     * @param combine how two results combine, such as {@code Double::sum}
+     * @param args the kernel's arguments
+     * @return the combined result
+     * @throws IllegalArgumentException as {@link #forEachRange}
+     * @throws IllegalStateException if a range's result is not a Double
+     * @throws RemoteTaskException if the kernel threw
+     */
+    public double reduceDouble(SharedArray a, RangeKernel kernel, double identity, DoubleBinaryOperator combine,
+                               Object... args) {
+        Objects.requireNonNull(combine, "combine");
+        double acc = identity;
+        for (Object p : runKernel(a, kernel, args)) {
+            if (!(p instanceof Double d)) {
+                throw badPart(a, kernel, p, "Double");
+            }
+            acc = combine.applyAsDouble(acc, d);
+        }
+        return acc;
+    }
+
+    /**
+     * Runs a user kernel over the ranges of a segment and combines its results of type {@code type} (a wire type:
+     * Boolean, Integer, Long, Double, String or a primitive array) in range order.
+     *
+     * @param a the segment
+     * @param kernel the kernel
+     * @param type the class of each range's result
+     * @param identity the start of the reduction
+     * @param combine how two results combine
+     * @param args the kernel's arguments
+     * @param <R> the result type
+     * @return the combined result
+     * @throws IllegalArgumentException as {@link #forEachRange}
+     * @throws IllegalStateException if a range's result is not of {@code type}
+     * @throws RemoteTaskException if the kernel threw
+     */
+    public <R> R reduce(SharedArray a, RangeKernel kernel, Class<R> type, R identity, BinaryOperator<R> combine,
+                        Object... args) {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(combine, "combine");
+        R acc = identity;
+        for (Object p : runKernel(a, kernel, args)) {
+            if (!type.isInstance(p)) {
+                throw badPart(a, kernel, p, type.getSimpleName());
+            }
+            acc = combine.apply(acc, type.cast(p));
+        }
+        return acc;
+    }
+
+    private static IllegalStateException badPart(SharedArray a, RangeKernel kernel, Object part, String expected) {
+        return new IllegalStateException("kernel " + kernel + " returned " + (part == null ? "null"
+                : "a " + part.getClass().getSimpleName()) + " for a range of segment '" + a.name() + "', expected a "
+                + expected);
+    }
+
+    /** Checks everything in the caller, then runs the kernel over the first axis; partial results in range order. */
+    private List<Object> runKernel(SharedArray a, RangeKernel kernel, Object[] args) {
+        checkArray(a, "a");
+        Objects.requireNonNull(kernel, "kernel");
+        Objects.requireNonNull(args, "args");
+        for (int i = 0; i < args.length; i++) {
+            Wire.checkValue(args[i], "kernel argument " + i);
+        }
+        List<Object> head;
+        if (MethodRefs.isLambda(kernel)) {
+            MethodRefs.MethodRef m = remote.resolve(kernel, RangeKernel.class, 1);
+            head = List.of(RangeTask.METHOD, m.owner(), m.name(), m.descriptor());
+        } else {
+            classes.checkKernel(kernel.getClass());
+            head = List.of(RangeTask.CLASS, kernel.getClass().getName(), "", "");
+        }
+        long rows = a.shape().rank() == 0 ? 1 : a.shape().dim(0);
+        if (rows == 0 || a.length() == 0) {
+            return List.of(); // nothing to run: a reduction returns its identity
+        }
+        long perRow = Math.max(1, RangeTask.elementsPerRow(a));
+        return run(RangeTask.class, head, a, split(0, rows, Math.max(1, MIN_ELEMENTS_PER_RANGE / perRow)), false,
+                args);
     }
 
     // ------------------------------------------------------------------------------------------- split, run, reduce
@@ -260,17 +417,23 @@ public final class PoolKernels {
 
     /** Runs {@code op} over the ranges, one job each, and returns the partial results in range order. */
     private List<Object> run(String op, SharedArray a, List<Range> ranges, boolean retriable, Object... extra) {
+        List<Object> head = new ArrayList<>(List.of(op));
+        return run(KernelTask.class, head, a, ranges, retriable, extra);
+    }
+
+    /**
+     * Runs {@code task} over the ranges, one job each, with the arguments {@code head..., dir, name, from, count,
+     * extra...}, and returns the partial results in range order.
+     */
+    private List<Object> run(Class<? extends Task> task, List<Object> head, SharedArray a, List<Range> ranges,
+                             boolean retriable, Object... extra) {
         String dir = a.path().getParent().toString();
         List<Job> jobs = new ArrayList<>(ranges.size());
         for (Range r : ranges) {
-            Object[] args = new Object[5 + extra.length];
-            args[0] = op;
-            args[1] = dir;
-            args[2] = a.name();
-            args[3] = r.from();
-            args[4] = r.count();
-            System.arraycopy(extra, 0, args, 5, extra.length);
-            jobs.add(new Job(jobIds.incrementAndGet(), KernelTask.class.getName(), List.<Object[]>of(args), timeout,
+            List<Object> args = new ArrayList<>(head);
+            args.addAll(List.of(dir, a.name(), r.from(), r.count()));
+            args.addAll(java.util.Arrays.asList(extra));
+            jobs.add(new Job(jobIds.incrementAndGet(), task.getName(), List.<Object[]>of(args.toArray()), timeout,
                     retriable, false));
         }
         scheduler.enqueue(jobs);
@@ -333,11 +496,6 @@ public final class PoolKernels {
         if (!Files.isRegularFile(a.path(), LinkOption.NOFOLLOW_LINKS)) {
             throw new IllegalArgumentException("segment '" + a.name() + "' (" + what + ") no longer exists in "
                     + a.path().getParent() + " (unlinked?); workers open segments by name");
-        }
-        switch (a.dtype()) {
-            case FLOAT64, FLOAT32, INT32, INT64 -> { }
-            default -> throw new IllegalArgumentException("segment '" + a.name() + "' (" + what + ") has dtype "
-                    + a.dtype().numpyName() + "; the kernels take float64, float32, int32 or int64");
         }
     }
 

@@ -5,17 +5,24 @@ import java.lang.reflect.Modifier;
 import java.util.Objects;
 
 /**
- * Checks, in the caller, that a class can run as a {@link Task} in this pool's workers: a worker creates it by
- * name with its public no-argument constructor, so it must be a public, concrete, named class that the workers'
- * class path holds. Each class is checked once per pool.
+ * Checks, in the caller, that a class can run as a {@link Task} (or a {@link RangeKernel}) in this pool's workers:
+ * a worker creates it by name with its public no-argument constructor, so it must be a public, concrete, named class
+ * that the workers' class path holds. Each class is checked once per pool.
  */
 final class TaskClasses {
     private final WorkerClassPath classPath;
-    /** The reason a class is unusable, or "" if it is fine. */
+    /** The reason a class is unusable as a task, or "" if it is fine. */
     private final ClassValue<String> problems = new ClassValue<>() {
         @Override
         protected String computeValue(Class<?> type) {
-            return problem(type);
+            return problem(type, Task.class);
+        }
+    };
+    /** The reason a class is unusable as a {@link RangeKernel}, or "" if it is fine. */
+    private final ClassValue<String> kernelProblems = new ClassValue<>() {
+        @Override
+        protected String computeValue(Class<?> type) {
+            return problem(type, RangeKernel.class);
         }
     };
 
@@ -36,17 +43,28 @@ final class TaskClasses {
         }
     }
 
+    /**
+     * @param kernel a {@link RangeKernel} class
+     * @throws IllegalArgumentException saying why the workers cannot run it
+     */
+    void checkKernel(Class<?> kernel) {
+        String problem = kernelProblems.get(kernel);
+        if (!problem.isEmpty()) {
+            throw new IllegalArgumentException(problem);
+        }
+    }
+
     /** The checks that need no class path, for a builder that has none yet. */
     static void checkShape(Class<?> c) {
         Objects.requireNonNull(c, "task");
-        String problem = shapeProblem(c);
+        String problem = shapeProblem(c, Task.class);
         if (problem != null) {
             throw new IllegalArgumentException(problem);
         }
     }
 
-    private String problem(Class<?> c) {
-        String shape = shapeProblem(c);
+    private String problem(Class<?> c, Class<?> iface) {
+        String shape = shapeProblem(c, iface);
         if (shape != null) {
             return shape;
         }
@@ -55,17 +73,18 @@ final class TaskClasses {
                 + " (the workers' class path is " + classPath + "; set WorkerPool.Builder.classPath to change it)";
     }
 
-    private static String shapeProblem(Class<?> c) {
+    private static String shapeProblem(Class<?> c, Class<?> iface) {
         String n = c.getName();
-        if (!Task.class.isAssignableFrom(c)) {
-            return n + " does not implement " + Task.class.getName();
+        if (!iface.isAssignableFrom(c)) {
+            return n + " does not implement " + iface.getName();
         }
         if (c.isInterface() || Modifier.isAbstract(c.getModifiers())) {
-            return n + " is abstract; a task class must be concrete";
+            return n + " is abstract; a " + iface.getSimpleName() + " class must be concrete";
         }
         if (c.isAnonymousClass() || c.isLocalClass() || c.isHidden() || c.isSynthetic()) {
             return n + " is an anonymous, local or hidden class; workers can only load named top-level or static"
-                    + " nested classes";
+                    + " nested classes (a lambda or method reference is submitted as an object, not a class: "
+                    + "submit(task, args...))";
         }
         if (c.isMemberClass() && !Modifier.isStatic(c.getModifiers())) {
             return n + " is an inner (non-static) class; make it static";

@@ -36,6 +36,7 @@ import java.util.stream.StreamSupport;
  *     List<Object> squares = pool.map(SquareTask.class, List.of(new Object[] {1L}, new Object[] {2L}));   // map
  *     pool.mapUnordered(SquareTask.class, argsList).forEach(System.out::println); // imap_unordered
  *     Number s = pool.kernels().sumOfSquares(SharedArray.open("prices"));         // built-in SIMD kernels
+ *     long y = pool.call(Tasks::square, 12L).join();                             // a static method, typed
  * }   // close(): finishes queued work, then the workers exit
  * }
  *
@@ -79,6 +80,7 @@ public final class WorkerPool implements AutoCloseable {
     private final Supervisor supervisor;
     private final Scheduler scheduler;
     private final PoolKernels kernels;
+    private final RemoteCalls remote;
     private final AtomicLong nextJobId = new AtomicLong();
 
     private WorkerPool(Builder b) throws IOException {
@@ -97,7 +99,8 @@ public final class WorkerPool implements AutoCloseable {
                 : c -> LOG.log(System.Logger.Level.WARNING, "panamax pool: " + c.describe());
         this.scheduler = new Scheduler(target, b.maxTasksPerWorker, supervisor, crashes);
         supervisor.setEvents(scheduler);
-        this.kernels = new PoolKernels(scheduler, nextJobId, taskTimeout);
+        this.remote = new RemoteCalls(scheduler, nextJobId, taskTimeout, classPath);
+        this.kernels = new PoolKernels(scheduler, nextJobId, taskTimeout, remote, taskClasses);
     }
 
     /** {@return a builder with defaults: one worker per available processor, no timeout, no recycling} */
@@ -185,6 +188,115 @@ public final class WorkerPool implements AutoCloseable {
         Job job = newJob(options, task, List.<Object[]>of(a));
         scheduler.enqueue(List.of(job));
         return job.futures.getFirst();
+    }
+
+    /**
+     * Runs a task given as a lambda, a method reference or an object of a named task class. A lambda or method
+     * reference runs as the static method it stands for (its body, or the method referred to), found in the caller
+     * without Java serialization: it must use only its parameters (no captured variables), and the class that
+     * writes it must make no other {@code Task} lambda or method reference with a different target (the hidden
+     * class of a lambda does not say which one it is; give each its own class). An object of a named class runs as
+     * {@link #submit(Class, Object...)} runs its class: the worker makes a new instance, so the object's own state
+     * does not travel.
+     *
+     * {@snippet :
+     * CompletableFuture<Object> f = pool.submit((ctx, args) -> (Long) args[0] * 2, 21L);   // 42L
+     * }
+     *
+     * @param task the task
+     * @param args its arguments (see {@link #submit(Class, Object...)})
+     * @return a future for the task's result
+     * @throws IllegalArgumentException if the task's method cannot be found for certain, its class is not on the
+     *                                  workers' class path, or an argument has an unsupported type
+     * @throws IllegalStateException    if the pool is closed
+     */
+    public CompletableFuture<Object> submit(Task task, Object... args) {
+        Objects.requireNonNull(task, "task");
+        if (!MethodRefs.isLambda(task)) {
+            return submit(task.getClass(), args);
+        }
+        return remote.submitTask(TaskOptions.defaults(), task, Objects.requireNonNull(args, "args"));
+    }
+
+    /**
+     * Calls a static method of no argument in a worker; see {@link #call(Remote.Fn1, Object)}.
+     *
+     * @param f a method reference to a static method, or a lambda that uses nothing but its parameters
+     * @param <R> the result type
+     * @return a future for the result
+     * @throws IllegalArgumentException if the method cannot be found for certain or cannot run in a worker
+     * @throws IllegalStateException    if the pool is closed
+     */
+    @SuppressWarnings("unchecked")
+    public <R> CompletableFuture<R> call(Remote.Fn0<R> f) {
+        return (CompletableFuture<R>) remote.call(Objects.requireNonNull(f, "f"), Remote.Fn0.class);
+    }
+
+    /**
+     * Calls a static method in a worker ({@code pool.apply_async(f, (a,))} with a module-level {@code f}). {@code f}
+     * is a method reference to a static method of a class on the workers' class path, or a lambda that uses nothing
+     * but its parameters; the method is found in the caller by reading the bytecode of the class that wrote
+     * {@code f} (never by Java serialization), so that class must make no other {@code Fn1} lambda or method
+     * reference with a different target. The argument is checked against the method's parameter type here, before
+     * anything is sent: an {@code Integer} for a {@code long} parameter becomes a {@code Long}; a value the type
+     * cannot hold, or of another kind, is an {@link IllegalArgumentException}. The method's parameters and result
+     * must be boolean, int, long, double (or their boxes, or byte, short and float parameters), String, Object or
+     * a primitive array.
+     *
+     * {@snippet :
+     * long y = pool.call(Tasks::square, 12L).join();   // static long square(long x) in a worker: 144
+     * }
+     *
+     * @param f the function
+     * @param a its argument
+     * @param <A> the argument type
+     * @param <R> the result type
+     * @return a future for the result; it fails as {@link #submit(Class, Object...)}'s does
+     * @throws IllegalArgumentException if the method cannot be found for certain or cannot run in a worker, or the
+     *                                  argument does not suit its parameter
+     * @throws IllegalStateException    if the pool is closed
+     */
+    @SuppressWarnings("unchecked")
+    public <A, R> CompletableFuture<R> call(Remote.Fn1<A, R> f, A a) {
+        return (CompletableFuture<R>) remote.call(Objects.requireNonNull(f, "f"), Remote.Fn1.class, a);
+    }
+
+    /**
+     * Calls a static method of two arguments in a worker; see {@link #call(Remote.Fn1, Object)}.
+     *
+     * @param f the function
+     * @param a its first argument
+     * @param b its second argument
+     * @param <A> the first argument type
+     * @param <B> the second argument type
+     * @param <R> the result type
+     * @return a future for the result
+     * @throws IllegalArgumentException as {@link #call(Remote.Fn1, Object)}
+     * @throws IllegalStateException    if the pool is closed
+     */
+    @SuppressWarnings("unchecked")
+    public <A, B, R> CompletableFuture<R> call(Remote.Fn2<A, B, R> f, A a, B b) {
+        return (CompletableFuture<R>) remote.call(Objects.requireNonNull(f, "f"), Remote.Fn2.class, a, b);
+    }
+
+    /**
+     * Calls a static method of three arguments in a worker; see {@link #call(Remote.Fn1, Object)}.
+     *
+     * @param f the function
+     * @param a its first argument
+     * @param b its second argument
+     * @param c its third argument
+     * @param <A> the first argument type
+     * @param <B> the second argument type
+     * @param <C> the third argument type
+     * @param <R> the result type
+     * @return a future for the result
+     * @throws IllegalArgumentException as {@link #call(Remote.Fn1, Object)}
+     * @throws IllegalStateException    if the pool is closed
+     */
+    @SuppressWarnings("unchecked")
+    public <A, B, C, R> CompletableFuture<R> call(Remote.Fn3<A, B, C, R> f, A a, B b, C c) {
+        return (CompletableFuture<R>) remote.call(Objects.requireNonNull(f, "f"), Remote.Fn3.class, a, b, c);
     }
 
     /**

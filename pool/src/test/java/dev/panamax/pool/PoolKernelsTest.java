@@ -135,6 +135,32 @@ class PoolKernelsTest {
     }
 
     @Test
+    void int8Uint8AndInt16KernelsMatchTheScalarKernels() throws IOException {
+        long n = 300_007;
+        Random r = new Random(5);
+        for (DType t : List.of(DType.INT8, DType.UINT8, DType.INT16)) {
+            SharedArray a = create("narrow-" + t, t, n / 7, 7);
+            byte[] bytes = new byte[(int) (n / 7 * 7 * t.byteSize())];
+            r.nextBytes(bytes);
+            a.segment().copyFrom(java.lang.foreign.MemorySegment.ofArray(bytes));
+            var v = a.view();
+            assertEquals(SCALAR.sum(v), pool.sum(a), t + " sum");
+            assertEquals(SCALAR.sumOfSquares(v), pool.sumOfSquares(a), t + " sum of squares");
+            assertEquals(SCALAR.dot(v, v), pool.dot(a, a), t + " dot");
+            assertEquals(SCALAR.min(v).longValue(), pool.min(a), t + " min");
+            assertEquals(SCALAR.max(v).longValue(), pool.max(a), t + " max");
+            assertEquals(SCALAR.countInRange(v, -5, 100), pool.countInRange(a, -5, 100), t + " count");
+            SharedArray out = create("narrow-rows-" + t, DType.INT32, n / 7);
+            pool.countInRangePerRow(a, -5, 100, out);
+            int[] expected = new int[(int) (n / 7)];
+            SCALAR.countInRangePerRow(a.matrix(), -5, 100, IntView.wrap(expected));
+            assertArrayEquals(expected, out.asInts().toArray(), t + " per-row counts");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> pool.scale(a, 1 << 16));
+            assertTrue(e.getMessage().startsWith("factor 65536.0 is outside " + t), e.getMessage());
+        }
+    }
+
+    @Test
     void perRowKernelsWriteEveryRowOfTheSharedOutput() throws IOException {
         int rows = 200_000;
         SharedArray m = create("m", DType.INT32, rows, 5);
@@ -220,7 +246,6 @@ class PoolKernelsTest {
         SharedArray m = create("badm", DType.FLOAT64, 10, 3);
         SharedArray outF = create("badout", DType.FLOAT64, 10);
         SharedArray outShort = create("badshort", DType.INT32, 9);
-        SharedArray u8 = create("u8", DType.UINT8, 10);
 
         IndexOutOfBoundsException oob = assertThrows(IndexOutOfBoundsException.class,
                 () -> pool.sumOfSquares(a, 990, 11));
@@ -234,8 +259,9 @@ class PoolKernelsTest {
         e = assertThrows(IllegalArgumentException.class, () -> pool.countInRangePerRow(m, 0, 1, outShort));
         assertTrue(e.getMessage().contains("has 9 elements, expected one per row of 'badm': 10"), e.getMessage());
         assertThrows(IndexOutOfBoundsException.class, () -> pool.hypotenusePerRow(m, 0, 3, outF));
-        e = assertThrows(IllegalArgumentException.class, () -> pool.sum(u8));
-        assertTrue(e.getMessage().contains("dtype uint8"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> pool.scale(outShort, 1L << 31));
+        assertEquals("factor 2.147483648E9 is outside int32 [-2147483648, 2147483647], as scaling segment "
+                + "'badshort' needs", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> pool.dot(a, m));
         assertEquals("length mismatch: a=1000 b=30", e.getMessage());
 

@@ -114,6 +114,27 @@ class WorkerClassPathTest {
         }
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void aLambdaWhoseClassTheWorkersCannotLoadIsRefusedInTheCaller() throws Exception {
+        try (WorkerPool pool = WorkerPool.builder().workers(1).warmUp(false).workerOutput(l -> { }).start()) {
+            assertEquals(12L, pool.call(StandaloneFunction.TRIPLE, 4L).join(), "from the class path: it runs");
+            Path elsewhere = Files.createTempDirectory("panamax-elsewhere-");
+            try {
+                Class<?> copy = loadCopy(StandaloneFunction.class, elsewhere);
+                Remote.Fn1<Long, Long> triple = (Remote.Fn1<Long, Long>) copy.getField("TRIPLE").get(null);
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                        () -> pool.call(triple, 4L));
+                assertTrue(e.getMessage().contains("cannot be loaded by the workers: it comes from " + elsewhere),
+                        e.getMessage());
+            } finally {
+                try (Stream<Path> s = Files.walk(elsewhere)) {
+                    s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        }
+    }
+
     /** Loads a copy of a class from another directory, through a class loader the workers know nothing of. */
     private static Class<?> loadCopy(Class<?> c, Path dir) throws Exception {
         String rel = c.getName().replace('.', '/') + ".class";

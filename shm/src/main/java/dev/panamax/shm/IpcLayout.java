@@ -16,7 +16,8 @@ package dev.panamax.shm;
  *     16 | CAPACITY: ring bytes, a power of two (i64)                    |
  *     24 | PRODUCERS: producers expected (i32) | MAX_MESSAGE bytes (i32) |
  *    128 +---------------------------------------------------------------+
- *        | TAIL: bytes ever claimed by producers (i64, CAS)              |
+ *        | TAIL: bytes ever claimed by producers (i64, CAS; stored by    |
+ *        |       the only producer of a queue created for one)           |
  *    256 +---------------------------------------------------------------+
  *        | HEAD: bytes ever consumed (i64)                               |
  *    264 | CONSUMING: where HEAD goes once the record being taken is     |
@@ -62,6 +63,9 @@ package dev.panamax.shm;
  * once more, and sleeps on {@code *_SEQ} with {@code futex(FUTEX_WAIT)}. The other side, after publishing, clears
  * the flag with a compare-and-set and, only if it was the one to clear it, increments {@code *_SEQ} and calls
  * {@code futex(FUTEX_WAKE)}: one system call per sleep, not one per message while a woken sleeper gets scheduled.
+ * Consumers fence between moving HEAD and reading {@code SPACE_SLEEPING}; producers do not fence between a record's
+ * header and {@code DATA_SLEEPING}, so a consumer's wake-up can be missed as it raises the flag, and it sleeps 0.2 ms
+ * at first (then twice as long each time, up to 50 ms).
  */
 final class IpcLayout {
     static final long MAGIC = 0x31435049584d4e50L; // "PNMXIPC1" read as a little-endian u64

@@ -27,6 +27,11 @@ public final class QueueConsumer implements AutoCloseable {
     public static final int ABANDONED = -3;
     /** How long {@code take} spins before it sleeps: a producer's next message usually comes sooner. */
     static final long SPIN_NANOS = 20_000;
+    /**
+     * {@code take}'s sleep after it raises {@code DATA_SLEEPING}; each next one is twice as long, up to 50 ms. Bounds
+     * the delay of a wake-up missed in that moment (see {@code QueueProducer.commit}) to about this.
+     */
+    static final long FIRST_NAP_NANOS = 200_000;
 
     /** Receives messages in place, from {@link #read}. */
     @FunctionalInterface
@@ -109,10 +114,16 @@ public final class QueueConsumer implements AutoCloseable {
             }
         }
         long deadline = System.nanoTime() + nanos;
+        long nap = FIRST_NAP_NANOS;
         while (true) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return EMPTY;
+            }
+            // Producers read DATA_SLEEPING without a fence (QueueProducer.commit): one publishing just as the flag
+            // goes from 0 to 1 may not see it and not wake this consumer. A short nap after that bounds the delay.
+            if (Words.getIntVolatile(d, IpcLayout.DATA_SLEEPING_OFFSET) == 0) {
+                nap = FIRST_NAP_NANOS;
             }
             Words.setIntVolatile(d, IpcLayout.DATA_SLEEPING_OFFSET, 1);
             int s = Words.getIntVolatile(d, IpcLayout.DATA_SEQ_OFFSET);
@@ -120,7 +131,8 @@ public final class QueueConsumer implements AutoCloseable {
             if (n != EMPTY) {
                 return n;
             }
-            Futex.wait(d, IpcLayout.DATA_SEQ_OFFSET, s, Math.min(left, RobustLock.CHECK_NANOS));
+            Futex.wait(d, IpcLayout.DATA_SEQ_OFFSET, s, Math.min(left, nap));
+            nap = Math.min(2 * nap, RobustLock.CHECK_NANOS);
         }
     }
 

@@ -15,10 +15,12 @@ import java.util.concurrent.TimeUnit;
  * the ring and then see {@link QueueConsumer#END}.
  *
  * <p>How a message is written (Agrona's {@code ManyToOneRingBuffer}, plus a claim record for crash recovery): the
- * producer notes the range it is about to claim in its slot, claims it with a compare-and-set on {@code TAIL},
- * copies the payload, then publishes the record header with a volatile store; a consumer sees a record only once
- * its header is there. If the process dies in between, the consumer finds the dead producer's slot claiming the
- * stuck range and skips it.
+ * producer notes the range it is about to claim in its slot, claims it with a compare-and-set on {@code TAIL} (the
+ * only producer of a queue created for one stores {@code TAIL} instead, as Agrona's {@code OneToOneRingBuffer}
+ * does), copies the payload, then publishes the record header with a release store; a consumer sees a record only
+ * once its header is there. If the process dies in between, the consumer finds the dead producer's slot claiming
+ * the stuck range and skips it. No message costs a fence on the single-producer path, and none a system call
+ * unless a consumer sleeps.
  */
 public final class QueueProducer implements AutoCloseable {
     private final SharedQueue queue;
@@ -27,6 +29,10 @@ public final class QueueProducer implements AutoCloseable {
     private final int capacity;
     private final long mask;
     private final int maxMessage;
+    /** The queue has this producer alone: it claims with a release store of TAIL instead of a compare-and-set. */
+    private final boolean alone;
+    /** TAIL as this producer last stored it; read only where {@link #alone}, the sole writer of TAIL. */
+    private long claimed;
     private long headCache;
     private volatile boolean open = true;
 
@@ -37,6 +43,8 @@ public final class QueueProducer implements AutoCloseable {
         this.capacity = queue.capacity();
         this.mask = capacity - 1;
         this.maxMessage = queue.maxMessageLength();
+        this.alone = queue.producers() == 1;
+        this.claimed = Words.getLongVolatile(data, IpcLayout.TAIL_OFFSET);
     }
 
     /**
@@ -200,37 +208,65 @@ public final class QueueProducer implements AutoCloseable {
         int record = IpcLayout.recordBytes(length);
         long tail;
         long newTail;
-        int index;
-        int padding;
-        do {
-            tail = Words.getLongVolatile(d, IpcLayout.TAIL_OFFSET);
-            index = (int) (tail & mask);
-            int toEnd = capacity - index;
-            padding = record > toEnd ? toEnd : 0;
-            newTail = tail + padding + record;
-            if (newTail - headCache > capacity) {
-                headCache = Words.getLongVolatile(d, IpcLayout.HEAD_OFFSET);
-                if (newTail - headCache > capacity) {
+        if (alone) {
+            // Nobody races for TAIL (Agrona's OneToOneRingBuffer): a release store, after the note in the slot.
+            tail = claimed;
+            newTail = tailAfter(tail, record);
+            if (newTail < 0) {
+                return -1;
+            }
+            note(tail, newTail);
+            Words.setLongRelease(d, IpcLayout.TAIL_OFFSET, newTail);
+            claimed = newTail;
+        } else {
+            do {
+                tail = Words.getLongVolatile(d, IpcLayout.TAIL_OFFSET);
+                newTail = tailAfter(tail, record);
+                if (newTail < 0) {
                     return -1;
                 }
-            }
-            // The claim is noted before it is made: if this process dies before the header is written, the
-            // consumer finds here what to skip.
-            Words.setLongPlain(d, slot + IpcLayout.SLOT_CLAIM_START, tail);
-            Words.setLongPlain(d, slot + IpcLayout.SLOT_CLAIM_END, newTail);
-        } while (!Words.casLong(d, IpcLayout.TAIL_OFFSET, tail, newTail));
-        if (padding != 0) {
-            Words.setLongRelease(d, IpcLayout.RING_OFFSET + index, header(padding, IpcLayout.TYPE_PADDING));
+                note(tail, newTail);
+            } while (!Words.casLong(d, IpcLayout.TAIL_OFFSET, tail, newTail));
+        }
+        int index = (int) (tail & mask);
+        if (newTail - tail != record) {
+            Words.setLongRelease(d, IpcLayout.RING_OFFSET + index, header(capacity - index, IpcLayout.TYPE_PADDING));
             index = 0;
         }
         return IpcLayout.RING_OFFSET + index;
     }
 
+    /**
+     * @return TAIL once a record of {@code record} bytes is claimed at {@code tail}, with padding before it when it
+     *         would cross the end of the ring; -1 if the ring has no room for it
+     */
+    private long tailAfter(long tail, int record) {
+        int toEnd = capacity - (int) (tail & mask);
+        long newTail = tail + (record > toEnd ? toEnd : 0) + record;
+        if (newTail - headCache > capacity) {
+            headCache = Words.getLongVolatile(d, IpcLayout.HEAD_OFFSET);
+            if (newTail - headCache > capacity) {
+                return -1;
+            }
+        }
+        return newTail;
+    }
+
+    /**
+     * Notes a claim in this producer's slot before it is made: if this process dies before the header is written,
+     * the consumer finds here what to skip.
+     */
+    private void note(long tail, long newTail) {
+        Words.setLongPlain(d, slot + IpcLayout.SLOT_CLAIM_START, tail);
+        Words.setLongPlain(d, slot + IpcLayout.SLOT_CLAIM_END, newTail);
+    }
+
     void commit(long at, int length) {
-        // Volatile, not release: the DATA_SLEEPING load below must not move before it, or a consumer that has just
-        // decided to sleep would not be woken.
-        Words.setLongVolatile(d, at, header(IpcLayout.RECORD_HEADER + length, IpcLayout.TYPE_MESSAGE));
-        if (Words.getIntVolatile(d, IpcLayout.DATA_SLEEPING_OFFSET) != 0
+        // Release, not volatile: a full fence would wait, message after message, for the cache line the consumer
+        // has just read. So the DATA_SLEEPING load may pass the store, and a consumer going to sleep at that moment
+        // may miss its wake-up: it then finds the message on its own after a short nap (QueueConsumer.take).
+        Words.setLongRelease(d, at, header(IpcLayout.RECORD_HEADER + length, IpcLayout.TYPE_MESSAGE));
+        if (Words.getIntAcquire(d, IpcLayout.DATA_SLEEPING_OFFSET) != 0
                 && Words.casInt(d, IpcLayout.DATA_SLEEPING_OFFSET, 1, 0)) {
             Words.getAndAddInt(d, IpcLayout.DATA_SEQ_OFFSET, 1);
             Futex.wake(d, IpcLayout.DATA_SEQ_OFFSET, Integer.MAX_VALUE);

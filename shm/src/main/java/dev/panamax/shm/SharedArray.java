@@ -175,13 +175,19 @@ public final class SharedArray implements NumericArray, AutoCloseable {
      *         x -> x.asDoubles().fill(1.5))) {   // readers that open "prices" see 1.5 everywhere, never zeros
      *     // ...
      * }
+     * // A Fill is an initialiser too: NumPy's full, arange, seeded random numbers, functions of the index
+     * try (SharedArray noise = SharedArray.create("noise", DType.FLOAT32, Shape.of(1000, 64), SegmentOptions.defaults(),
+     *         Fill.normal(42))) {
+     *     // ...
+     * }
      * }
      *
      * @param name 1 to 200 characters of {@code [A-Za-z0-9._-]}, not starting with {@code .}
      * @param dtype the element type
      * @param shape the dimensions
      * @param options directory, lifetime, reservation, backend ({@code readOnly} is ignored)
-     * @param init fills the array; it must not close or unlink it ({@link #unlink()} fails until published)
+     * @param init fills the array, for example a {@link dev.panamax.core.Fill}; it must not close or unlink it
+     *             ({@link #unlink()} fails until published)
      * @return the mapped, published segment; close it in every process
      * @throws IllegalArgumentException if the name is invalid or the size overflows a {@code long}
      * @throws NullPointerException if dtype, shape, options or init is null
@@ -194,6 +200,70 @@ public final class SharedArray implements NumericArray, AutoCloseable {
     public static SharedArray create(String name, DType dtype, Shape shape, SegmentOptions options,
                                      Consumer<? super SharedArray> init) throws IOException {
         return Creation.create(name, dtype, shape, options, Objects.requireNonNull(init, "init"));
+    }
+
+    /**
+     * Creates a 1-D float64 segment holding a copy of {@code values}, published only once the copy is complete
+     * (see {@link #create(String, DType, Shape, SegmentOptions, Consumer)}).
+     *
+     * @param name 1 to 200 characters of {@code [A-Za-z0-9._-]}, not starting with {@code .}
+     * @param values the elements
+     * @param options directory, lifetime, reservation, backend
+     * @return the mapped, published segment; close it in every process
+     * @throws NullPointerException if {@code values} or {@code options} is null
+     * @throws SegmentExistsException if the name exists (nothing is published)
+     * @throws IOException as {@link #create(String, DType, Shape, SegmentOptions)} does
+     */
+    public static SharedArray copyOf(String name, double[] values, SegmentOptions options) throws IOException {
+        return create(name, DType.FLOAT64, Shape.of(values.length), options, a -> a.asDoubles().copyFrom(values));
+    }
+
+    /**
+     * Creates a 1-D float32 segment holding a copy of {@code values}, published only once the copy is complete
+     * (see {@link #create(String, DType, Shape, SegmentOptions, Consumer)}).
+     *
+     * @param name 1 to 200 characters of {@code [A-Za-z0-9._-]}, not starting with {@code .}
+     * @param values the elements
+     * @param options directory, lifetime, reservation, backend
+     * @return the mapped, published segment; close it in every process
+     * @throws NullPointerException if {@code values} or {@code options} is null
+     * @throws SegmentExistsException if the name exists (nothing is published)
+     * @throws IOException as {@link #create(String, DType, Shape, SegmentOptions)} does
+     */
+    public static SharedArray copyOf(String name, float[] values, SegmentOptions options) throws IOException {
+        return create(name, DType.FLOAT32, Shape.of(values.length), options, a -> a.asFloats().copyFrom(values));
+    }
+
+    /**
+     * Creates a 1-D int32 segment holding a copy of {@code values}, published only once the copy is complete
+     * (see {@link #create(String, DType, Shape, SegmentOptions, Consumer)}).
+     *
+     * @param name 1 to 200 characters of {@code [A-Za-z0-9._-]}, not starting with {@code .}
+     * @param values the elements
+     * @param options directory, lifetime, reservation, backend
+     * @return the mapped, published segment; close it in every process
+     * @throws NullPointerException if {@code values} or {@code options} is null
+     * @throws SegmentExistsException if the name exists (nothing is published)
+     * @throws IOException as {@link #create(String, DType, Shape, SegmentOptions)} does
+     */
+    public static SharedArray copyOf(String name, int[] values, SegmentOptions options) throws IOException {
+        return create(name, DType.INT32, Shape.of(values.length), options, a -> a.asInts().copyFrom(values));
+    }
+
+    /**
+     * Creates a 1-D int64 segment holding a copy of {@code values}, published only once the copy is complete
+     * (see {@link #create(String, DType, Shape, SegmentOptions, Consumer)}).
+     *
+     * @param name 1 to 200 characters of {@code [A-Za-z0-9._-]}, not starting with {@code .}
+     * @param values the elements
+     * @param options directory, lifetime, reservation, backend
+     * @return the mapped, published segment; close it in every process
+     * @throws NullPointerException if {@code values} or {@code options} is null
+     * @throws SegmentExistsException if the name exists (nothing is published)
+     * @throws IOException as {@link #create(String, DType, Shape, SegmentOptions)} does
+     */
+    public static SharedArray copyOf(String name, long[] values, SegmentOptions options) throws IOException {
+        return create(name, DType.INT64, Shape.of(values.length), options, a -> a.asLongs().copyFrom(values));
     }
 
     /**

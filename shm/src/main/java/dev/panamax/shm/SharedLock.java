@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * {@snippet :
  * // four processes run this; the counter ends at exactly 40000
  * try (SharedLock lock = SharedLock.open("counter-lock");
- *      SharedArray counter = SharedArray.open("counter")) {         // int64 [1]
+ *      SharedArray counter = SharedArray.open("counter")) {         // int64 (1,)
  *     LongView value = counter.asLongs();
  *     for (int i = 0; i < 10_000; i++) {
  *         try (SharedLock.Held held = lock.acquire()) {

@@ -62,7 +62,7 @@ import java.util.Optional;
  *     killed while taking a message loses that message and nothing else: the next one repairs the ring.</li>
  * <li><b>Waiting</b>: {@code offer}/{@code poll} never wait; {@code put}/{@code take} spin for a few microseconds,
  *     then sleep on a futex in the segment (an idle consumer costs no CPU) and are woken by the other side, or
- *     wake by themselves every 50 ms to check that the processes they wait for still run.</li>
+ *     wake by themselves (at most every 50 ms) to check that the processes they wait for still run.</li>
  * </ul>
  * {@link #close()} closes every producer and consumer made from this handle, then unmaps. It does not unlink.
  */

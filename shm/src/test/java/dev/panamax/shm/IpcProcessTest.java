@@ -137,12 +137,7 @@ class IpcProcessTest {
             MemorySegment seg = MemorySegment.ofArray(v);
             try (QueueProducer p = q.producer()) {
                 p.offerLong(3); // behind the stuck record
-                assertEquals(8, c.take(seg, 5, TimeUnit.SECONDS));
-                assertEquals(1, v[0]);
-                assertEquals(8, c.take(seg, 5, TimeUnit.SECONDS));
-                assertEquals(2, v[0]);
-                assertEquals(QueueConsumer.EMPTY, c.take(seg, 300, TimeUnit.MILLISECONDS),
-                        "the half-written record of a live producer is waited for, never delivered");
+                takeOneAndTwoButNotTheHalfWrittenThird(c, seg, v);
                 h.kill9();
                 long t0 = System.nanoTime();
                 assertEquals(8, c.take(seg, 5, TimeUnit.SECONDS), "the dead producer's record is skipped");
@@ -157,6 +152,38 @@ class IpcProcessTest {
             assertEquals(QueueConsumer.ABANDONED, c.take(seg, 5, TimeUnit.SECONDS),
                     "all producers gone, one without closing");
         }
+    }
+
+    @Test
+    void theOnlyProducerKilledInTheMiddleOfAWriteEndsTheStreamAsAbandonedWithoutDeliveringHalfARecord()
+            throws Exception {
+        // A queue of one producer claims with a release store of TAIL, not a compare-and-set: the same guarantees.
+        try (SharedQueue q = SharedQueue.create("alone", 4096, 1, opts());
+             QueueConsumer c = q.consumer();
+             Child h = child("claim-and-hang", dir.toString(), "alone")) {
+            h.expect("claimed");
+            long[] v = new long[2];
+            MemorySegment seg = MemorySegment.ofArray(v);
+            takeOneAndTwoButNotTheHalfWrittenThird(c, seg, v);
+            assertEquals(24, q.usedBytes(), "the claimed record: 8 bytes of header and 16 of payload");
+            h.kill9();
+            long t0 = System.nanoTime();
+            assertEquals(QueueConsumer.ABANDONED, c.take(seg, 5, TimeUnit.SECONDS));
+            long took = System.nanoTime() - t0;
+            assertTrue(took < 2_000_000_000L, "abandoned after " + took + " ns");
+            assertEquals(0, q.usedBytes(), "the dead producer's claim is skipped");
+            assertEquals(1, SharedQueue.info(q.path()).orElseThrow().producersDied());
+        }
+    }
+
+    /** Takes the 1 and 2 that {@code claim-and-hang} sent; its half-written third record is waited for, not taken. */
+    private static void takeOneAndTwoButNotTheHalfWrittenThird(QueueConsumer c, MemorySegment seg, long[] v) {
+        assertEquals(8, c.take(seg, 5, TimeUnit.SECONDS));
+        assertEquals(1, v[0]);
+        assertEquals(8, c.take(seg, 5, TimeUnit.SECONDS));
+        assertEquals(2, v[0]);
+        assertEquals(QueueConsumer.EMPTY, c.take(seg, 300, TimeUnit.MILLISECONDS),
+                "the half-written record of a live producer is waited for, never delivered");
     }
 
     @Test

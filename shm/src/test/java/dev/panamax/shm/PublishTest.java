@@ -1,6 +1,8 @@
 package dev.panamax.shm;
 
 import dev.panamax.core.DType;
+import dev.panamax.core.Fill;
+import dev.panamax.core.OffHeapArray;
 import dev.panamax.core.Shape;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -68,6 +71,41 @@ class PublishTest {
                 }));
         assertEquals("fill failed", e.getMessage());
         assertEquals(List.of(), files());
+    }
+
+    @Test
+    void copyOfPublishesACopyOfTheJavaArray() throws IOException {
+        try (SharedArray d = SharedArray.copyOf("d", new double[] {1.5, -2, 3}, opts());
+             SharedArray f = SharedArray.copyOf("f", new float[] {0.25f}, opts());
+             SharedArray i = SharedArray.copyOf("i", new int[] {Integer.MIN_VALUE, 7}, opts());
+             SharedArray l = SharedArray.copyOf("l", new long[0], opts());
+             SharedArray readD = SharedArray.open("d", opts());
+             SharedArray readI = SharedArray.open("i", opts())) {
+            assertArrayEquals(new double[] {1.5, -2, 3}, readD.asDoubles().toArray());
+            assertArrayEquals(new int[] {Integer.MIN_VALUE, 7}, readI.asInts().toArray());
+            assertEquals(DType.FLOAT32, f.dtype());
+            assertEquals(0.25f, f.asFloats().get(0));
+            assertEquals(Shape.of(0), l.shape());
+            assertEquals(DType.INT64, l.dtype());
+        }
+        assertThrows(NullPointerException.class, () -> SharedArray.copyOf("n", (double[]) null, opts()));
+        assertEquals(List.of("d", "f", "i", "l"), files());
+    }
+
+    @Test
+    void aFillIsAnInitialiserAndARefusedFillPublishesNothing() throws IOException {
+        try (SharedArray a = SharedArray.create("codes", DType.UINT8, Shape.of(1000, 7), opts(),
+                Fill.integers(5, 0, 256));
+             SharedArray b = SharedArray.open("codes", opts())) {
+            try (OffHeapArray expected = OffHeapArray.allocate(DType.UINT8, Shape.of(1000, 7),
+                    Fill.integers(5, 0, 256))) {
+                assertEquals(-1, b.segment().mismatch(expected.segment()), "the same values as in-process");
+            }
+        }
+        IllegalArgumentException x = assertThrows(IllegalArgumentException.class,
+                () -> SharedArray.create("bad", DType.INT8, Shape.of(10), opts(), Fill.full(300)));
+        assertEquals("full(300) cannot fill int8: outside [-128, 127]", x.getMessage());
+        assertEquals(List.of("codes"), files(), "nothing published for the refused fill, no temporary file left");
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.panamax.core.ArrayView;
+import dev.panamax.core.ByteView;
 import dev.panamax.core.DType;
 import dev.panamax.core.DoubleView;
 import dev.panamax.core.FloatView;
@@ -14,6 +15,7 @@ import dev.panamax.core.IntView;
 import dev.panamax.core.LongView;
 import dev.panamax.core.Matrix;
 import dev.panamax.core.Shape;
+import dev.panamax.core.ShortView;
 import dev.panamax.simd.KernelOps;
 import dev.panamax.simd.Kernels;
 import dev.panamax.shm.internal.SegmentMapping;
@@ -208,6 +210,8 @@ public abstract class SegmentContractTest extends SharedArrayContract {
                 case FloatView f -> f.set(i, i * 3.0f);
                 case IntView iv -> iv.set(i, i * 3);
                 case LongView l -> l.set(i, i * 3L);
+                case ShortView sv -> sv.set(i, (short) (i * 3));
+                case ByteView bv -> bv.set(i, (i * 3) % 100);
             }
         }
     }
@@ -218,6 +222,8 @@ public abstract class SegmentContractTest extends SharedArrayContract {
             case FloatView f -> f.get(i);
             case IntView iv -> iv.get(i);
             case LongView l -> l.get(i);
+            case ShortView sv -> sv.get(i);
+            case ByteView bv -> bv.get(i);
         };
     }
 }

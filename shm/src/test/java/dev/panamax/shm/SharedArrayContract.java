@@ -408,7 +408,7 @@ public abstract class SharedArrayContract {
                     && d.getMessage().contains("float64"), d.getMessage());
             SegmentException s = assertThrows(SegmentException.class,
                     () -> SharedArray.open(a.name(), DType.INT32, Shape.of(20)));
-            assertTrue(s.getMessage().contains("shape differs") && s.getMessage().contains("[4, 5]"), s.getMessage());
+            assertTrue(s.getMessage().contains("shape differs") && s.getMessage().contains("(4, 5)"), s.getMessage());
             a.unlink();
         }
         assertEquals(old, Segments.defaultDirectory());

@@ -172,6 +172,43 @@ class SharedQueueTest {
     }
 
     @Test
+    void aConsumerWhoseWakeUpWasMissedFindsTheMessageOnItsOwnWithinMilliseconds() throws Exception {
+        // A producer checks DATA_SLEEPING without a fence, so a consumer that goes to sleep as a message is published
+        // may not be woken. Here the message is published without any wake-up, a millisecond into the sleep.
+        try (SharedQueue q = SharedQueue.create("q", 4096, 1, opts());
+             QueueProducer p = q.producer();
+             QueueConsumer c = q.consumer();
+             SharedArray raw = SharedArray.open("q", opts())) {
+            MemorySegment d = raw.segment();
+            long[] found = new long[9];
+            for (int i = 0; i < found.length; i++) {
+                Words.setIntVolatile(d, IpcLayout.DATA_SLEEPING_OFFSET, 0);
+                long[] v = new long[1];
+                long[] at = new long[1];
+                Thread t = Thread.ofPlatform().start(() -> {
+                    assertEquals(8, c.take(MemorySegment.ofArray(v), 30, TimeUnit.SECONDS));
+                    at[0] = System.nanoTime();
+                });
+                while (Words.getIntVolatile(d, IpcLayout.DATA_SLEEPING_OFFSET) == 0) {
+                    Thread.onSpinWait();
+                }
+                Thread.sleep(1);
+                long record = p.claim(8);
+                d.set(ValueLayout.JAVA_LONG, record + IpcLayout.RECORD_HEADER, i);
+                long t0 = System.nanoTime();
+                Words.setLongRelease(d, record, QueueProducer.header(IpcLayout.RECORD_HEADER + 8,
+                        IpcLayout.TYPE_MESSAGE));
+                t.join();
+                assertEquals(i, v[0]);
+                found[i] = at[0] - t0;
+            }
+            java.util.Arrays.sort(found);
+            assertTrue(found[found.length / 2] < 20_000_000L, "found after " + java.util.Arrays.toString(found)
+                    + " ns: the consumer sleeps 0.2, 0.4, 0.8 ms ... at first, not the 50 ms between liveness checks");
+        }
+    }
+
+    @Test
     void badSizesNamesAndUsesFailWithTheValueInTheMessageAndLeaveNothingBehind() throws Exception {
         for (long cap : new long[] {0, 1000, 512, 3000, 1L << 31}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -1,12 +1,14 @@
 package dev.panamax.simd;
 
 import dev.panamax.core.ArrayView;
+import dev.panamax.core.ByteView;
 import dev.panamax.core.DType;
 import dev.panamax.core.DoubleView;
 import dev.panamax.core.FloatView;
 import dev.panamax.core.IntView;
 import dev.panamax.core.LongView;
 import dev.panamax.core.Matrix;
+import dev.panamax.core.ShortView;
 import java.util.Objects;
 
 /**
@@ -15,9 +17,11 @@ import java.util.Objects;
  */
 final class CheckedKernels implements KernelOps {
     private final KernelSupport k;
+    private final NarrowSupport narrow;
 
-    CheckedKernels(KernelSupport support) {
+    CheckedKernels(KernelSupport support, NarrowSupport narrow) {
         this.k = Objects.requireNonNull(support, "support");
+        this.narrow = Objects.requireNonNull(narrow, "narrow");
     }
 
     KernelSupport support() {
@@ -285,7 +289,16 @@ final class CheckedKernels implements KernelOps {
                     countInRangePerRow((Matrix<LongView>) m, b[0], b[1], out);
                 }
             }
-            default -> throw unsupported(m.dtype());
+            case INT8, UINT8, INT16 -> {
+                long[] b = m.flat() instanceof ByteView v ? intBounds(lo, hi, v.minValue(), v.maxValue())
+                        : intBounds(lo, hi, Short.MIN_VALUE, Short.MAX_VALUE);
+                if (b == null) {
+                    out.fill(0);
+                } else {
+                    narrow.countRows(m.dtype(), m.segment(), m.rows(), m.cols(), (int) b[0], (int) b[1],
+                            out.segment());
+                }
+            }
         }
     }
 
@@ -295,7 +308,6 @@ final class CheckedKernels implements KernelOps {
     public void hypotenusePerRow(Matrix<? extends ArrayView> m, long colA, long colB, DoubleView out) {
         Objects.requireNonNull(m, "m");
         Objects.requireNonNull(out, "out");
-        supported(m.dtype());
         column("colA", colA, m.cols());
         column("colB", colB, m.cols());
         if (out.length() != m.rows()) {
@@ -309,7 +321,6 @@ final class CheckedKernels implements KernelOps {
     public void sumOfSquaresPerColumn(Matrix<? extends ArrayView> m, DoubleView out) {
         Objects.requireNonNull(m, "m");
         Objects.requireNonNull(out, "out");
-        supported(m.dtype());
         if (out.length() != m.cols()) {
             throw new IllegalArgumentException("out length mismatch: out=" + out.length() + " cols=" + m.cols()
                     + " (one float64 per column)");
@@ -348,6 +359,8 @@ final class CheckedKernels implements KernelOps {
             case FloatView f -> sumOfSquares(f);
             case IntView i -> sumOfSquares(i);
             case LongView l -> sumOfSquares(l);
+            case ShortView v -> sumOfSquares(v);
+            case ByteView v -> sumOfSquares(v);
         };
     }
 
@@ -358,6 +371,8 @@ final class CheckedKernels implements KernelOps {
             case FloatView f -> sum(f);
             case IntView i -> sum(i);
             case LongView l -> sum(l);
+            case ShortView v -> sum(v);
+            case ByteView v -> sum(v);
         };
     }
 
@@ -372,6 +387,8 @@ final class CheckedKernels implements KernelOps {
             case FloatView f -> dot(f, (FloatView) b);
             case IntView i -> dot(i, (IntView) b);
             case LongView l -> dot(l, (LongView) b);
+            case ShortView v -> dot(v, (ShortView) b);
+            case ByteView v -> dot(v, (ByteView) b);
         };
     }
 
@@ -382,6 +399,8 @@ final class CheckedKernels implements KernelOps {
             case FloatView f -> min(f);
             case IntView i -> min(i);
             case LongView l -> min(l);
+            case ShortView v -> min(v);
+            case ByteView v -> min(v);
         };
     }
 
@@ -392,6 +411,8 @@ final class CheckedKernels implements KernelOps {
             case FloatView f -> max(f);
             case IntView i -> max(i);
             case LongView l -> max(l);
+            case ShortView v -> max(v);
+            case ByteView v -> max(v);
         };
     }
 
@@ -408,6 +429,14 @@ final class CheckedKernels implements KernelOps {
                 long[] b = intBounds(lo, hi, Long.MIN_VALUE, Long.MAX_VALUE);
                 yield b == null ? 0 : countInRange(l, b[0], b[1]);
             }
+            case ShortView v -> {
+                long[] b = intBounds(lo, hi, Short.MIN_VALUE, Short.MAX_VALUE);
+                yield b == null ? 0 : countInRange(v, (int) b[0], (int) b[1]);
+            }
+            case ByteView v -> {
+                long[] b = intBounds(lo, hi, v.minValue(), v.maxValue());
+                yield b == null ? 0 : countInRange(v, (int) b[0], (int) b[1]);
+            }
         };
     }
 
@@ -418,6 +447,8 @@ final class CheckedKernels implements KernelOps {
             case FloatView f -> scale(f, (float) factor);
             case IntView i -> scale(i, (int) integralFactor(factor, Integer.MIN_VALUE, Integer.MAX_VALUE, x));
             case LongView l -> scale(l, integralFactor(factor, Long.MIN_VALUE, Long.MAX_VALUE, x));
+            case ShortView v -> scale(v, (int) integralFactor(factor, Short.MIN_VALUE, Short.MAX_VALUE, x));
+            case ByteView v -> scale(v, (int) integralFactor(factor, v.minValue(), v.maxValue(), x));
         }
     }
 
@@ -464,15 +495,98 @@ final class CheckedKernels implements KernelOps {
         return (long) factor;
     }
 
-    private static void supported(DType t) {
-        switch (t) {
-            case FLOAT64, FLOAT32, INT32, INT64 -> { }
-            default -> throw unsupported(t);
-        }
+    // ---- int8, uint8, int16: sums widen to int64, the rest stays in the element type ----
+
+    @Override
+    public long sum(ByteView x) {
+        return narrow.sum(x.dtype(), x.segment(), x.length());
     }
 
-    private static IllegalArgumentException unsupported(DType t) {
-        return new IllegalArgumentException("unsupported dtype " + t.numpyName()
-                + ": kernels take float64, float32, int32 or int64");
+    @Override
+    public long sum(ShortView x) {
+        return narrow.sum(DType.INT16, x.segment(), x.length());
+    }
+
+    @Override
+    public long sumOfSquares(ByteView x) {
+        return narrow.sumOfSquares(x.dtype(), x.segment(), x.length());
+    }
+
+    @Override
+    public long sumOfSquares(ShortView x) {
+        return narrow.sumOfSquares(DType.INT16, x.segment(), x.length());
+    }
+
+    @Override
+    public long dot(ByteView a, ByteView b) {
+        if (a.dtype() != b.dtype()) {
+            throw new IllegalArgumentException("dtype mismatch: a=" + a.dtype() + " b=" + b.dtype());
+        }
+        sameLength(a, b);
+        return narrow.dot(a.dtype(), a.segment(), b.segment(), a.length());
+    }
+
+    @Override
+    public long dot(ShortView a, ShortView b) {
+        sameLength(a, b);
+        return narrow.dot(DType.INT16, a.segment(), b.segment(), a.length());
+    }
+
+    @Override
+    public int min(ByteView x) {
+        notEmpty("min", x);
+        return narrow.min(x.dtype(), x.segment(), x.length());
+    }
+
+    @Override
+    public short min(ShortView x) {
+        notEmpty("min", x);
+        return (short) narrow.min(DType.INT16, x.segment(), x.length());
+    }
+
+    @Override
+    public int max(ByteView x) {
+        notEmpty("max", x);
+        return narrow.max(x.dtype(), x.segment(), x.length());
+    }
+
+    @Override
+    public short max(ShortView x) {
+        notEmpty("max", x);
+        return (short) narrow.max(DType.INT16, x.segment(), x.length());
+    }
+
+    @Override
+    public long countInRange(ByteView x, int lo, int hi) {
+        Objects.requireNonNull(x, "x");
+        int l = Math.max(lo, x.minValue());
+        int h = Math.min(hi, x.maxValue());
+        return l > h ? 0 : narrow.count(x.dtype(), x.segment(), x.length(), l, h);
+    }
+
+    @Override
+    public long countInRange(ShortView x, int lo, int hi) {
+        Objects.requireNonNull(x, "x");
+        int l = Math.max(lo, Short.MIN_VALUE);
+        int h = Math.min(hi, Short.MAX_VALUE);
+        return l > h ? 0 : narrow.count(DType.INT16, x.segment(), x.length(), l, h);
+    }
+
+    @Override
+    public void scale(ByteView x, int factor) {
+        if (factor < x.minValue() || factor > x.maxValue()) {
+            throw new IllegalArgumentException("factor=" + factor + " cannot scale a " + x.dtype() + " view: "
+                    + "expected a value in [" + x.minValue() + ", " + x.maxValue() + "]");
+        }
+        narrow.scale(x.dtype(), x.segment(), x.length(), factor);
+    }
+
+    @Override
+    public void scale(ShortView x, int factor) {
+        if (factor < Short.MIN_VALUE || factor > Short.MAX_VALUE) {
+            throw new IllegalArgumentException("factor=" + factor + " cannot scale a int16 view: expected a value in "
+                    + "[" + Short.MIN_VALUE + ", " + Short.MAX_VALUE + "]");
+        }
+        narrow.scale(DType.INT16, x.segment(), x.length(), factor);
     }
 }

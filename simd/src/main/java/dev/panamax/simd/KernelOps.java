@@ -1,11 +1,13 @@
 package dev.panamax.simd;
 
 import dev.panamax.core.ArrayView;
+import dev.panamax.core.ByteView;
 import dev.panamax.core.DoubleView;
 import dev.panamax.core.FloatView;
 import dev.panamax.core.IntView;
 import dev.panamax.core.LongView;
 import dev.panamax.core.Matrix;
+import dev.panamax.core.ShortView;
 
 /**
  * Numeric kernels over Panamax views: reductions, range counts, per-row and per-column kernels, in-place scaling.
@@ -47,6 +49,12 @@ import dev.panamax.core.Matrix;
  *       {@code np.min}) and order {@code -0.0} below {@code 0.0} (as {@link Math#min(double, double)}).</li>
  *   <li><b>{@code scale}</b> multiplies in place in the element type: floating point rounds once per element,
  *       integers wrap modulo 2<sup>32</sup> or 2<sup>64</sup> (like {@code a *= k} on a NumPy int array).</li>
+ *   <li><b>int8, uint8 and int16</b> ({@link ByteView}, {@link ShortView}): {@code sum}, {@code sumOfSquares} and
+ *       {@code dot} widen to int64 and are exact ({@code np.sum(a, dtype=np.int64)},
+ *       {@code np.sum(a.astype(np.int64)**2)}, {@code np.dot(a.astype(np.int64), b.astype(np.int64))}); {@code min},
+ *       {@code max} and counts work in the element type (uint8 values are 0 to 255); {@code scale} wraps in the
+ *       element type ({@code a *= k}) and takes a factor the element type holds. Per-row counts of these types go
+ *       through {@link #countInRangePerRow(Matrix, double, double, IntView)}.</li>
  * </ul>
  *
  * <p>Argument checks happen before any work; a failing call changes nothing. Views whose memory was closed
@@ -342,13 +350,122 @@ public interface KernelOps {
      */
     void scale(LongView x, long factor);
 
+    // ---- int8, uint8, int16 ----
+
+    /**
+     * @param x the elements, int8 or uint8
+     * @return {@code sum(x_i)} in int64, exact ({@code np.sum(a, dtype=np.int64)})
+     */
+    long sum(ByteView x);
+
+    /**
+     * @param x the elements
+     * @return {@code sum(x_i)} in int64, exact ({@code np.sum(a, dtype=np.int64)})
+     */
+    long sum(ShortView x);
+
+    /**
+     * @param x the elements, int8 or uint8
+     * @return {@code sum(x_i * x_i)} in int64, exact ({@code np.sum(a.astype(np.int64)**2)})
+     */
+    long sumOfSquares(ByteView x);
+
+    /**
+     * @param x the elements
+     * @return {@code sum(x_i * x_i)} in int64, exact ({@code np.sum(a.astype(np.int64)**2)})
+     */
+    long sumOfSquares(ShortView x);
+
+    /**
+     * @param a the first vector, int8 or uint8
+     * @param b the second vector, of the same dtype and length
+     * @return {@code sum(a_i * b_i)} in int64, exact
+     * @throws IllegalArgumentException if the dtypes or lengths differ
+     */
+    long dot(ByteView a, ByteView b);
+
+    /**
+     * @param a the first vector
+     * @param b the second vector, same length
+     * @return {@code sum(a_i * b_i)} in int64, exact
+     * @throws IllegalArgumentException if the lengths differ
+     */
+    long dot(ShortView a, ShortView b);
+
+    /**
+     * @param x the elements, at least one
+     * @return the smallest element: -128 to 127 for int8, 0 to 255 for uint8
+     * @throws IllegalArgumentException if {@code x} is empty
+     */
+    int min(ByteView x);
+
+    /**
+     * @param x the elements, at least one
+     * @return the smallest element
+     * @throws IllegalArgumentException if {@code x} is empty
+     */
+    short min(ShortView x);
+
+    /**
+     * @param x the elements, at least one
+     * @return the largest element: -128 to 127 for int8, 0 to 255 for uint8
+     * @throws IllegalArgumentException if {@code x} is empty
+     */
+    int max(ByteView x);
+
+    /**
+     * @param x the elements, at least one
+     * @return the largest element
+     * @throws IllegalArgumentException if {@code x} is empty
+     */
+    short max(ShortView x);
+
+    /**
+     * Counts elements with {@code lo <= x_i <= hi}, comparing the elements' values (uint8 0 to 255); bounds beyond
+     * the element type's range are clamped to it.
+     *
+     * @param x the elements, int8 or uint8
+     * @param lo the inclusive lower bound
+     * @param hi the inclusive upper bound; {@code lo > hi} counts nothing
+     * @return the count
+     */
+    long countInRange(ByteView x, int lo, int hi);
+
+    /**
+     * Counts elements with {@code lo <= x_i <= hi}; bounds beyond [-32768, 32767] are clamped to it.
+     *
+     * @param x the elements
+     * @param lo the inclusive lower bound
+     * @param hi the inclusive upper bound; {@code lo > hi} counts nothing
+     * @return the count
+     */
+    long countInRange(ShortView x, int lo, int hi);
+
+    /**
+     * Multiplies every element by {@code factor}, in place, wrapping modulo 2^8 ({@code a *= k} in NumPy).
+     *
+     * @param x the elements, int8 or uint8
+     * @param factor the factor, a value of the element type (-128 to 127, or 0 to 255)
+     * @throws IllegalArgumentException if the element type cannot hold {@code factor}
+     */
+    void scale(ByteView x, int factor);
+
+    /**
+     * Multiplies every element by {@code factor}, in place, wrapping modulo 2^16.
+     *
+     * @param x the elements
+     * @param factor the factor, in [-32768, 32767]
+     * @throws IllegalArgumentException if int16 cannot hold {@code factor}
+     */
+    void scale(ShortView x, int factor);
+
     // ---- dynamic dispatch, for tools that only know the dtype at run time ----
 
     /**
      * Sum of squares of a view of any supported type.
      *
      * @param x the elements
-     * @return a {@link Double} (float64), {@link Float} (float32) or {@link Long} (int32, int64)
+     * @return a {@link Double} (float64), {@link Float} (float32) or {@link Long} (every integer type)
      */
     Number sumOfSquares(ArrayView x);
 
@@ -356,7 +473,7 @@ public interface KernelOps {
      * Sum of a view of any supported type.
      *
      * @param x the elements
-     * @return a {@link Double} (float64), {@link Float} (float32) or {@link Long} (int32, int64)
+     * @return a {@link Double} (float64), {@link Float} (float32) or {@link Long} (every integer type)
      */
     Number sum(ArrayView x);
 
@@ -365,7 +482,7 @@ public interface KernelOps {
      *
      * @param a the first vector
      * @param b the second vector
-     * @return a {@link Double} (float64), {@link Float} (float32) or {@link Long} (int32, int64)
+     * @return a {@link Double} (float64), {@link Float} (float32) or {@link Long} (every integer type)
      * @throws IllegalArgumentException if the types or lengths differ
      */
     Number dot(ArrayView a, ArrayView b);
@@ -374,7 +491,8 @@ public interface KernelOps {
      * Smallest element of a view of any supported type.
      *
      * @param x the elements, at least one
-     * @return a {@link Double}, {@link Float}, {@link Integer} or {@link Long}, matching the element type
+     * @return a {@link Double}, {@link Float}, {@link Long}, {@link Integer} (int32, int8, uint8) or {@link Short}
+     *         (int16), matching the element type
      * @throws IllegalArgumentException if {@code x} is empty
      */
     Number min(ArrayView x);
@@ -383,7 +501,8 @@ public interface KernelOps {
      * Largest element of a view of any supported type.
      *
      * @param x the elements, at least one
-     * @return a {@link Double}, {@link Float}, {@link Integer} or {@link Long}, matching the element type
+     * @return a {@link Double}, {@link Float}, {@link Long}, {@link Integer} (int32, int8, uint8) or {@link Short}
+     *         (int16), matching the element type
      * @throws IllegalArgumentException if {@code x} is empty
      */
     Number max(ArrayView x);

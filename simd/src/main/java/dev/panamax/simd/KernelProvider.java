@@ -17,8 +17,12 @@ final class KernelProvider {
     static final String FIX = "pass --add-modules jdk.incubator.vector (and do not limit the JIT with -Xint or "
             + "-XX:TieredStopAtLevel below 4)";
 
+    static final String NARROW_VECTOR_CLASS = "dev.panamax.simd.NarrowVectorSupport";
+
     private static final KernelSupport SUPPORT;
     private static final String REASON;
+    private static final NarrowSupport NARROW;
+    private static final String NARROW_REASON;
 
     static {
         String why = unavailableReason();
@@ -41,6 +45,20 @@ final class KernelProvider {
             SUPPORT = chosen;
             REASON = "jdk.incubator.vector is present and C2 is enabled";
         }
+        // The int8/uint8/int16 kernels follow the main choice: vector only where the main kernels are vector.
+        NarrowSupport narrow = NarrowScalarSupport.INSTANCE;
+        String narrowWhy = REASON;
+        if (chosen != null) {
+            try {
+                Class<?> c = Class.forName(NARROW_VECTOR_CLASS);
+                narrow = (NarrowSupport) MethodHandles.lookup()
+                        .findConstructor(c, MethodType.methodType(void.class)).invoke();
+            } catch (Throwable e) { // LinkageError or the constructor's UnsupportedOperationException
+                narrowWhy = e.getMessage() != null ? e.getMessage() : e.toString();
+            }
+        }
+        NARROW = narrow;
+        NARROW_REASON = narrowWhy;
     }
 
     private KernelProvider() {
@@ -49,6 +67,16 @@ final class KernelProvider {
     /** @return the implementation chosen for this JVM */
     static KernelSupport support() {
         return SUPPORT;
+    }
+
+    /** @return the int8, uint8 and int16 kernels chosen for this JVM */
+    static NarrowSupport narrowSupport() {
+        return NARROW;
+    }
+
+    /** @return why {@link #narrowSupport()} is what it is */
+    static String narrowReason() {
+        return NARROW_REASON;
     }
 
     /** @return why {@link #support()} is what it is */

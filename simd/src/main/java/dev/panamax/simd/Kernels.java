@@ -1,11 +1,13 @@
 package dev.panamax.simd;
 
 import dev.panamax.core.ArrayView;
+import dev.panamax.core.ByteView;
 import dev.panamax.core.DoubleView;
 import dev.panamax.core.FloatView;
 import dev.panamax.core.IntView;
 import dev.panamax.core.LongView;
 import dev.panamax.core.Matrix;
+import dev.panamax.core.ShortView;
 
 /**
  * Entry point to the kernels: {@link #simd()} (the Vector API kernels, or the scalar fallback when the JVM cannot
@@ -23,11 +25,11 @@ import dev.panamax.core.Matrix;
  * }
  */
 public final class Kernels {
-    private static final KernelOps SCALAR = new CheckedKernels(ScalarSupport.INSTANCE);
+    private static final KernelOps SCALAR = new CheckedKernels(ScalarSupport.INSTANCE, NarrowScalarSupport.INSTANCE);
 
     /** Initialised on first use, which is when {@link KernelProvider} picks the implementation. */
     private static final class Holder {
-        static final KernelOps OPS = new CheckedKernels(KernelProvider.support());
+        static final KernelOps OPS = new CheckedKernels(KernelProvider.support(), KernelProvider.narrowSupport());
     }
 
     private Kernels() {
@@ -69,7 +71,8 @@ public final class Kernels {
         if (threads < 1) {
             throw new IllegalArgumentException("threads=" + threads + ": expected at least 1");
         }
-        return new CheckedKernels(new ParallelSupport(KernelProvider.support(), threads));
+        ParallelSupport split = new ParallelSupport(KernelProvider.support(), threads);
+        return new CheckedKernels(split, new NarrowParallelSupport(KernelProvider.narrowSupport(), split));
     }
 
     /**
@@ -419,6 +422,152 @@ public final class Kernels {
      * @param factor see {@link KernelOps#scale(LongView, long)}
      */
     public static void scale(LongView x, long factor) {
+        Holder.OPS.scale(x, factor);
+    }
+
+    /**
+     * {@link #simd()}{@code .sum(...)}: see {@link KernelOps#sum(ByteView)}.
+     *
+     * @param x see {@link KernelOps#sum(ByteView)}
+     * @return the result of {@link KernelOps#sum(ByteView)}
+     */
+    public static long sum(ByteView x) {
+        return Holder.OPS.sum(x);
+    }
+
+    /**
+     * {@link #simd()}{@code .sum(...)}: see {@link KernelOps#sum(ShortView)}.
+     *
+     * @param x see {@link KernelOps#sum(ShortView)}
+     * @return the result of {@link KernelOps#sum(ShortView)}
+     */
+    public static long sum(ShortView x) {
+        return Holder.OPS.sum(x);
+    }
+
+    /**
+     * {@link #simd()}{@code .sumOfSquares(...)}: see {@link KernelOps#sumOfSquares(ByteView)}.
+     *
+     * @param x see {@link KernelOps#sumOfSquares(ByteView)}
+     * @return the result of {@link KernelOps#sumOfSquares(ByteView)}
+     */
+    public static long sumOfSquares(ByteView x) {
+        return Holder.OPS.sumOfSquares(x);
+    }
+
+    /**
+     * {@link #simd()}{@code .sumOfSquares(...)}: see {@link KernelOps#sumOfSquares(ShortView)}.
+     *
+     * @param x see {@link KernelOps#sumOfSquares(ShortView)}
+     * @return the result of {@link KernelOps#sumOfSquares(ShortView)}
+     */
+    public static long sumOfSquares(ShortView x) {
+        return Holder.OPS.sumOfSquares(x);
+    }
+
+    /**
+     * {@link #simd()}{@code .dot(...)}: see {@link KernelOps#dot(ByteView, ByteView)}.
+     *
+     * @param a see {@link KernelOps#dot(ByteView, ByteView)}
+     * @param b see {@link KernelOps#dot(ByteView, ByteView)}
+     * @return the result of {@link KernelOps#dot(ByteView, ByteView)}
+     */
+    public static long dot(ByteView a, ByteView b) {
+        return Holder.OPS.dot(a, b);
+    }
+
+    /**
+     * {@link #simd()}{@code .dot(...)}: see {@link KernelOps#dot(ShortView, ShortView)}.
+     *
+     * @param a see {@link KernelOps#dot(ShortView, ShortView)}
+     * @param b see {@link KernelOps#dot(ShortView, ShortView)}
+     * @return the result of {@link KernelOps#dot(ShortView, ShortView)}
+     */
+    public static long dot(ShortView a, ShortView b) {
+        return Holder.OPS.dot(a, b);
+    }
+
+    /**
+     * {@link #simd()}{@code .min(...)}: see {@link KernelOps#min(ByteView)}.
+     *
+     * @param x see {@link KernelOps#min(ByteView)}
+     * @return the result of {@link KernelOps#min(ByteView)}
+     */
+    public static int min(ByteView x) {
+        return Holder.OPS.min(x);
+    }
+
+    /**
+     * {@link #simd()}{@code .min(...)}: see {@link KernelOps#min(ShortView)}.
+     *
+     * @param x see {@link KernelOps#min(ShortView)}
+     * @return the result of {@link KernelOps#min(ShortView)}
+     */
+    public static short min(ShortView x) {
+        return Holder.OPS.min(x);
+    }
+
+    /**
+     * {@link #simd()}{@code .max(...)}: see {@link KernelOps#max(ByteView)}.
+     *
+     * @param x see {@link KernelOps#max(ByteView)}
+     * @return the result of {@link KernelOps#max(ByteView)}
+     */
+    public static int max(ByteView x) {
+        return Holder.OPS.max(x);
+    }
+
+    /**
+     * {@link #simd()}{@code .max(...)}: see {@link KernelOps#max(ShortView)}.
+     *
+     * @param x see {@link KernelOps#max(ShortView)}
+     * @return the result of {@link KernelOps#max(ShortView)}
+     */
+    public static short max(ShortView x) {
+        return Holder.OPS.max(x);
+    }
+
+    /**
+     * {@link #simd()}{@code .countInRange(...)}: see {@link KernelOps#countInRange(ByteView, int, int)}.
+     *
+     * @param x see {@link KernelOps#countInRange(ByteView, int, int)}
+     * @param lo see {@link KernelOps#countInRange(ByteView, int, int)}
+     * @param hi see {@link KernelOps#countInRange(ByteView, int, int)}
+     * @return the result of {@link KernelOps#countInRange(ByteView, int, int)}
+     */
+    public static long countInRange(ByteView x, int lo, int hi) {
+        return Holder.OPS.countInRange(x, lo, hi);
+    }
+
+    /**
+     * {@link #simd()}{@code .countInRange(...)}: see {@link KernelOps#countInRange(ShortView, int, int)}.
+     *
+     * @param x see {@link KernelOps#countInRange(ShortView, int, int)}
+     * @param lo see {@link KernelOps#countInRange(ShortView, int, int)}
+     * @param hi see {@link KernelOps#countInRange(ShortView, int, int)}
+     * @return the result of {@link KernelOps#countInRange(ShortView, int, int)}
+     */
+    public static long countInRange(ShortView x, int lo, int hi) {
+        return Holder.OPS.countInRange(x, lo, hi);
+    }
+
+    /**
+     * {@link #simd()}{@code .scale(...)}: see {@link KernelOps#scale(ByteView, int)}.
+     *
+     * @param x see {@link KernelOps#scale(ByteView, int)}
+     * @param factor see {@link KernelOps#scale(ByteView, int)}
+     */
+    public static void scale(ByteView x, int factor) {
+        Holder.OPS.scale(x, factor);
+    }
+
+    /**
+     * {@link #simd()}{@code .scale(...)}: see {@link KernelOps#scale(ShortView, int)}.
+     *
+     * @param x see {@link KernelOps#scale(ShortView, int)}
+     * @param factor see {@link KernelOps#scale(ShortView, int)}
+     */
+    public static void scale(ShortView x, int factor) {
         Holder.OPS.scale(x, factor);
     }
 

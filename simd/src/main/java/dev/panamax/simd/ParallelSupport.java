@@ -54,12 +54,17 @@ final class ParallelSupport implements KernelSupport {
         int p = (int) Math.max(1, Math.min(threads, n / THRESHOLD));
         if (p > 1) {
             for (MemorySegment s : segments) {
-                if (!s.isAccessibleBy(OTHER_THREAD)) {
+                if (!accessibleByOtherThreads(s)) {
                     return 1;
                 }
             }
         }
         return p;
+    }
+
+    /** @return {@code false} for memory of a confined arena, which only its owner thread may touch */
+    static boolean accessibleByOtherThreads(MemorySegment s) {
+        return s.isAccessibleBy(OTHER_THREAD);
     }
 
     /** Start of part {@code p} of {@code parts} over {@code n} items, aligned down to {@code align}. */
@@ -380,7 +385,7 @@ final class ParallelSupport implements KernelSupport {
     // ---- row kernels: split by rows, each part writes its own rows of out ----
 
     /** Parts for a row kernel: the size test is on elements, the cut on rows (multiples of 64 rows). */
-    private int rowParts(long rows, long cols, MemorySegment m, MemorySegment out) {
+    int rowParts(long rows, long cols, MemorySegment m, MemorySegment out) {
         long elements = rows * cols;
         return rows < 2 * 64 ? 1 : Math.min(parts(elements, m, out), (int) Math.min(threads, rows / 64));
     }
@@ -390,8 +395,8 @@ final class ParallelSupport implements KernelSupport {
         void run(MemorySegment m, long rows, MemorySegment out);
     }
 
-    private static void forkRows(MemorySegment m, long rows, long cols, long elemBytes, long outBytes,
-                                 MemorySegment out, int parts, RowPart part) {
+    static void forkRows(MemorySegment m, long rows, long cols, long elemBytes, long outBytes,
+                         MemorySegment out, int parts, RowPart part) {
         fork(rows, parts, 64, (f, t) -> {
             part.run(m.asSlice(f * cols * elemBytes, (t - f) * cols * elemBytes), t - f,
                     out.asSlice(f * outBytes, (t - f) * outBytes));

@@ -50,7 +50,7 @@ final class ScalarSupport implements KernelSupport {
             case FLOAT32 -> f32(s, i);
             case INT32 -> i32(s, i);
             case INT64 -> i64(s, i);
-            default -> throw new IllegalArgumentException("unsupported dtype " + dtype.numpyName());
+            case INT8, UINT8, INT16 -> NarrowScalarSupport.at(dtype, s, i);
         };
     }
 

@@ -23,8 +23,11 @@ public final class Simd {
      */
     public static String describe() {
         KernelSupport s = KernelProvider.support();
+        NarrowSupport n = KernelProvider.narrowSupport();
         return "implementation: " + s.name() + " (" + KernelProvider.reason() + ")\n"
                 + s.capabilities() + "\n"
+                + "int8, uint8, int16: " + (n == NarrowScalarSupport.INSTANCE ? "scalar" : "vector") + " ("
+                + KernelProvider.narrowReason() + ")\n"
                 + "cpu: " + System.getProperty("os.arch") + ", " + Runtime.getRuntime().availableProcessors()
                 + " processors; jvm: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
                 + " (" + System.getProperty("java.vm.info") + ")";

@@ -53,23 +53,15 @@ final class VectorSupport implements KernelSupport {
     private static final VectorSpecies<Float> FS = F.vectorBitSize() > 256 ? FloatVector.SPECIES_256 : F;
 
     /**
-     * Inputs of at least this many bytes (1 MiB, the L2 cache of one core on current x86) take the streaming loops.
-     * The loops above are shaped for data in L1/L2; from L3 and memory, C2's code for them is slow for two reasons
-     * that are about the compiler, not the data. (1) The superword unrolling analysis unrolls a Vector API loop 8x
-     * (16x for 32-bit lanes) and the scheduler then chains each accumulator's FMAs, issuing the loads out of address
-     * order, which the hardware prefetchers follow badly. (2) Before C2 has compiled a kernel normally, a large
-     * call runs an on-stack-replacement compile, which keeps vector accumulators that cross its entry boxed on the
-     * heap. Measured on Zen 4 (AVX-512), JMH, C AVX2 reference in the same run: at 16 Mi elements the cached loops
-     * took 1.6x to 2.7x the C time, the streaming loops 1.0x to 1.1x; at 1 Mi, 1.2x to 2.0x against 1.0x to 1.1x.
-     * The streaming loops use the preferred vector width for counts but at most 256 bits for sums, dot products and
-     * sums of squares: on that CPU 512-bit FMA chains streamed from memory measured 10-20% slower than 256-bit ones
-     * and 512-bit compares 10-20% faster. See the "streaming kernels" section below.
+     * Inputs of at least this many bytes (1 MiB, the L2 cache of one core on current x86) take the streaming loops:
+     * from L3 and memory, C2's code for the loops above is slow (superword unrolling reorders their loads, and an
+     * on-stack-replacement compile boxes their accumulators). Why, with the measurements:
+     * docs/design/streaming-kernels.md.
      */
     static final long STREAM_BYTES = 1L << 20;
     /**
-     * Stride multiplier of the streaming loops, always 1. It is read from a non-final field on purpose: C2 cannot
-     * fold it, so a streaming loop is not a counted loop and is never unrolled (its bounds checks stay in the loop,
-     * which costs nothing at L3 or memory speed); it also keeps its safepoint poll. Never written.
+     * Stride multiplier of the streaming loops, always 1, and never written. A non-final field on purpose: C2 cannot
+     * fold it, so a streaming loop is not a counted loop and is never unrolled (docs/design/streaming-kernels.md).
      */
     @SuppressWarnings("FieldMayBeFinal")
     private static long streamStride = 1;
@@ -821,10 +813,8 @@ final class VectorSupport implements KernelSupport {
     }
 
     /**
-     * Per-row counts run in calls of this many rows (a multiple of 8): the block method is then called hundreds of
-     * times per large matrix and compiled normally within the first calls, instead of running an
-     * on-stack-replacement compile that keeps the loop-invariant vectors boxed (measured 0.6-1.5 ms per
-     * 200000 x 5 call that way, against 0.12-0.14 ms).
+     * Per-row counts run in calls of this many rows (a multiple of 8), so that the block method gets a normal compile
+     * instead of an on-stack-replacement one that boxes its vectors (docs/design/streaming-kernels.md).
      */
     private static final long ROW_BLOCK = 512;
 
@@ -1083,17 +1073,11 @@ final class VectorSupport implements KernelSupport {
 
     // ---- streaming kernels: inputs of at least STREAM_BYTES ----
     /*
-     * Same arithmetic as the kernels above, shaped for data that comes from L3 or memory rather than L1/L2:
-     *  - at most 256-bit vectors for sums (DS, FS), the preferred width for counts;
-     *  - a loop stride scaled by streamStride, so C2 compiles a plain loop over the source order instead of an
-     *    8x/16x superword-unrolled one whose loads leave address order;
-     *  - one call per block of Chunks.BYTES that returns a scalar. The vector accumulators then never live across
-     *    the outer loop, which matters before C2 has compiled the kernel: an on-stack-replacement compile of a loop
-     *    whose vector accumulators cross its entry keeps them boxed on the heap (measured 2-3x slower), and a
-     *    kernel called a few times on a large array would run that code. With blocks, the block method is called
-     *    hundreds of times per large call and gets a normal compile within the first call.
-     * Floating-point sums add the block results in order: the result differs from the cached loops only by
-     * reassociation, inside the same stated bound.
+     * Same arithmetic as the kernels above, shaped for data from L3 or memory: at most 256-bit vectors for sums (DS,
+     * FS), a stride scaled by streamStride so that C2 does not unroll, and one call per block of Chunks.BYTES that
+     * returns a scalar, so that no vector accumulator lives across an on-stack-replacement entry
+     * (docs/design/streaming-kernels.md). Floating-point sums add the block results in order: the result differs
+     * from the cached loops only by reassociation, inside the same stated bound.
      */
 
     private static double sumOfSquaresF64Block(MemorySegment x, long from, long to) {

@@ -1,18 +1,20 @@
 package dev.panamax.simd;
 
 import dev.panamax.core.ArrayView;
+import dev.panamax.core.ByteView;
 import dev.panamax.core.DoubleView;
 import dev.panamax.core.FloatView;
 import dev.panamax.core.IntView;
 import dev.panamax.core.LongView;
 import dev.panamax.core.Matrix;
+import dev.panamax.core.ShortView;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
  * Run in a child JVM by {@link NarrowVectorTest} with a smaller {@code -XX:MaxVectorSize}: every kernel, vector
- * against scalar, on the four compute types at sizes that reach the cached loops, their tails and the streaming
+ * against scalar, on every dtype at sizes that reach the cached loops, their tails and the streaming
  * loops, and per-row counts of every width from 1 to 9. Prints the preferred vector size, one line per mismatch,
  * then {@code mismatches=N}.
  */
@@ -40,12 +42,19 @@ final class NarrowVectorProbe {
                 i[k] = r.nextInt(16) == 0 ? r.nextInt() : r.nextInt(10);
                 l[k] = r.nextInt(16) == 0 ? r.nextLong() : r.nextInt(10);
             }
-            for (ArrayView x : List.of(DoubleView.wrap(d), FloatView.wrap(f), IntView.wrap(i), LongView.wrap(l))) {
+            byte[] b8 = new byte[n];
+            short[] s16 = new short[n];
+            r.nextBytes(b8);
+            for (int k = 0; k < n; k++) {
+                s16[k] = (short) r.nextInt();
+            }
+            for (ArrayView x : List.of(DoubleView.wrap(d), FloatView.wrap(f), IntView.wrap(i), LongView.wrap(l),
+                    ShortView.wrap(s16), ByteView.wrap(b8), ByteView.wrapUnsigned(b8))) {
                 String at = x.dtype() + " n=" + n;
                 exact(scalar.countInRange(x, 4, 8), simd.countInRange(x, 4, 8), "count " + at);
                 exact(scalar.min(x), simd.min(x), "min " + at);
                 exact(scalar.max(x), simd.max(x), "max " + at);
-                if (x instanceof IntView || x instanceof LongView) {
+                if (!x.dtype().isFloatingPoint()) {
                     exact(scalar.sum(x), simd.sum(x), "sum " + at);
                     exact(scalar.sumOfSquares(x), simd.sumOfSquares(x), "sumsq " + at);
                     exact(scalar.dot(x, x), simd.dot(x, x), "dot " + at);
@@ -69,7 +78,8 @@ final class NarrowVectorProbe {
                 if (rows == 0) {
                     continue;
                 }
-                for (ArrayView x : List.of(IntView.wrap(i), LongView.wrap(l), FloatView.wrap(f), DoubleView.wrap(d))) {
+                for (ArrayView x : List.of(IntView.wrap(i), LongView.wrap(l), FloatView.wrap(f), DoubleView.wrap(d),
+                        ShortView.wrap(s16), ByteView.wrap(b8), ByteView.wrapUnsigned(b8))) {
                     Matrix<ArrayView> m = Matrix.of(slice(x, (long) rows * cols), rows, cols);
                     IntView a = IntView.wrap(new int[rows]);
                     IntView b = IntView.wrap(new int[rows]);
@@ -91,6 +101,8 @@ final class NarrowVectorProbe {
             case FloatView v -> v.slice(0, length);
             case IntView v -> v.slice(0, length);
             case LongView v -> v.slice(0, length);
+            case ShortView v -> v.slice(0, length);
+            case ByteView v -> v.slice(0, length);
         };
     }
 

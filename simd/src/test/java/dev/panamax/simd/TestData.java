@@ -1,9 +1,13 @@
 package dev.panamax.simd;
 
+import dev.panamax.core.ArrayView;
+import dev.panamax.core.ByteView;
+import dev.panamax.core.DType;
 import dev.panamax.core.DoubleView;
 import dev.panamax.core.FloatView;
 import dev.panamax.core.IntView;
 import dev.panamax.core.LongView;
+import dev.panamax.core.ShortView;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Random;
@@ -64,6 +68,17 @@ final class TestData {
             return LongView.wrap(new long[n + offset]).slice(offset, n);
         }
         return LongView.of(memory(arena, b, n + offset, 8), offset, n);
+    }
+
+    /** An int8, uint8 ({@link ByteView}) or int16 ({@link ShortView}) view of {@code n} zeros at {@code offset}. */
+    static ArrayView narrow(Arena arena, Backing b, DType t, int offset, int n) {
+        if (t == DType.INT16) {
+            return b == Backing.HEAP ? ShortView.wrap(new short[n + offset]).slice(offset, n)
+                    : ShortView.of(arena.allocate((long) (n + offset) * 2, 64), offset, n);
+        }
+        MemorySegment m = b == Backing.HEAP ? MemorySegment.ofArray(new byte[n + offset])
+                : arena.allocate(n + offset, 64);
+        return t == DType.UINT8 ? ByteView.ofUnsigned(m, offset, n) : ByteView.of(m, offset, n);
     }
 
     /** Finite values of mixed sign and magnitude (no overflow in any order of summation). */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.panamax.core.DType;
 import dev.panamax.core.internal.JvmCommand;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -228,7 +229,7 @@ class TruncatedMappingTest {
         Run r = run(300, C2_SERIAL, "kernels", modes, data.toString(), "8388608");
         r.survived();
         List<String> calls = r.out().stream().filter(l -> l.startsWith("kernel ")).toList();
-        assertEquals(modes.split(",").length * 4 * 13, calls.size(), r::toString);
+        assertEquals(modes.split(",").length * DType.values().length * 13, calls.size(), r::toString);
         for (String call : calls) {
             assertTrue(call.contains(" " + FAULT), call);
             Matcher m = MILLIS.matcher(call);

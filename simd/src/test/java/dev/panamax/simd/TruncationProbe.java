@@ -35,7 +35,7 @@ import jdk.incubator.vector.VectorSpecies;
  * osr DIR N             a vector loop whose only scalar read is at method entry, run once over N doubles many
  *                       times until a second thread truncates the file: the loop runs in an OSR compile.
  * kernels MODES DIR N   every kernel of Kernels.MODE() for each of MODES (comma-separated: scalar, simd, parallel)
- *                       on N elements of each of the four dtypes, warmed on slices; prints one
+ *                       on N elements of each of the seven dtypes, warmed on slices; prints one
  *                       "kernel OPS DTYPE OP caught|returned ... ms=T" per call.
  * loop MODE DIR N       sumOfSquares of N doubles on the truncated file, over and over, catching each error;
  *                       prints "truncated" first, so the test can send SIGTERM while a kernel is faulting.
@@ -251,7 +251,7 @@ final class TruncationProbe {
     }
 
     private static void kernels(List<KernelOps> modes, Path dir, long n) throws IOException {
-        DType[] dtypes = {DType.FLOAT64, DType.FLOAT32, DType.INT32, DType.INT64};
+        DType[] dtypes = DType.values();
         scratch = Arena.global().allocate(Math.max(n, 8L << 17), 64);
         Map<String, Op> operations = operations();
         Map<DType, Mapped> files = new LinkedHashMap<>();

@@ -1,11 +1,8 @@
 package dev.panamax.pool.internal;
 
 import dev.panamax.core.ArrayView;
-import dev.panamax.core.DType;
 import dev.panamax.core.DoubleView;
-import dev.panamax.core.FloatView;
 import dev.panamax.core.IntView;
-import dev.panamax.core.LongView;
 import dev.panamax.core.Matrix;
 import dev.panamax.shm.SegmentTruncatedException;
 import dev.panamax.shm.SharedArray;
@@ -15,7 +12,6 @@ import dev.panamax.pool.Task;
 import dev.panamax.pool.TaskContext;
 
 import java.io.IOException;
-import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 
 /**
@@ -24,7 +20,8 @@ import java.nio.file.Path;
  *
  * <pre>
  * args: op:String dir:String name:String from:long count:long extra...
- *   flat ops (from/count in elements): sumsq, sum, min, max        -> Double | Long | Integer
+ *   flat ops (from/count in elements): sumsq, sum, min, max        -> Double | Long | Integer (min/max of int32,
+ *                                                                     int16, int8, uint8)
  *                                      count lo:double hi:double   -> Long
  *                                      dot name2:String            -> Double | Long
  *                                      scale factor:double         -> null (in place)
@@ -62,11 +59,20 @@ public final class KernelTask implements Task {
             case ROW_COUNT, HYPOT -> ctx.segment((String) args[7], dir);
             default -> null;
         };
-        // Another process may truncate a segment this worker keeps mapped: check before and after the kernel (a
-        // fault surfaces at the next safepoint, possibly after the kernel returned), and name it if one faults.
+        return guarded(a, b, () -> compute(op, a, b, (Long) args[3], (Long) args[4], args));
+    }
+
+    /**
+     * Runs {@code body} on segments another process may truncate while this worker keeps them mapped: checks them
+     * before and after (a fault surfaces at the next safepoint, possibly after the body returned), and names the
+     * segment if the body faults.
+     *
+     * @param b a second segment, or null
+     */
+    static Object guarded(SharedArray a, SharedArray b, java.util.concurrent.Callable<Object> body) throws Exception {
         checkNotTruncated(a, b);
         try {
-            Object result = compute(op, a, b, (Long) args[3], (Long) args[4], args);
+            Object result = body.call();
             checkNotTruncated(a, b);
             return result;
         } catch (InternalError fault) {
@@ -132,16 +138,7 @@ public final class KernelTask implements Task {
      */
     static ArrayView slice(SharedArray a, long from, long count) {
         a.prefault(from, count);
-        DType t = a.dtype();
-        MemorySegment s = a.segment().asSlice(from * t.byteSize(), count * t.byteSize());
-        return switch (t) {
-            case FLOAT64 -> DoubleView.of(s);
-            case FLOAT32 -> FloatView.of(s);
-            case INT32 -> IntView.of(s);
-            case INT64 -> LongView.of(s);
-            default -> throw new IllegalArgumentException("segment '" + a.name() + "' has dtype " + t.numpyName()
-                    + "; the kernels take float64, float32, int32 or int64");
-        };
+        return a.view().slice(from, count);
     }
 
     private static Object wire(Number n) {
@@ -150,6 +147,7 @@ public final class KernelTask implements Task {
             case Double d -> d;
             case Long l -> l;
             case Integer i -> i;
+            case Short v -> v.intValue();
             default -> throw new IllegalStateException("unexpected kernel result type " + n.getClass().getName());
         };
     }

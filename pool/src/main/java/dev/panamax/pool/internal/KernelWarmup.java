@@ -15,16 +15,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * Runs a worker's most used built-in kernels before its handshake, so that its first real task runs compiled
- * code: the JIT compiles a kernel with C2 only after hundreds of calls, and until then a Vector API loop runs
- * interpreted (tens of milliseconds per megabyte). The kernels run on a scratch segment mapped from the pool's
- * directory (the same kind of memory as real segments, so the compiled code is not thrown away at the first real
- * call), in both loop shapes they have (cached, under 1 MiB, and streaming): sums of squares of float64 and
- * in-range counts of int32 (flat and per row), the tutorial workloads. Other kernels compile on first use.
- * The inputs are small (the interpreted and C1-compiled calls of a Vector API loop cost a thousand times the
- * compiled ones, so the warm-up costs what those first calls cost), and it stops after {@link #BUDGET_NANOS}
- * whatever it reached; a failure (a read-only directory, a full {@code /dev/shm}) only skips it. It makes {@code start()}
- * longer and the first calls of a fresh pool much faster; docs/performance.md has the figures.
+ * Runs a worker's most used built-in kernels before its handshake, so that its first real task runs C2-compiled
+ * code instead of an interpreted Vector API loop, a thousand times slower (docs/design/streaming-kernels.md).
+ * Sums of squares of float64 and in-range counts of int32 (flat and per row), in both loop shapes, on small inputs
+ * in a scratch segment of the pool's directory (the same kind of memory as real segments, so the compiled code is
+ * kept); at most {@link #BUDGET_NANOS}, and a failure (a read-only directory, a full {@code /dev/shm}) only skips
+ * it. It makes {@code start()} longer and the first calls of a fresh pool much faster (docs/performance.md).
  */
 final class KernelWarmup {
     /** The most time a worker spends warming up. */
