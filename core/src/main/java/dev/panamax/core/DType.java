@@ -196,7 +196,7 @@ public enum DType {
         return DTypeNames.parse(text);
     }
 
-    /** @return the NumPy name, as NumPy prints a dtype: {@code float64}, {@code uint8} */
+    /** {@return the NumPy name, as NumPy prints a dtype: {@code float64}, {@code uint8}} */
     @Override
     public String toString() {
         return numpyName;

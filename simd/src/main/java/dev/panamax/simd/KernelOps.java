@@ -353,69 +353,79 @@ public interface KernelOps {
     // ---- int8, uint8, int16 ----
 
     /**
+     * {@return {@code sum(x_i)} in int64, exact ({@code np.sum(a, dtype=np.int64)})}
+     *
      * @param x the elements, int8 or uint8
-     * @return {@code sum(x_i)} in int64, exact ({@code np.sum(a, dtype=np.int64)})
      */
     long sum(ByteView x);
 
     /**
+     * {@return {@code sum(x_i)} in int64, exact ({@code np.sum(a, dtype=np.int64)})}
+     *
      * @param x the elements
-     * @return {@code sum(x_i)} in int64, exact ({@code np.sum(a, dtype=np.int64)})
      */
     long sum(ShortView x);
 
     /**
+     * {@return {@code sum(x_i * x_i)} in int64, exact ({@code np.sum(a.astype(np.int64)**2)})}
+     *
      * @param x the elements, int8 or uint8
-     * @return {@code sum(x_i * x_i)} in int64, exact ({@code np.sum(a.astype(np.int64)**2)})
      */
     long sumOfSquares(ByteView x);
 
     /**
+     * {@return {@code sum(x_i * x_i)} in int64, exact ({@code np.sum(a.astype(np.int64)**2)})}
+     *
      * @param x the elements
-     * @return {@code sum(x_i * x_i)} in int64, exact ({@code np.sum(a.astype(np.int64)**2)})
      */
     long sumOfSquares(ShortView x);
 
     /**
+     * {@return {@code sum(a_i * b_i)} in int64, exact}
+     *
      * @param a the first vector, int8 or uint8
      * @param b the second vector, of the same dtype and length
-     * @return {@code sum(a_i * b_i)} in int64, exact
      * @throws IllegalArgumentException if the dtypes or lengths differ
      */
     long dot(ByteView a, ByteView b);
 
     /**
+     * {@return {@code sum(a_i * b_i)} in int64, exact}
+     *
      * @param a the first vector
      * @param b the second vector, same length
-     * @return {@code sum(a_i * b_i)} in int64, exact
      * @throws IllegalArgumentException if the lengths differ
      */
     long dot(ShortView a, ShortView b);
 
     /**
+     * {@return the smallest element: -128 to 127 for int8, 0 to 255 for uint8}
+     *
      * @param x the elements, at least one
-     * @return the smallest element: -128 to 127 for int8, 0 to 255 for uint8
      * @throws IllegalArgumentException if {@code x} is empty
      */
     int min(ByteView x);
 
     /**
+     * {@return the smallest element}
+     *
      * @param x the elements, at least one
-     * @return the smallest element
      * @throws IllegalArgumentException if {@code x} is empty
      */
     short min(ShortView x);
 
     /**
+     * {@return the largest element: -128 to 127 for int8, 0 to 255 for uint8}
+     *
      * @param x the elements, at least one
-     * @return the largest element: -128 to 127 for int8, 0 to 255 for uint8
      * @throws IllegalArgumentException if {@code x} is empty
      */
     int max(ByteView x);
 
     /**
+     * {@return the largest element}
+     *
      * @param x the elements, at least one
-     * @return the largest element
      * @throws IllegalArgumentException if {@code x} is empty
      */
     short max(ShortView x);
