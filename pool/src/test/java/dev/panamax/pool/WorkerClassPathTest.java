@@ -162,6 +162,25 @@ class WorkerClassPathTest {
     }
 
     @Test
+    void workersGetTheModulePathOfAnApplicationThatRunsOnIt(@TempDir Path tmp) {
+        // A JVM started with --module-path has its application modules there; java.class.path may be empty.
+        Path app = tmp.resolve("app.jar");
+        Path lib = tmp.resolve("lib");
+        String before = System.getProperty("jdk.module.path");
+        System.setProperty("jdk.module.path", app + File.pathSeparator + lib);
+        try {
+            List<Path> entries = WorkerClassPath.of(null).entries();
+            assertTrue(entries.contains(app) && entries.contains(lib), entries.toString());
+        } finally {
+            if (before == null) {
+                System.clearProperty("jdk.module.path");
+            } else {
+                System.setProperty("jdk.module.path", before);
+            }
+        }
+    }
+
+    @Test
     void anEmptyExplicitClassPathIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> WorkerPool.builder().classPath(List.of()));
         assertThrows(NullPointerException.class, () -> WorkerPool.builder().classPath(null));
