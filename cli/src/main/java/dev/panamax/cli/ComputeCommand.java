@@ -11,14 +11,17 @@ import dev.panamax.shm.Lifetime;
 import dev.panamax.shm.SegmentOptions;
 import dev.panamax.shm.SegmentTruncatedException;
 import dev.panamax.shm.SharedArray;
+import dev.panamax.simd.Kernel;
 import dev.panamax.simd.KernelOps;
 import dev.panamax.simd.Kernels;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -57,8 +60,8 @@ final class ComputeCommand implements Callable<Integer> {
     @ParentCommand
     PanamaxCommand root;
 
-    @Parameters(index = "0", paramLabel = "KERNEL", converter = Kernel.Converter.class,
-            completionCandidates = Kernel.Names.class, description = "One of: ${COMPLETION-CANDIDATES}.")
+    @Parameters(index = "0", paramLabel = "KERNEL", converter = KernelNames.Converter.class,
+            completionCandidates = KernelNames.class, description = "One of: ${COMPLETION-CANDIDATES}.")
     Kernel kernel;
 
     @Parameters(index = "1", paramLabel = "NAME", description = "The input segment.")
@@ -120,11 +123,11 @@ final class ComputeCommand implements Callable<Integer> {
         try (SharedArray in = SharedArray.open(name, opts.readOnly(kernel != Kernel.SCALE));
              SharedArray second = with == null ? null : SharedArray.open(with, opts.readOnly(true))) {
             long[] cols = check(in, second);
-            if (!kernel.writesOut()) {
+            if (!kernel.onRows()) {
                 return run(in, second, null, cols);
             }
-            long length = kernel == Kernel.SUM_OF_SQUARES_PER_COLUMN ? in.shape().dim(1) : in.shape().dim(0);
-            SharedArray result = SharedArray.create(out, kernel.outType, Shape.of(length),
+            long length = kernel.result() == Kernel.Result.PER_COLUMN ? in.shape().dim(1) : in.shape().dim(0);
+            SharedArray result = SharedArray.create(out, kernel.outputType(), Shape.of(length),
                     opts.lifetime(Lifetime.PERSISTENT));
             boolean done = false;
             try {
@@ -172,36 +175,60 @@ final class ComputeCommand implements Callable<Integer> {
         if ((lo == null) != (hi == null)) {
             throw usage(lo == null ? "--hi needs --lo" : "--lo needs --hi");
         }
-        String k = kernel.cliName;
-        if (kernel.needsRange() && lo == null) {
+        String k = kernel.id();
+        Kernel.Argument arg = kernel.argument();
+        if (arg == Kernel.Argument.RANGE && lo == null) {
             throw usage(k + " needs --lo X --hi Y (inclusive bounds)");
         }
-        if (!kernel.needsRange() && lo != null) {
-            throw usage("--lo/--hi only apply to count-in-range and count-in-range-per-row, not " + k);
+        if (arg != Kernel.Argument.RANGE && lo != null) {
+            throw usage("--lo/--hi only apply to " + taking(Kernel.Argument.RANGE) + ", not " + k);
         }
-        if (kernel == Kernel.DOT && with == null) {
-            throw usage("dot needs --with NAME2");
+        if (arg == Kernel.Argument.SECOND_ARRAY && with == null) {
+            throw usage(k + " needs --with NAME2");
         }
-        if (kernel != Kernel.DOT && with != null) {
-            throw usage("--with only applies to dot, not " + k);
+        if (arg != Kernel.Argument.SECOND_ARRAY && with != null) {
+            throw usage("--with only applies to " + taking(Kernel.Argument.SECOND_ARRAY) + ", not " + k);
         }
-        if (kernel == Kernel.SCALE && by == null) {
-            throw usage("scale needs --by K");
+        if (arg == Kernel.Argument.FACTOR && by == null) {
+            throw usage(k + " needs --by K");
         }
-        if (kernel != Kernel.SCALE && by != null) {
-            throw usage("--by only applies to scale, not " + k);
+        if (arg != Kernel.Argument.FACTOR && by != null) {
+            throw usage("--by only applies to " + taking(Kernel.Argument.FACTOR) + ", not " + k);
         }
-        if (kernel.writesOut() && out == null) {
-            throw usage(k + " writes one value per " + (kernel == Kernel.SUM_OF_SQUARES_PER_COLUMN ? "column" : "row")
+        if (kernel.onRows() && out == null) {
+            throw usage(k + " writes one value per " + (kernel.result() == Kernel.Result.PER_COLUMN ? "column" : "row")
                     + ": give --out NAME");
         }
-        if (!kernel.writesOut() && out != null) {
-            throw usage("--out only applies to count-in-range-per-row, hypotenuse-per-row and "
-                    + "sum-of-squares-per-column; " + k + (kernel == Kernel.SCALE ? " works in place" : " returns one number"));
+        if (!kernel.onRows() && out != null) {
+            List<String> writers = new ArrayList<>();
+            for (Kernel w : Kernel.values()) {
+                if (w.onRows()) {
+                    writers.add(w.id());
+                }
+            }
+            throw usage("--out only applies to " + and(writers) + "; " + k
+                    + (kernel.result() == Kernel.Result.IN_PLACE ? " works in place" : " returns one number"));
         }
-        if (columns != null && kernel != Kernel.HYPOTENUSE_PER_ROW) {
-            throw usage("--columns only applies to hypotenuse-per-row, not " + k);
+        if (columns != null && arg != Kernel.Argument.COLUMNS) {
+            throw usage("--columns only applies to " + taking(Kernel.Argument.COLUMNS) + ", not " + k);
         }
+    }
+
+    /** {@return the catalogue's kernels that take {@code a}, as "x, y and z"} */
+    private static String taking(Kernel.Argument a) {
+        List<String> names = new ArrayList<>();
+        for (Kernel k : Kernel.values()) {
+            if (k.argument() == a) {
+                names.add(k.id());
+            }
+        }
+        return and(names);
+    }
+
+    private static String and(List<String> names) {
+        int last = names.size() - 1;
+        return last <= 0 ? String.join("", names)
+                : String.join(", ", names.subList(0, last)) + " and " + names.get(last);
     }
 
     /**
@@ -210,7 +237,7 @@ final class ComputeCommand implements Callable<Integer> {
      * @return the two columns of hypotenuse-per-row, else null
      */
     private long[] check(SharedArray in, SharedArray second) {
-        String k = kernel.cliName;
+        String k = kernel.id();
         if (second != null) {
             if (second.dtype() != in.dtype() || second.length() != in.length()) {
                 throw new CliException("dot needs two arrays of one dtype and length: " + name + " is "
@@ -218,7 +245,7 @@ final class ComputeCommand implements Callable<Integer> {
                         + second.dtype().numpyName() + " " + second.shape().toPythonTuple());
             }
         }
-        if (kernel.writesOut() && in.shape().rank() != 2) {
+        if (kernel.onRows() && in.shape().rank() != 2) {
             throw new CliException(k + " needs a 2-D array (rows, cols): " + name + " has shape "
                     + in.shape().toPythonTuple());
         }
@@ -428,7 +455,7 @@ final class ComputeCommand implements Callable<Integer> {
         int workerCount = workers != null ? workers : 0;
         if (root.json) {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("kernel", kernel.cliName);
+            m.put("kernel", kernel.id());
             m.put("input", name);
             m.put("dtype", in.dtype().numpyName());
             m.put("shape", in.shape().dims());
@@ -443,10 +470,10 @@ final class ComputeCommand implements Callable<Integer> {
             return;
         }
         String args = name + (with != null ? ", " + with : "");
-        if (kernel.returnsNumber()) {
-            pw.println(kernel.cliName + "(" + args + ") = " + value);
+        if (kernel.result() == Kernel.Result.NUMBER) {
+            pw.println(kernel.id() + "(" + args + ") = " + value);
         } else if (result != null) {
-            pw.println(kernel.cliName + "(" + args + ") -> " + out + ": " + result.dtype().numpyName() + " "
+            pw.println(kernel.id() + "(" + args + ") -> " + out + ": " + result.dtype().numpyName() + " "
                     + result.shape().toPythonTuple());
         } else {
             pw.println("scale(" + args + ") by " + by + ": done in place");

@@ -74,6 +74,16 @@ final class DocSnippets {
     private DocSnippets() {
     }
 
+    /** The checkout's root: the nearest directory above this module's that holds README.md and docs/. */
+    static Path repositoryRoot() {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.isRegularFile(p.resolve("README.md")) && Files.isDirectory(p.resolve("docs"))) {
+                return p;
+            }
+        }
+        throw new AssertionError("no README.md with a docs/ directory above " + Path.of("").toAbsolutePath());
+    }
+
     /** @return README.md and every .md file under docs/, relative to {@code root}, in a stable order */
     static List<Path> pages(Path root) throws IOException {
         List<Path> pages = new ArrayList<>();

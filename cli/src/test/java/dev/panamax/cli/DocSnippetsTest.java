@@ -104,7 +104,7 @@ class DocSnippetsTest {
 
     @TestFactory
     Stream<DynamicNode> everyJavaSnippetOfTheDocsCompilesAndRuns() throws IOException {
-        Path root = repositoryRoot();
+        Path root = DocSnippets.repositoryRoot();
         Map<String, List<Snippet>> pages = new LinkedHashMap<>();
         for (Path p : DocSnippets.pages(root)) {
             String page = root.relativize(p).toString().replace(File.separatorChar, '/');
@@ -393,15 +393,5 @@ class DocSnippetsTest {
     private static String tail(Path file) throws IOException {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-    }
-
-    /** The checkout's root: the nearest directory above this module's that holds README.md and docs/. */
-    private static Path repositoryRoot() {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isRegularFile(p.resolve("README.md")) && Files.isDirectory(p.resolve("docs"))) {
-                return p;
-            }
-        }
-        throw new AssertionError("no README.md with a docs/ directory above " + Path.of("").toAbsolutePath());
     }
 }

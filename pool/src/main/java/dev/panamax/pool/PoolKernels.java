@@ -5,6 +5,7 @@ import dev.panamax.shm.SharedArray;
 import dev.panamax.pool.internal.KernelTask;
 import dev.panamax.pool.internal.RangeTask;
 import dev.panamax.pool.internal.Wire;
+import dev.panamax.simd.Kernel;
 
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -92,7 +93,7 @@ public final class PoolKernels {
     public Number sumOfSquares(SharedArray a, long from, long count) {
         checkArray(a, "a");
         checkRange(a, from, count);
-        return addParts(a, run(KernelTask.SUM_OF_SQUARES, a, split(from, count, MIN_ELEMENTS_PER_RANGE), true));
+        return addParts(a, run(Kernel.SUM_OF_SQUARES, a, split(from, count, MIN_ELEMENTS_PER_RANGE), true));
     }
 
     /**
@@ -103,7 +104,7 @@ public final class PoolKernels {
      */
     public Number sum(SharedArray a) {
         checkArray(a, "a");
-        return addParts(a, run(KernelTask.SUM, a, split(0, a.length(), MIN_ELEMENTS_PER_RANGE), true));
+        return addParts(a, run(Kernel.SUM, a, split(0, a.length(), MIN_ELEMENTS_PER_RANGE), true));
     }
 
     /**
@@ -114,7 +115,7 @@ public final class PoolKernels {
      * @throws IllegalArgumentException also if the array is empty
      */
     public Number min(SharedArray a) {
-        return minMax(KernelTask.MIN, a);
+        return minMax(Kernel.MIN, a);
     }
 
     /**
@@ -125,7 +126,7 @@ public final class PoolKernels {
      * @throws IllegalArgumentException also if the array is empty
      */
     public Number max(SharedArray a) {
-        return minMax(KernelTask.MAX, a);
+        return minMax(Kernel.MAX, a);
     }
 
     /**
@@ -140,7 +141,7 @@ public final class PoolKernels {
     public long countInRange(SharedArray a, double lo, double hi) {
         checkArray(a, "a");
         long n = 0;
-        for (Object p : run(KernelTask.COUNT, a, split(0, a.length(), MIN_ELEMENTS_PER_RANGE), true, lo, hi)) {
+        for (Object p : run(Kernel.COUNT_IN_RANGE, a, split(0, a.length(), MIN_ELEMENTS_PER_RANGE), true, lo, hi)) {
             n += (Long) p;
         }
         return n;
@@ -165,7 +166,7 @@ public final class PoolKernels {
             throw new IllegalArgumentException("length mismatch: a=" + a.length() + " b=" + b.length());
         }
         checkSameDirectory(a, b);
-        return addParts(a, run(KernelTask.DOT, a, split(0, a.length(), MIN_ELEMENTS_PER_RANGE), true, b.name()));
+        return addParts(a, run(Kernel.DOT, a, split(0, a.length(), MIN_ELEMENTS_PER_RANGE), true, b.name()));
     }
 
     /**
@@ -190,7 +191,7 @@ public final class PoolKernels {
             throw new IllegalArgumentException("factor " + factor + " is outside " + t + " [" + t.minValue() + ", "
                     + t.maxValue() + "], as scaling segment '" + a.name() + "' needs");
         }
-        run(KernelTask.SCALE, a, split(0, a.length(), MIN_ELEMENTS_PER_RANGE), false, factor);
+        run(Kernel.SCALE, a, split(0, a.length(), MIN_ELEMENTS_PER_RANGE), false, factor);
     }
 
     /**
@@ -207,7 +208,7 @@ public final class PoolKernels {
     public void countInRangePerRow(SharedArray in, double lo, double hi, SharedArray out) {
         checkMatrix(in);
         checkRowOutput(in, out, DType.INT32);
-        run(KernelTask.ROW_COUNT, in, rows(in), true, lo, hi, out.name());
+        run(Kernel.COUNT_IN_RANGE_PER_ROW, in, rows(in), true, lo, hi, out.name());
     }
 
     /**
@@ -229,7 +230,7 @@ public final class PoolKernels {
                     + colB + " for segment '" + in.name() + "' of shape " + in.shape());
         }
         checkRowOutput(in, out, DType.FLOAT64);
-        run(KernelTask.HYPOT, in, rows(in), true, colA, colB, out.name());
+        run(Kernel.HYPOTENUSE_PER_ROW, in, rows(in), true, colA, colB, out.name());
     }
 
     /**
@@ -244,7 +245,7 @@ public final class PoolKernels {
         checkMatrix(in);
         int cols = Math.toIntExact(in.shape().dim(1));
         double[] total = new double[cols];
-        for (Object p : run(KernelTask.COLUMN_SUM_OF_SQUARES, in, rows(in), true)) {
+        for (Object p : run(Kernel.SUM_OF_SQUARES_PER_COLUMN, in, rows(in), true)) {
             double[] part = (double[]) p;
             for (int c = 0; c < cols; c++) {
                 total[c] += part[c];
@@ -415,9 +416,9 @@ public final class PoolKernels {
         return split(0, in.shape().dim(0), Math.max(1, MIN_ELEMENTS_PER_RANGE / cols));
     }
 
-    /** Runs {@code op} over the ranges, one job each, and returns the partial results in range order. */
-    private List<Object> run(String op, SharedArray a, List<Range> ranges, boolean retriable, Object... extra) {
-        List<Object> head = new ArrayList<>(List.of(op));
+    /** Runs a built-in kernel over the ranges, one job each, and returns the partial results in range order. */
+    private List<Object> run(Kernel kernel, SharedArray a, List<Range> ranges, boolean retriable, Object... extra) {
+        List<Object> head = List.of(kernel.id());
         return run(KernelTask.class, head, a, ranges, retriable, extra);
     }
 
@@ -460,13 +461,14 @@ public final class PoolKernels {
         return s;
     }
 
-    private Number minMax(String op, SharedArray a) {
+    private Number minMax(Kernel op, SharedArray a) {
         checkArray(a, "a");
         if (a.length() == 0) {
-            throw new IllegalArgumentException(op + " of an empty array: segment '" + a.name() + "' has no elements");
+            throw new IllegalArgumentException(op.id() + " of an empty array: segment '" + a.name()
+                    + "' has no elements");
         }
         List<Object> parts = run(op, a, split(0, a.length(), MIN_ELEMENTS_PER_RANGE), true);
-        boolean max = op.equals(KernelTask.MAX);
+        boolean max = op == Kernel.MAX;
         if (a.dtype().isFloatingPoint()) {
             double r = ((Number) parts.getFirst()).doubleValue();
             for (Object p : parts) {

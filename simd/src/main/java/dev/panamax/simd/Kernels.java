@@ -10,10 +10,11 @@ import dev.panamax.core.Matrix;
 import dev.panamax.core.ShortView;
 
 /**
- * Entry point to the kernels: {@link #simd()} (the Vector API kernels, or the scalar fallback when the JVM cannot
- * run them), {@link #scalar()} (the plain-loop reference) and {@link #parallel(int)} (the vector kernels on several
- * threads), plus static shortcuts that call {@link #simd()}. All share the semantics and argument checks described
- * in {@link KernelOps}.
+ * Entry point to the kernels, in the style of Lucene's {@code VectorUtil}: {@link #simd()} (the Vector API kernels,
+ * or the scalar fallback when the JVM cannot run them), {@link #scalar()} (the plain-loop reference) and
+ * {@link #parallel(int)} (the vector kernels on several threads), plus one static shortcut per kernel and view type
+ * that checks its arguments and computes on {@link #simd()}. Every implementation checks arguments the same way and
+ * shares the semantics described in {@link KernelOps}; the kernels themselves are listed in {@link Kernel}.
  *
  * {@snippet :
  * try (OffHeapArray a = OffHeapArray.allocate(DType.FLOAT64, Shape.of(1_000_000))) {
@@ -76,581 +77,553 @@ public final class Kernels {
     }
 
     /**
-     * {@link #simd()}{@code .sumOfSquares(...)}: see {@link KernelOps#sumOfSquares(DoubleView)} for the semantics.
+     * {@return the sum of squares of the elements, as {@link KernelOps#sumOfSquares(DoubleView)} computes it}
      *
-     * @param x see {@link KernelOps#sumOfSquares(DoubleView)}
-     * @return the result of {@link KernelOps#sumOfSquares(DoubleView)}
+     * @param x the elements
      */
     public static double sumOfSquares(DoubleView x) {
         return Holder.OPS.sumOfSquares(x);
     }
 
     /**
-     * {@link #simd()}{@code .sumOfSquares(...)}: see {@link KernelOps#sumOfSquares(FloatView)} for the semantics.
+     * {@return the sum of squares of the elements, as {@link KernelOps#sumOfSquares(FloatView)} computes it}
      *
-     * @param x see {@link KernelOps#sumOfSquares(FloatView)}
-     * @return the result of {@link KernelOps#sumOfSquares(FloatView)}
+     * @param x the elements
      */
     public static float sumOfSquares(FloatView x) {
         return Holder.OPS.sumOfSquares(x);
     }
 
     /**
-     * {@link #simd()}{@code .sumOfSquares(...)}: see {@link KernelOps#sumOfSquares(IntView)} for the semantics.
+     * {@return the sum of squares of the elements, as {@link KernelOps#sumOfSquares(IntView)} computes it}
      *
-     * @param x see {@link KernelOps#sumOfSquares(IntView)}
-     * @return the result of {@link KernelOps#sumOfSquares(IntView)}
+     * @param x the elements
      */
     public static long sumOfSquares(IntView x) {
         return Holder.OPS.sumOfSquares(x);
     }
 
     /**
-     * {@link #simd()}{@code .sumOfSquares(...)}: see {@link KernelOps#sumOfSquares(LongView)} for the semantics.
+     * {@return the sum of squares of the elements, as {@link KernelOps#sumOfSquares(LongView)} computes it}
      *
-     * @param x see {@link KernelOps#sumOfSquares(LongView)}
-     * @return the result of {@link KernelOps#sumOfSquares(LongView)}
+     * @param x the elements
      */
     public static long sumOfSquares(LongView x) {
         return Holder.OPS.sumOfSquares(x);
     }
 
     /**
-     * {@link #simd()}{@code .sum(...)}: see {@link KernelOps#sum(DoubleView)} for the semantics.
+     * {@return the sum of the elements, as {@link KernelOps#sum(DoubleView)} computes it}
      *
-     * @param x see {@link KernelOps#sum(DoubleView)}
-     * @return the result of {@link KernelOps#sum(DoubleView)}
+     * @param x the elements
      */
     public static double sum(DoubleView x) {
         return Holder.OPS.sum(x);
     }
 
     /**
-     * {@link #simd()}{@code .sum(...)}: see {@link KernelOps#sum(FloatView)} for the semantics.
+     * {@return the sum of the elements, as {@link KernelOps#sum(FloatView)} computes it}
      *
-     * @param x see {@link KernelOps#sum(FloatView)}
-     * @return the result of {@link KernelOps#sum(FloatView)}
+     * @param x the elements
      */
     public static float sum(FloatView x) {
         return Holder.OPS.sum(x);
     }
 
     /**
-     * {@link #simd()}{@code .sum(...)}: see {@link KernelOps#sum(IntView)} for the semantics.
+     * {@return the sum of the elements, as {@link KernelOps#sum(IntView)} computes it}
      *
-     * @param x see {@link KernelOps#sum(IntView)}
-     * @return the result of {@link KernelOps#sum(IntView)}
+     * @param x the elements
      */
     public static long sum(IntView x) {
         return Holder.OPS.sum(x);
     }
 
     /**
-     * {@link #simd()}{@code .sum(...)}: see {@link KernelOps#sum(LongView)} for the semantics.
+     * {@return the sum of the elements, as {@link KernelOps#sum(LongView)} computes it}
      *
-     * @param x see {@link KernelOps#sum(LongView)}
-     * @return the result of {@link KernelOps#sum(LongView)}
+     * @param x the elements
      */
     public static long sum(LongView x) {
         return Holder.OPS.sum(x);
     }
 
     /**
-     * {@link #simd()}{@code .dot(...)}: see {@link KernelOps#dot(DoubleView, DoubleView)} for the semantics.
+     * {@return the dot product of {@code a} and {@code b}, as {@link KernelOps#dot(DoubleView, DoubleView)} computes
+     * it}
      *
-     * @param a see {@link KernelOps#dot(DoubleView, DoubleView)}
-     * @param b see {@link KernelOps#dot(DoubleView, DoubleView)}
-     * @return the result of {@link KernelOps#dot(DoubleView, DoubleView)}
+     * @param a the first vector
+     * @param b the second vector, of the same length
      */
     public static double dot(DoubleView a, DoubleView b) {
         return Holder.OPS.dot(a, b);
     }
 
     /**
-     * {@link #simd()}{@code .dot(...)}: see {@link KernelOps#dot(FloatView, FloatView)} for the semantics.
+     * {@return the dot product of {@code a} and {@code b}, as {@link KernelOps#dot(FloatView, FloatView)} computes it}
      *
-     * @param a see {@link KernelOps#dot(FloatView, FloatView)}
-     * @param b see {@link KernelOps#dot(FloatView, FloatView)}
-     * @return the result of {@link KernelOps#dot(FloatView, FloatView)}
+     * @param a the first vector
+     * @param b the second vector, of the same length
      */
     public static float dot(FloatView a, FloatView b) {
         return Holder.OPS.dot(a, b);
     }
 
     /**
-     * {@link #simd()}{@code .dot(...)}: see {@link KernelOps#dot(IntView, IntView)} for the semantics.
+     * {@return the dot product of {@code a} and {@code b}, as {@link KernelOps#dot(IntView, IntView)} computes it}
      *
-     * @param a see {@link KernelOps#dot(IntView, IntView)}
-     * @param b see {@link KernelOps#dot(IntView, IntView)}
-     * @return the result of {@link KernelOps#dot(IntView, IntView)}
+     * @param a the first vector
+     * @param b the second vector, of the same length
      */
     public static long dot(IntView a, IntView b) {
         return Holder.OPS.dot(a, b);
     }
 
     /**
-     * {@link #simd()}{@code .dot(...)}: see {@link KernelOps#dot(LongView, LongView)} for the semantics.
+     * {@return the dot product of {@code a} and {@code b}, as {@link KernelOps#dot(LongView, LongView)} computes it}
      *
-     * @param a see {@link KernelOps#dot(LongView, LongView)}
-     * @param b see {@link KernelOps#dot(LongView, LongView)}
-     * @return the result of {@link KernelOps#dot(LongView, LongView)}
+     * @param a the first vector
+     * @param b the second vector, of the same length
      */
     public static long dot(LongView a, LongView b) {
         return Holder.OPS.dot(a, b);
     }
 
     /**
-     * {@link #simd()}{@code .min(...)}: see {@link KernelOps#min(DoubleView)} for the semantics.
+     * {@return the smallest element, as {@link KernelOps#min(DoubleView)} computes it}
      *
-     * @param x see {@link KernelOps#min(DoubleView)}
-     * @return the result of {@link KernelOps#min(DoubleView)}
+     * @param x the elements
      */
     public static double min(DoubleView x) {
         return Holder.OPS.min(x);
     }
 
     /**
-     * {@link #simd()}{@code .min(...)}: see {@link KernelOps#min(FloatView)} for the semantics.
+     * {@return the smallest element, as {@link KernelOps#min(FloatView)} computes it}
      *
-     * @param x see {@link KernelOps#min(FloatView)}
-     * @return the result of {@link KernelOps#min(FloatView)}
+     * @param x the elements
      */
     public static float min(FloatView x) {
         return Holder.OPS.min(x);
     }
 
     /**
-     * {@link #simd()}{@code .min(...)}: see {@link KernelOps#min(IntView)} for the semantics.
+     * {@return the smallest element, as {@link KernelOps#min(IntView)} computes it}
      *
-     * @param x see {@link KernelOps#min(IntView)}
-     * @return the result of {@link KernelOps#min(IntView)}
+     * @param x the elements
      */
     public static int min(IntView x) {
         return Holder.OPS.min(x);
     }
 
     /**
-     * {@link #simd()}{@code .min(...)}: see {@link KernelOps#min(LongView)} for the semantics.
+     * {@return the smallest element, as {@link KernelOps#min(LongView)} computes it}
      *
-     * @param x see {@link KernelOps#min(LongView)}
-     * @return the result of {@link KernelOps#min(LongView)}
+     * @param x the elements
      */
     public static long min(LongView x) {
         return Holder.OPS.min(x);
     }
 
     /**
-     * {@link #simd()}{@code .max(...)}: see {@link KernelOps#max(DoubleView)} for the semantics.
+     * {@return the largest element, as {@link KernelOps#max(DoubleView)} computes it}
      *
-     * @param x see {@link KernelOps#max(DoubleView)}
-     * @return the result of {@link KernelOps#max(DoubleView)}
+     * @param x the elements
      */
     public static double max(DoubleView x) {
         return Holder.OPS.max(x);
     }
 
     /**
-     * {@link #simd()}{@code .max(...)}: see {@link KernelOps#max(FloatView)} for the semantics.
+     * {@return the largest element, as {@link KernelOps#max(FloatView)} computes it}
      *
-     * @param x see {@link KernelOps#max(FloatView)}
-     * @return the result of {@link KernelOps#max(FloatView)}
+     * @param x the elements
      */
     public static float max(FloatView x) {
         return Holder.OPS.max(x);
     }
 
     /**
-     * {@link #simd()}{@code .max(...)}: see {@link KernelOps#max(IntView)} for the semantics.
+     * {@return the largest element, as {@link KernelOps#max(IntView)} computes it}
      *
-     * @param x see {@link KernelOps#max(IntView)}
-     * @return the result of {@link KernelOps#max(IntView)}
+     * @param x the elements
      */
     public static int max(IntView x) {
         return Holder.OPS.max(x);
     }
 
     /**
-     * {@link #simd()}{@code .max(...)}: see {@link KernelOps#max(LongView)} for the semantics.
+     * {@return the largest element, as {@link KernelOps#max(LongView)} computes it}
      *
-     * @param x see {@link KernelOps#max(LongView)}
-     * @return the result of {@link KernelOps#max(LongView)}
+     * @param x the elements
      */
     public static long max(LongView x) {
         return Holder.OPS.max(x);
     }
 
     /**
-     * {@link #simd()}{@code .countInRange(...)}: see {@link KernelOps#countInRange(DoubleView, double, double)} for the semantics.
+     * {@return the number of elements in {@code [lo, hi]}, as {@link KernelOps#countInRange(DoubleView, double,
+     * double)} computes it}
      *
-     * @param x see {@link KernelOps#countInRange(DoubleView, double, double)}
-     * @param lo see {@link KernelOps#countInRange(DoubleView, double, double)}
-     * @param hi see {@link KernelOps#countInRange(DoubleView, double, double)}
-     * @return the result of {@link KernelOps#countInRange(DoubleView, double, double)}
+     * @param x the elements
+     * @param lo the inclusive lower bound
+     * @param hi the inclusive upper bound
      */
     public static long countInRange(DoubleView x, double lo, double hi) {
         return Holder.OPS.countInRange(x, lo, hi);
     }
 
     /**
-     * {@link #simd()}{@code .countInRange(...)}: see {@link KernelOps#countInRange(FloatView, float, float)} for the semantics.
+     * {@return the number of elements in {@code [lo, hi]}, as {@link KernelOps#countInRange(FloatView, float, float)}
+     * computes it}
      *
-     * @param x see {@link KernelOps#countInRange(FloatView, float, float)}
-     * @param lo see {@link KernelOps#countInRange(FloatView, float, float)}
-     * @param hi see {@link KernelOps#countInRange(FloatView, float, float)}
-     * @return the result of {@link KernelOps#countInRange(FloatView, float, float)}
+     * @param x the elements
+     * @param lo the inclusive lower bound
+     * @param hi the inclusive upper bound
      */
     public static long countInRange(FloatView x, float lo, float hi) {
         return Holder.OPS.countInRange(x, lo, hi);
     }
 
     /**
-     * {@link #simd()}{@code .countInRange(...)}: see {@link KernelOps#countInRange(IntView, int, int)} for the semantics.
+     * {@return the number of elements in {@code [lo, hi]}, as {@link KernelOps#countInRange(IntView, int, int)}
+     * computes it}
      *
-     * @param x see {@link KernelOps#countInRange(IntView, int, int)}
-     * @param lo see {@link KernelOps#countInRange(IntView, int, int)}
-     * @param hi see {@link KernelOps#countInRange(IntView, int, int)}
-     * @return the result of {@link KernelOps#countInRange(IntView, int, int)}
+     * @param x the elements
+     * @param lo the inclusive lower bound
+     * @param hi the inclusive upper bound
      */
     public static long countInRange(IntView x, int lo, int hi) {
         return Holder.OPS.countInRange(x, lo, hi);
     }
 
     /**
-     * {@link #simd()}{@code .countInRange(...)}: see {@link KernelOps#countInRange(LongView, long, long)} for the semantics.
+     * {@return the number of elements in {@code [lo, hi]}, as {@link KernelOps#countInRange(LongView, long, long)}
+     * computes it}
      *
-     * @param x see {@link KernelOps#countInRange(LongView, long, long)}
-     * @param lo see {@link KernelOps#countInRange(LongView, long, long)}
-     * @param hi see {@link KernelOps#countInRange(LongView, long, long)}
-     * @return the result of {@link KernelOps#countInRange(LongView, long, long)}
+     * @param x the elements
+     * @param lo the inclusive lower bound
+     * @param hi the inclusive upper bound
      */
     public static long countInRange(LongView x, long lo, long hi) {
         return Holder.OPS.countInRange(x, lo, hi);
     }
 
     /**
-     * {@link #simd()}{@code .countInRangePerRow(...)}: see {@link KernelOps#countInRangePerRow(Matrix, float, float, IntView)} for the semantics.
+     * Writes the number of elements in {@code [lo, hi]} of each row to {@code out}, as {@link
+     * KernelOps#countInRangePerRow(Matrix, float, float, IntView)} does.
      *
-     * @param m see {@link KernelOps#countInRangePerRow(Matrix, float, float, IntView)}
-     * @param lo see {@link KernelOps#countInRangePerRow(Matrix, float, float, IntView)}
-     * @param hi see {@link KernelOps#countInRangePerRow(Matrix, float, float, IntView)}
-     * @param out see {@link KernelOps#countInRangePerRow(Matrix, float, float, IntView)}
+     * @param m the matrix
+     * @param lo the inclusive lower bound
+     * @param hi the inclusive upper bound
+     * @param out one count per row
      */
     public static void countInRangePerRow(Matrix<FloatView> m, float lo, float hi, IntView out) {
         Holder.OPS.countInRangePerRow(m, lo, hi, out);
     }
 
     /**
-     * {@link #simd()}{@code .countInRangePerRow(...)}: see {@link KernelOps#countInRangePerRow(Matrix, int, int, IntView)} for the semantics.
+     * Writes the number of elements in {@code [lo, hi]} of each row to {@code out}, as {@link
+     * KernelOps#countInRangePerRow(Matrix, int, int, IntView)} does.
      *
-     * @param m see {@link KernelOps#countInRangePerRow(Matrix, int, int, IntView)}
-     * @param lo see {@link KernelOps#countInRangePerRow(Matrix, int, int, IntView)}
-     * @param hi see {@link KernelOps#countInRangePerRow(Matrix, int, int, IntView)}
-     * @param out see {@link KernelOps#countInRangePerRow(Matrix, int, int, IntView)}
+     * @param m the matrix
+     * @param lo the inclusive lower bound
+     * @param hi the inclusive upper bound
+     * @param out one count per row
      */
     public static void countInRangePerRow(Matrix<IntView> m, int lo, int hi, IntView out) {
         Holder.OPS.countInRangePerRow(m, lo, hi, out);
     }
 
     /**
-     * {@link #simd()}{@code .countInRangePerRow(...)}: see {@link KernelOps#countInRangePerRow(Matrix, long, long, IntView)} for the semantics.
+     * Writes the number of elements in {@code [lo, hi]} of each row to {@code out}, as {@link
+     * KernelOps#countInRangePerRow(Matrix, long, long, IntView)} does.
      *
-     * @param m see {@link KernelOps#countInRangePerRow(Matrix, long, long, IntView)}
-     * @param lo see {@link KernelOps#countInRangePerRow(Matrix, long, long, IntView)}
-     * @param hi see {@link KernelOps#countInRangePerRow(Matrix, long, long, IntView)}
-     * @param out see {@link KernelOps#countInRangePerRow(Matrix, long, long, IntView)}
+     * @param m the matrix
+     * @param lo the inclusive lower bound
+     * @param hi the inclusive upper bound
+     * @param out one count per row
      */
     public static void countInRangePerRow(Matrix<LongView> m, long lo, long hi, IntView out) {
         Holder.OPS.countInRangePerRow(m, lo, hi, out);
     }
 
     /**
-     * {@link #simd()}{@code .hypotenusePerRow(...)}: see {@link KernelOps#hypotenusePerRow(Matrix, long, long, DoubleView)} for the semantics.
+     * Writes {@code hypot(m[r, colA], m[r, colB])} of each row {@code r} to {@code out}, as {@link
+     * KernelOps#hypotenusePerRow(Matrix, long, long, DoubleView)} does.
      *
-     * @param m see {@link KernelOps#hypotenusePerRow(Matrix, long, long, DoubleView)}
-     * @param colA see {@link KernelOps#hypotenusePerRow(Matrix, long, long, DoubleView)}
-     * @param colB see {@link KernelOps#hypotenusePerRow(Matrix, long, long, DoubleView)}
-     * @param out see {@link KernelOps#hypotenusePerRow(Matrix, long, long, DoubleView)}
+     * @param m the matrix
+     * @param colA the first column
+     * @param colB the second column
+     * @param out one float64 per row
      */
     public static void hypotenusePerRow(Matrix<? extends ArrayView> m, long colA, long colB, DoubleView out) {
         Holder.OPS.hypotenusePerRow(m, colA, colB, out);
     }
 
     /**
-     * {@link #simd()}{@code .sumOfSquaresPerColumn(...)}: see {@link KernelOps#sumOfSquaresPerColumn(Matrix, DoubleView)} for the semantics.
+     * Writes the sum of squares of each column to {@code out}, as {@link KernelOps#sumOfSquaresPerColumn(Matrix,
+     * DoubleView)} does.
      *
-     * @param m see {@link KernelOps#sumOfSquaresPerColumn(Matrix, DoubleView)}
-     * @param out see {@link KernelOps#sumOfSquaresPerColumn(Matrix, DoubleView)}
+     * @param m the matrix
+     * @param out one float64 per column
      */
     public static void sumOfSquaresPerColumn(Matrix<? extends ArrayView> m, DoubleView out) {
         Holder.OPS.sumOfSquaresPerColumn(m, out);
     }
 
     /**
-     * {@link #simd()}{@code .scale(...)}: see {@link KernelOps#scale(DoubleView, double)} for the semantics.
+     * Multiplies every element by {@code factor}, in place, as {@link KernelOps#scale(DoubleView, double)} does.
      *
-     * @param x see {@link KernelOps#scale(DoubleView, double)}
-     * @param factor see {@link KernelOps#scale(DoubleView, double)}
+     * @param x the elements
+     * @param factor the factor
      */
     public static void scale(DoubleView x, double factor) {
         Holder.OPS.scale(x, factor);
     }
 
     /**
-     * {@link #simd()}{@code .scale(...)}: see {@link KernelOps#scale(FloatView, float)} for the semantics.
+     * Multiplies every element by {@code factor}, in place, as {@link KernelOps#scale(FloatView, float)} does.
      *
-     * @param x see {@link KernelOps#scale(FloatView, float)}
-     * @param factor see {@link KernelOps#scale(FloatView, float)}
+     * @param x the elements
+     * @param factor the factor
      */
     public static void scale(FloatView x, float factor) {
         Holder.OPS.scale(x, factor);
     }
 
     /**
-     * {@link #simd()}{@code .scale(...)}: see {@link KernelOps#scale(IntView, int)} for the semantics.
+     * Multiplies every element by {@code factor}, in place, as {@link KernelOps#scale(IntView, int)} does.
      *
-     * @param x see {@link KernelOps#scale(IntView, int)}
-     * @param factor see {@link KernelOps#scale(IntView, int)}
+     * @param x the elements
+     * @param factor the factor
      */
     public static void scale(IntView x, int factor) {
         Holder.OPS.scale(x, factor);
     }
 
     /**
-     * {@link #simd()}{@code .scale(...)}: see {@link KernelOps#scale(LongView, long)} for the semantics.
+     * Multiplies every element by {@code factor}, in place, as {@link KernelOps#scale(LongView, long)} does.
      *
-     * @param x see {@link KernelOps#scale(LongView, long)}
-     * @param factor see {@link KernelOps#scale(LongView, long)}
+     * @param x the elements
+     * @param factor the factor
      */
     public static void scale(LongView x, long factor) {
         Holder.OPS.scale(x, factor);
     }
 
     /**
-     * {@link #simd()}{@code .sum(...)}: see {@link KernelOps#sum(ByteView)}.
+     * {@return the sum of the elements, as {@link KernelOps#sum(ByteView)} computes it}
      *
-     * @param x see {@link KernelOps#sum(ByteView)}
-     * @return the result of {@link KernelOps#sum(ByteView)}
+     * @param x the elements
      */
     public static long sum(ByteView x) {
         return Holder.OPS.sum(x);
     }
 
     /**
-     * {@link #simd()}{@code .sum(...)}: see {@link KernelOps#sum(ShortView)}.
+     * {@return the sum of the elements, as {@link KernelOps#sum(ShortView)} computes it}
      *
-     * @param x see {@link KernelOps#sum(ShortView)}
-     * @return the result of {@link KernelOps#sum(ShortView)}
+     * @param x the elements
      */
     public static long sum(ShortView x) {
         return Holder.OPS.sum(x);
     }
 
     /**
-     * {@link #simd()}{@code .sumOfSquares(...)}: see {@link KernelOps#sumOfSquares(ByteView)}.
+     * {@return the sum of squares of the elements, as {@link KernelOps#sumOfSquares(ByteView)} computes it}
      *
-     * @param x see {@link KernelOps#sumOfSquares(ByteView)}
-     * @return the result of {@link KernelOps#sumOfSquares(ByteView)}
+     * @param x the elements
      */
     public static long sumOfSquares(ByteView x) {
         return Holder.OPS.sumOfSquares(x);
     }
 
     /**
-     * {@link #simd()}{@code .sumOfSquares(...)}: see {@link KernelOps#sumOfSquares(ShortView)}.
+     * {@return the sum of squares of the elements, as {@link KernelOps#sumOfSquares(ShortView)} computes it}
      *
-     * @param x see {@link KernelOps#sumOfSquares(ShortView)}
-     * @return the result of {@link KernelOps#sumOfSquares(ShortView)}
+     * @param x the elements
      */
     public static long sumOfSquares(ShortView x) {
         return Holder.OPS.sumOfSquares(x);
     }
 
     /**
-     * {@link #simd()}{@code .dot(...)}: see {@link KernelOps#dot(ByteView, ByteView)}.
+     * {@return the dot product of {@code a} and {@code b}, as {@link KernelOps#dot(ByteView, ByteView)} computes it}
      *
-     * @param a see {@link KernelOps#dot(ByteView, ByteView)}
-     * @param b see {@link KernelOps#dot(ByteView, ByteView)}
-     * @return the result of {@link KernelOps#dot(ByteView, ByteView)}
+     * @param a the first vector
+     * @param b the second vector, of the same length
      */
     public static long dot(ByteView a, ByteView b) {
         return Holder.OPS.dot(a, b);
     }
 
     /**
-     * {@link #simd()}{@code .dot(...)}: see {@link KernelOps#dot(ShortView, ShortView)}.
+     * {@return the dot product of {@code a} and {@code b}, as {@link KernelOps#dot(ShortView, ShortView)} computes it}
      *
-     * @param a see {@link KernelOps#dot(ShortView, ShortView)}
-     * @param b see {@link KernelOps#dot(ShortView, ShortView)}
-     * @return the result of {@link KernelOps#dot(ShortView, ShortView)}
+     * @param a the first vector
+     * @param b the second vector, of the same length
      */
     public static long dot(ShortView a, ShortView b) {
         return Holder.OPS.dot(a, b);
     }
 
     /**
-     * {@link #simd()}{@code .min(...)}: see {@link KernelOps#min(ByteView)}.
+     * {@return the smallest element, as {@link KernelOps#min(ByteView)} computes it}
      *
-     * @param x see {@link KernelOps#min(ByteView)}
-     * @return the result of {@link KernelOps#min(ByteView)}
+     * @param x the elements
      */
     public static int min(ByteView x) {
         return Holder.OPS.min(x);
     }
 
     /**
-     * {@link #simd()}{@code .min(...)}: see {@link KernelOps#min(ShortView)}.
+     * {@return the smallest element, as {@link KernelOps#min(ShortView)} computes it}
      *
-     * @param x see {@link KernelOps#min(ShortView)}
-     * @return the result of {@link KernelOps#min(ShortView)}
+     * @param x the elements
      */
     public static short min(ShortView x) {
         return Holder.OPS.min(x);
     }
 
     /**
-     * {@link #simd()}{@code .max(...)}: see {@link KernelOps#max(ByteView)}.
+     * {@return the largest element, as {@link KernelOps#max(ByteView)} computes it}
      *
-     * @param x see {@link KernelOps#max(ByteView)}
-     * @return the result of {@link KernelOps#max(ByteView)}
+     * @param x the elements
      */
     public static int max(ByteView x) {
         return Holder.OPS.max(x);
     }
 
     /**
-     * {@link #simd()}{@code .max(...)}: see {@link KernelOps#max(ShortView)}.
+     * {@return the largest element, as {@link KernelOps#max(ShortView)} computes it}
      *
-     * @param x see {@link KernelOps#max(ShortView)}
-     * @return the result of {@link KernelOps#max(ShortView)}
+     * @param x the elements
      */
     public static short max(ShortView x) {
         return Holder.OPS.max(x);
     }
 
     /**
-     * {@link #simd()}{@code .countInRange(...)}: see {@link KernelOps#countInRange(ByteView, int, int)}.
+     * {@return the number of elements in {@code [lo, hi]}, as {@link KernelOps#countInRange(ByteView, int, int)}
+     * computes it}
      *
-     * @param x see {@link KernelOps#countInRange(ByteView, int, int)}
-     * @param lo see {@link KernelOps#countInRange(ByteView, int, int)}
-     * @param hi see {@link KernelOps#countInRange(ByteView, int, int)}
-     * @return the result of {@link KernelOps#countInRange(ByteView, int, int)}
+     * @param x the elements
+     * @param lo the inclusive lower bound
+     * @param hi the inclusive upper bound
      */
     public static long countInRange(ByteView x, int lo, int hi) {
         return Holder.OPS.countInRange(x, lo, hi);
     }
 
     /**
-     * {@link #simd()}{@code .countInRange(...)}: see {@link KernelOps#countInRange(ShortView, int, int)}.
+     * {@return the number of elements in {@code [lo, hi]}, as {@link KernelOps#countInRange(ShortView, int, int)}
+     * computes it}
      *
-     * @param x see {@link KernelOps#countInRange(ShortView, int, int)}
-     * @param lo see {@link KernelOps#countInRange(ShortView, int, int)}
-     * @param hi see {@link KernelOps#countInRange(ShortView, int, int)}
-     * @return the result of {@link KernelOps#countInRange(ShortView, int, int)}
+     * @param x the elements
+     * @param lo the inclusive lower bound
+     * @param hi the inclusive upper bound
      */
     public static long countInRange(ShortView x, int lo, int hi) {
         return Holder.OPS.countInRange(x, lo, hi);
     }
 
     /**
-     * {@link #simd()}{@code .scale(...)}: see {@link KernelOps#scale(ByteView, int)}.
+     * Multiplies every element by {@code factor}, in place, as {@link KernelOps#scale(ByteView, int)} does.
      *
-     * @param x see {@link KernelOps#scale(ByteView, int)}
-     * @param factor see {@link KernelOps#scale(ByteView, int)}
+     * @param x the elements
+     * @param factor the factor
      */
     public static void scale(ByteView x, int factor) {
         Holder.OPS.scale(x, factor);
     }
 
     /**
-     * {@link #simd()}{@code .scale(...)}: see {@link KernelOps#scale(ShortView, int)}.
+     * Multiplies every element by {@code factor}, in place, as {@link KernelOps#scale(ShortView, int)} does.
      *
-     * @param x see {@link KernelOps#scale(ShortView, int)}
-     * @param factor see {@link KernelOps#scale(ShortView, int)}
+     * @param x the elements
+     * @param factor the factor
      */
     public static void scale(ShortView x, int factor) {
         Holder.OPS.scale(x, factor);
     }
 
     /**
-     * {@link #simd()}{@code .sumOfSquares(...)}: see {@link KernelOps#sumOfSquares(ArrayView)} for the semantics.
+     * {@return the sum of squares of the elements, as {@link KernelOps#sumOfSquares(ArrayView)} computes it}
      *
-     * @param x see {@link KernelOps#sumOfSquares(ArrayView)}
-     * @return the result of {@link KernelOps#sumOfSquares(ArrayView)}
+     * @param x the elements
      */
     public static Number sumOfSquares(ArrayView x) {
         return Holder.OPS.sumOfSquares(x);
     }
 
     /**
-     * {@link #simd()}{@code .sum(...)}: see {@link KernelOps#sum(ArrayView)} for the semantics.
+     * {@return the sum of the elements, as {@link KernelOps#sum(ArrayView)} computes it}
      *
-     * @param x see {@link KernelOps#sum(ArrayView)}
-     * @return the result of {@link KernelOps#sum(ArrayView)}
+     * @param x the elements
      */
     public static Number sum(ArrayView x) {
         return Holder.OPS.sum(x);
     }
 
     /**
-     * {@link #simd()}{@code .dot(...)}: see {@link KernelOps#dot(ArrayView, ArrayView)} for the semantics.
+     * {@return the dot product of {@code a} and {@code b}, as {@link KernelOps#dot(ArrayView, ArrayView)} computes it}
      *
-     * @param a see {@link KernelOps#dot(ArrayView, ArrayView)}
-     * @param b see {@link KernelOps#dot(ArrayView, ArrayView)}
-     * @return the result of {@link KernelOps#dot(ArrayView, ArrayView)}
+     * @param a the first vector
+     * @param b the second vector, of the same length
      */
     public static Number dot(ArrayView a, ArrayView b) {
         return Holder.OPS.dot(a, b);
     }
 
     /**
-     * {@link #simd()}{@code .min(...)}: see {@link KernelOps#min(ArrayView)} for the semantics.
+     * {@return the smallest element, as {@link KernelOps#min(ArrayView)} computes it}
      *
-     * @param x see {@link KernelOps#min(ArrayView)}
-     * @return the result of {@link KernelOps#min(ArrayView)}
+     * @param x the elements
      */
     public static Number min(ArrayView x) {
         return Holder.OPS.min(x);
     }
 
     /**
-     * {@link #simd()}{@code .max(...)}: see {@link KernelOps#max(ArrayView)} for the semantics.
+     * {@return the largest element, as {@link KernelOps#max(ArrayView)} computes it}
      *
-     * @param x see {@link KernelOps#max(ArrayView)}
-     * @return the result of {@link KernelOps#max(ArrayView)}
+     * @param x the elements
      */
     public static Number max(ArrayView x) {
         return Holder.OPS.max(x);
     }
 
     /**
-     * {@link #simd()}{@code .countInRange(...)}: see {@link KernelOps#countInRange(ArrayView, double, double)} for the semantics.
+     * {@return the number of elements in {@code [lo, hi]}, as {@link KernelOps#countInRange(ArrayView, double, double)}
+     * computes it}
      *
-     * @param x see {@link KernelOps#countInRange(ArrayView, double, double)}
-     * @param lo see {@link KernelOps#countInRange(ArrayView, double, double)}
-     * @param hi see {@link KernelOps#countInRange(ArrayView, double, double)}
-     * @return the result of {@link KernelOps#countInRange(ArrayView, double, double)}
+     * @param x the elements
+     * @param lo the inclusive lower bound
+     * @param hi the inclusive upper bound
      */
     public static long countInRange(ArrayView x, double lo, double hi) {
         return Holder.OPS.countInRange(x, lo, hi);
     }
 
     /**
-     * {@link #simd()}{@code .countInRangePerRow(...)}: see {@link KernelOps#countInRangePerRow(Matrix, double, double, IntView)} for the semantics.
+     * Writes the number of elements in {@code [lo, hi]} of each row to {@code out}, as {@link
+     * KernelOps#countInRangePerRow(Matrix, double, double, IntView)} does.
      *
-     * @param m see {@link KernelOps#countInRangePerRow(Matrix, double, double, IntView)}
-     * @param lo see {@link KernelOps#countInRangePerRow(Matrix, double, double, IntView)}
-     * @param hi see {@link KernelOps#countInRangePerRow(Matrix, double, double, IntView)}
-     * @param out see {@link KernelOps#countInRangePerRow(Matrix, double, double, IntView)}
+     * @param m the matrix
+     * @param lo the inclusive lower bound
+     * @param hi the inclusive upper bound
+     * @param out one count per row
      */
     public static void countInRangePerRow(Matrix<? extends ArrayView> m, double lo, double hi, IntView out) {
         Holder.OPS.countInRangePerRow(m, lo, hi, out);
     }
 
     /**
-     * {@link #simd()}{@code .scale(...)}: see {@link KernelOps#scale(ArrayView, double)} for the semantics.
+     * Multiplies every element by {@code factor}, in place, as {@link KernelOps#scale(ArrayView, double)} does.
      *
-     * @param x see {@link KernelOps#scale(ArrayView, double)}
-     * @param factor see {@link KernelOps#scale(ArrayView, double)}
+     * @param x the elements
+     * @param factor the factor
      */
     public static void scale(ArrayView x, double factor) {
         Holder.OPS.scale(x, factor);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.FutureTask;
+import java.util.function.BinaryOperator;
 
 /**
  * Runs another {@link KernelSupport} on up to {@code threads} threads, each with at least {@link #THRESHOLD}
@@ -116,270 +117,186 @@ final class ParallelSupport implements KernelSupport {
         return s.asSlice(from * bytes, (to - from) * bytes);
     }
 
+    // ---- the one split-and-reduce: every kernel below is one call of these ----
+
+    /** A kernel over one segment of {@code n} elements. */
+    @FunctionalInterface
+    interface Over<R> {
+        R run(MemorySegment x, long n);
+    }
+
+    /** A kernel over two segments of {@code n} elements each. */
+    @FunctionalInterface
+    interface OverTwo<R> {
+        R run(MemorySegment a, MemorySegment b, long n);
+    }
+
+    /** A kernel that writes over one segment of {@code n} elements. */
+    @FunctionalInterface
+    interface Writing {
+        void run(MemorySegment x, long n);
+    }
+
+    /**
+     * Runs {@code kernel} over {@code x} ({@code n} elements of {@code bytes} bytes) on the calling thread when one
+     * part is enough, else over one part per thread, folding the parts' results in part order with {@code combine}.
+     * Small enough for C2 to inline into each caller, where {@code kernel} has one exact type: the one-part path
+     * then boxes nothing (the A/B in docs/design/kernel-speed.md measured it against the hand-written copies).
+     */
+    <R> R reduce(MemorySegment x, long bytes, long n, Over<R> kernel, BinaryOperator<R> combine) {
+        int p = parts(n, x);
+        return p == 1 ? kernel.run(x, n)
+                : fold(fork(n, p, ALIGN, (f, t) -> kernel.run(slice(x, bytes, f, t), t - f)), combine);
+    }
+
+    /** {@link #reduce} over two segments of the same length, cut at the same elements. */
+    <R> R reduce(MemorySegment a, MemorySegment b, long bytes, long n, OverTwo<R> kernel, BinaryOperator<R> combine) {
+        int p = parts(n, a, b);
+        return p == 1 ? kernel.run(a, b, n) : fold(fork(n, p, ALIGN,
+                (f, t) -> kernel.run(slice(a, bytes, f, t), slice(b, bytes, f, t), t - f)), combine);
+    }
+
+    /** Runs {@code kernel} over {@code x}, one part per thread as {@link #reduce} cuts it. */
+    void each(MemorySegment x, long bytes, long n, Writing kernel) {
+        int p = parts(n, x);
+        if (p == 1) {
+            kernel.run(x, n);
+        } else {
+            fork(n, p, ALIGN, (f, t) -> {
+                kernel.run(slice(x, bytes, f, t), t - f);
+                return Boolean.TRUE;
+            });
+        }
+    }
+
+    private static <R> R fold(List<R> parts, BinaryOperator<R> combine) {
+        R r = parts.getFirst();
+        for (int i = 1; i < parts.size(); i++) {
+            r = combine.apply(r, parts.get(i));
+        }
+        return r;
+    }
+
     // ---- reductions: partials combined in part order ----
 
     @Override
     public double sumOfSquaresF64(MemorySegment x, long n) {
-        int p = parts(n, x);
-        if (p == 1) {
-            return d.sumOfSquaresF64(x, n);
-        }
-        List<Double> r = fork(n, p, ALIGN, (f, t) -> d.sumOfSquaresF64(slice(x, 8, f, t), t - f));
-        double s = 0;
-        for (Double v : r) {
-            s += v;
-        }
-        return s;
+        return reduce(x, 8, n, d::sumOfSquaresF64, Double::sum);
     }
 
     @Override
     public float sumOfSquaresF32(MemorySegment x, long n) {
-        int p = parts(n, x);
-        if (p == 1) {
-            return d.sumOfSquaresF32(x, n);
-        }
-        List<Float> r = fork(n, p, ALIGN, (f, t) -> d.sumOfSquaresF32(slice(x, 4, f, t), t - f));
-        float s = 0;
-        for (Float v : r) {
-            s += v;
-        }
-        return s;
+        return reduce(x, 4, n, d::sumOfSquaresF32, Float::sum);
     }
 
     @Override
     public long sumOfSquaresI32(MemorySegment x, long n) {
-        int p = parts(n, x);
-        return p == 1 ? d.sumOfSquaresI32(x, n)
-                : sumLongs(fork(n, p, ALIGN, (f, t) -> d.sumOfSquaresI32(slice(x, 4, f, t), t - f)));
+        return reduce(x, 4, n, d::sumOfSquaresI32, Long::sum);
     }
 
     @Override
     public long sumOfSquaresI64(MemorySegment x, long n) {
-        int p = parts(n, x);
-        return p == 1 ? d.sumOfSquaresI64(x, n)
-                : sumLongs(fork(n, p, ALIGN, (f, t) -> d.sumOfSquaresI64(slice(x, 8, f, t), t - f)));
-    }
-
-    private static long sumLongs(List<Long> r) {
-        long s = 0;
-        for (Long v : r) {
-            s += v;
-        }
-        return s;
+        return reduce(x, 8, n, d::sumOfSquaresI64, Long::sum);
     }
 
     @Override
     public double sumF64(MemorySegment x, long n) {
-        int p = parts(n, x);
-        if (p == 1) {
-            return d.sumF64(x, n);
-        }
-        List<Double> r = fork(n, p, ALIGN, (f, t) -> d.sumF64(slice(x, 8, f, t), t - f));
-        double s = 0;
-        for (Double v : r) {
-            s += v;
-        }
-        return s;
+        return reduce(x, 8, n, d::sumF64, Double::sum);
     }
 
     @Override
     public float sumF32(MemorySegment x, long n) {
-        int p = parts(n, x);
-        if (p == 1) {
-            return d.sumF32(x, n);
-        }
-        List<Float> r = fork(n, p, ALIGN, (f, t) -> d.sumF32(slice(x, 4, f, t), t - f));
-        float s = 0;
-        for (Float v : r) {
-            s += v;
-        }
-        return s;
+        return reduce(x, 4, n, d::sumF32, Float::sum);
     }
 
     @Override
     public long sumI32(MemorySegment x, long n) {
-        int p = parts(n, x);
-        return p == 1 ? d.sumI32(x, n) : sumLongs(fork(n, p, ALIGN, (f, t) -> d.sumI32(slice(x, 4, f, t), t - f)));
+        return reduce(x, 4, n, d::sumI32, Long::sum);
     }
 
     @Override
     public long sumI64(MemorySegment x, long n) {
-        int p = parts(n, x);
-        return p == 1 ? d.sumI64(x, n) : sumLongs(fork(n, p, ALIGN, (f, t) -> d.sumI64(slice(x, 8, f, t), t - f)));
+        return reduce(x, 8, n, d::sumI64, Long::sum);
     }
 
     @Override
     public double dotF64(MemorySegment a, MemorySegment b, long n) {
-        int p = parts(n, a, b);
-        if (p == 1) {
-            return d.dotF64(a, b, n);
-        }
-        List<Double> r = fork(n, p, ALIGN, (f, t) -> d.dotF64(slice(a, 8, f, t), slice(b, 8, f, t), t - f));
-        double s = 0;
-        for (Double v : r) {
-            s += v;
-        }
-        return s;
+        return reduce(a, b, 8, n, d::dotF64, Double::sum);
     }
 
     @Override
     public float dotF32(MemorySegment a, MemorySegment b, long n) {
-        int p = parts(n, a, b);
-        if (p == 1) {
-            return d.dotF32(a, b, n);
-        }
-        List<Float> r = fork(n, p, ALIGN, (f, t) -> d.dotF32(slice(a, 4, f, t), slice(b, 4, f, t), t - f));
-        float s = 0;
-        for (Float v : r) {
-            s += v;
-        }
-        return s;
+        return reduce(a, b, 4, n, d::dotF32, Float::sum);
     }
 
     @Override
     public long dotI32(MemorySegment a, MemorySegment b, long n) {
-        int p = parts(n, a, b);
-        return p == 1 ? d.dotI32(a, b, n)
-                : sumLongs(fork(n, p, ALIGN, (f, t) -> d.dotI32(slice(a, 4, f, t), slice(b, 4, f, t), t - f)));
+        return reduce(a, b, 4, n, d::dotI32, Long::sum);
     }
 
     @Override
     public long dotI64(MemorySegment a, MemorySegment b, long n) {
-        int p = parts(n, a, b);
-        return p == 1 ? d.dotI64(a, b, n)
-                : sumLongs(fork(n, p, ALIGN, (f, t) -> d.dotI64(slice(a, 8, f, t), slice(b, 8, f, t), t - f)));
+        return reduce(a, b, 8, n, d::dotI64, Long::sum);
     }
 
     @Override
     public double minF64(MemorySegment x, long n) {
-        int p = parts(n, x);
-        if (p == 1) {
-            return d.minF64(x, n);
-        }
-        double m = Double.POSITIVE_INFINITY;
-        for (Double v : fork(n, p, ALIGN, (f, t) -> d.minF64(slice(x, 8, f, t), t - f))) {
-            m = Math.min(m, v);
-        }
-        return m;
+        return reduce(x, 8, n, d::minF64, Math::min);
     }
 
     @Override
     public float minF32(MemorySegment x, long n) {
-        int p = parts(n, x);
-        if (p == 1) {
-            return d.minF32(x, n);
-        }
-        float m = Float.POSITIVE_INFINITY;
-        for (Float v : fork(n, p, ALIGN, (f, t) -> d.minF32(slice(x, 4, f, t), t - f))) {
-            m = Math.min(m, v);
-        }
-        return m;
+        return reduce(x, 4, n, d::minF32, Math::min);
     }
 
     @Override
     public int minI32(MemorySegment x, long n) {
-        int p = parts(n, x);
-        if (p == 1) {
-            return d.minI32(x, n);
-        }
-        int m = Integer.MAX_VALUE;
-        for (Integer v : fork(n, p, ALIGN, (f, t) -> d.minI32(slice(x, 4, f, t), t - f))) {
-            m = Math.min(m, v);
-        }
-        return m;
+        return reduce(x, 4, n, d::minI32, Math::min);
     }
 
     @Override
     public long minI64(MemorySegment x, long n) {
-        int p = parts(n, x);
-        if (p == 1) {
-            return d.minI64(x, n);
-        }
-        long m = Long.MAX_VALUE;
-        for (Long v : fork(n, p, ALIGN, (f, t) -> d.minI64(slice(x, 8, f, t), t - f))) {
-            m = Math.min(m, v);
-        }
-        return m;
+        return reduce(x, 8, n, d::minI64, Math::min);
     }
 
     @Override
     public double maxF64(MemorySegment x, long n) {
-        int p = parts(n, x);
-        if (p == 1) {
-            return d.maxF64(x, n);
-        }
-        double m = Double.NEGATIVE_INFINITY;
-        for (Double v : fork(n, p, ALIGN, (f, t) -> d.maxF64(slice(x, 8, f, t), t - f))) {
-            m = Math.max(m, v);
-        }
-        return m;
+        return reduce(x, 8, n, d::maxF64, Math::max);
     }
 
     @Override
     public float maxF32(MemorySegment x, long n) {
-        int p = parts(n, x);
-        if (p == 1) {
-            return d.maxF32(x, n);
-        }
-        float m = Float.NEGATIVE_INFINITY;
-        for (Float v : fork(n, p, ALIGN, (f, t) -> d.maxF32(slice(x, 4, f, t), t - f))) {
-            m = Math.max(m, v);
-        }
-        return m;
+        return reduce(x, 4, n, d::maxF32, Math::max);
     }
 
     @Override
     public int maxI32(MemorySegment x, long n) {
-        int p = parts(n, x);
-        if (p == 1) {
-            return d.maxI32(x, n);
-        }
-        int m = Integer.MIN_VALUE;
-        for (Integer v : fork(n, p, ALIGN, (f, t) -> d.maxI32(slice(x, 4, f, t), t - f))) {
-            m = Math.max(m, v);
-        }
-        return m;
+        return reduce(x, 4, n, d::maxI32, Math::max);
     }
 
     @Override
     public long maxI64(MemorySegment x, long n) {
-        int p = parts(n, x);
-        if (p == 1) {
-            return d.maxI64(x, n);
-        }
-        long m = Long.MIN_VALUE;
-        for (Long v : fork(n, p, ALIGN, (f, t) -> d.maxI64(slice(x, 8, f, t), t - f))) {
-            m = Math.max(m, v);
-        }
-        return m;
+        return reduce(x, 8, n, d::maxI64, Math::max);
     }
 
     @Override
     public long countF64(MemorySegment x, long n, double lo, double hi) {
-        int p = parts(n, x);
-        return p == 1 ? d.countF64(x, n, lo, hi)
-                : sumLongs(fork(n, p, ALIGN, (f, t) -> d.countF64(slice(x, 8, f, t), t - f, lo, hi)));
+        return reduce(x, 8, n, (s, k) -> d.countF64(s, k, lo, hi), Long::sum);
     }
 
     @Override
     public long countF32(MemorySegment x, long n, float lo, float hi) {
-        int p = parts(n, x);
-        return p == 1 ? d.countF32(x, n, lo, hi)
-                : sumLongs(fork(n, p, ALIGN, (f, t) -> d.countF32(slice(x, 4, f, t), t - f, lo, hi)));
+        return reduce(x, 4, n, (s, k) -> d.countF32(s, k, lo, hi), Long::sum);
     }
 
     @Override
     public long countI32(MemorySegment x, long n, int lo, int hi) {
-        int p = parts(n, x);
-        return p == 1 ? d.countI32(x, n, lo, hi)
-                : sumLongs(fork(n, p, ALIGN, (f, t) -> d.countI32(slice(x, 4, f, t), t - f, lo, hi)));
+        return reduce(x, 4, n, (s, k) -> d.countI32(s, k, lo, hi), Long::sum);
     }
 
     @Override
     public long countI64(MemorySegment x, long n, long lo, long hi) {
-        int p = parts(n, x);
-        return p == 1 ? d.countI64(x, n, lo, hi)
-                : sumLongs(fork(n, p, ALIGN, (f, t) -> d.countI64(slice(x, 8, f, t), t - f, lo, hi)));
+        return reduce(x, 8, n, (s, k) -> d.countI64(s, k, lo, hi), Long::sum);
     }
 
     // ---- row kernels: split by rows, each part writes its own rows of out ----
@@ -390,70 +307,54 @@ final class ParallelSupport implements KernelSupport {
         return rows < 2 * 64 ? 1 : Math.min(parts(elements, m, out), (int) Math.min(threads, rows / 64));
     }
 
+    /** A row kernel over {@code rows} rows of {@code m}, writing their rows of {@code out}. */
     @FunctionalInterface
     interface RowPart {
         void run(MemorySegment m, long rows, MemorySegment out);
     }
 
-    static void forkRows(MemorySegment m, long rows, long cols, long elemBytes, long outBytes,
-                         MemorySegment out, int parts, RowPart part) {
-        fork(rows, parts, 64, (f, t) -> {
-            part.run(m.asSlice(f * cols * elemBytes, (t - f) * cols * elemBytes), t - f,
-                    out.asSlice(f * outBytes, (t - f) * outBytes));
-            return Boolean.TRUE;
-        });
+    /**
+     * Runs a row kernel over {@code rows} rows of {@code cols} elements of {@code elemBytes} bytes, each writing
+     * {@code outBytes} bytes of {@code out} per row: on the calling thread when one part is enough, else one
+     * contiguous range of rows (multiples of 64) per thread.
+     */
+    void rows(MemorySegment m, long rows, long cols, long elemBytes, long outBytes, MemorySegment out, RowPart part) {
+        int p = rowParts(rows, cols, m, out);
+        if (p == 1) {
+            part.run(m, rows, out);
+        } else {
+            fork(rows, p, 64, (f, t) -> {
+                part.run(m.asSlice(f * cols * elemBytes, (t - f) * cols * elemBytes), t - f,
+                        out.asSlice(f * outBytes, (t - f) * outBytes));
+                return Boolean.TRUE;
+            });
+        }
     }
 
     @Override
     public void countRowsF64(MemorySegment m, long rows, long cols, double lo, double hi, MemorySegment out) {
-        int p = rowParts(rows, cols, m, out);
-        if (p == 1) {
-            d.countRowsF64(m, rows, cols, lo, hi, out);
-        } else {
-            forkRows(m, rows, cols, 8, 4, out, p, (mm, r, o) -> d.countRowsF64(mm, r, cols, lo, hi, o));
-        }
+        rows(m, rows, cols, 8, 4, out, (mm, r, o) -> d.countRowsF64(mm, r, cols, lo, hi, o));
     }
 
     @Override
     public void countRowsF32(MemorySegment m, long rows, long cols, float lo, float hi, MemorySegment out) {
-        int p = rowParts(rows, cols, m, out);
-        if (p == 1) {
-            d.countRowsF32(m, rows, cols, lo, hi, out);
-        } else {
-            forkRows(m, rows, cols, 4, 4, out, p, (mm, r, o) -> d.countRowsF32(mm, r, cols, lo, hi, o));
-        }
+        rows(m, rows, cols, 4, 4, out, (mm, r, o) -> d.countRowsF32(mm, r, cols, lo, hi, o));
     }
 
     @Override
     public void countRowsI32(MemorySegment m, long rows, long cols, int lo, int hi, MemorySegment out) {
-        int p = rowParts(rows, cols, m, out);
-        if (p == 1) {
-            d.countRowsI32(m, rows, cols, lo, hi, out);
-        } else {
-            forkRows(m, rows, cols, 4, 4, out, p, (mm, r, o) -> d.countRowsI32(mm, r, cols, lo, hi, o));
-        }
+        rows(m, rows, cols, 4, 4, out, (mm, r, o) -> d.countRowsI32(mm, r, cols, lo, hi, o));
     }
 
     @Override
     public void countRowsI64(MemorySegment m, long rows, long cols, long lo, long hi, MemorySegment out) {
-        int p = rowParts(rows, cols, m, out);
-        if (p == 1) {
-            d.countRowsI64(m, rows, cols, lo, hi, out);
-        } else {
-            forkRows(m, rows, cols, 8, 4, out, p, (mm, r, o) -> d.countRowsI64(mm, r, cols, lo, hi, o));
-        }
+        rows(m, rows, cols, 8, 4, out, (mm, r, o) -> d.countRowsI64(mm, r, cols, lo, hi, o));
     }
 
     @Override
     public void hypotRows(DType dtype, MemorySegment m, long rows, long cols, long colA, long colB,
                           MemorySegment out) {
-        int p = rowParts(rows, cols, m, out);
-        if (p == 1) {
-            d.hypotRows(dtype, m, rows, cols, colA, colB, out);
-        } else {
-            forkRows(m, rows, cols, dtype.byteSize(), 8, out, p,
-                    (mm, r, o) -> d.hypotRows(dtype, mm, r, cols, colA, colB, o));
-        }
+        rows(m, rows, cols, dtype.byteSize(), 8, out, (mm, r, o) -> d.hypotRows(dtype, mm, r, cols, colA, colB, o));
     }
 
     @Override
@@ -467,53 +368,21 @@ final class ParallelSupport implements KernelSupport {
 
     @Override
     public void scaleF64(MemorySegment x, long n, double factor) {
-        int p = parts(n, x);
-        if (p == 1) {
-            d.scaleF64(x, n, factor);
-        } else {
-            fork(n, p, ALIGN, (f, t) -> {
-                d.scaleF64(slice(x, 8, f, t), t - f, factor);
-                return Boolean.TRUE;
-            });
-        }
+        each(x, 8, n, (s, k) -> d.scaleF64(s, k, factor));
     }
 
     @Override
     public void scaleF32(MemorySegment x, long n, float factor) {
-        int p = parts(n, x);
-        if (p == 1) {
-            d.scaleF32(x, n, factor);
-        } else {
-            fork(n, p, ALIGN, (f, t) -> {
-                d.scaleF32(slice(x, 4, f, t), t - f, factor);
-                return Boolean.TRUE;
-            });
-        }
+        each(x, 4, n, (s, k) -> d.scaleF32(s, k, factor));
     }
 
     @Override
     public void scaleI32(MemorySegment x, long n, int factor) {
-        int p = parts(n, x);
-        if (p == 1) {
-            d.scaleI32(x, n, factor);
-        } else {
-            fork(n, p, ALIGN, (f, t) -> {
-                d.scaleI32(slice(x, 4, f, t), t - f, factor);
-                return Boolean.TRUE;
-            });
-        }
+        each(x, 4, n, (s, k) -> d.scaleI32(s, k, factor));
     }
 
     @Override
     public void scaleI64(MemorySegment x, long n, long factor) {
-        int p = parts(n, x);
-        if (p == 1) {
-            d.scaleI64(x, n, factor);
-        } else {
-            fork(n, p, ALIGN, (f, t) -> {
-                d.scaleI64(slice(x, 8, f, t), t - f, factor);
-                return Boolean.TRUE;
-            });
-        }
+        each(x, 8, n, (s, k) -> d.scaleI64(s, k, factor));
     }
 }

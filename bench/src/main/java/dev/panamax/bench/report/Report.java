@@ -17,6 +17,8 @@ import java.util.TreeSet;
 final class Report {
     /** The near-limit reference every ratio is taken against. */
     static final String C_REFERENCE = "C AVX2 intrinsics multi-accumulator";
+    /** The hand-written AVX-512 C kernels, which the reference binary runs only where the CPU has AVX-512. */
+    static final String C_AVX512 = "C AVX-512 intrinsics multi-accumulator";
     private static final List<String> GROUP_ORDER = List.of("sumsq f64", "sumsq f32", "count i32", "count f64", "rows i32");
 
     final List<Measurement> panamax;
@@ -24,8 +26,15 @@ final class Report {
     final List<JmhResult> other;
     final List<JmhResult> jmh;
     final Limits limits;
+    /** The run's machine.txt: which SIMD extensions the CPU has, and whether Numba was installed. */
+    final String machine;
 
     Report(List<JmhResult> jmh, List<Measurement> peers, Limits limits) {
+        this(jmh, peers, limits, "");
+    }
+
+    Report(List<JmhResult> jmh, List<Measurement> peers, Limits limits, String machine) {
+        this.machine = machine;
         this.jmh = List.copyOf(jmh);
         this.panamax = new ArrayList<>();
         this.other = new ArrayList<>();
@@ -67,8 +76,22 @@ final class Report {
     }
 
     Optional<Measurement> reference(String group, long n) {
-        return peers.stream().filter(m -> in(m, group) && m.n() == n && m.threads() == 1 && m.impl().equals(C_REFERENCE))
+        return peer(C_REFERENCE, group, n);
+    }
+
+    private Optional<Measurement> peer(String impl, String group, long n) {
+        return peers.stream().filter(m -> in(m, group) && m.n() == n && m.threads() == 1 && m.impl().equals(impl))
                 .findFirst();
+    }
+
+    /** {@return true when machine.txt lists the CPU's SIMD extensions and AVX-512 is not among them} */
+    boolean cpuLacksAvx512() {
+        return machine.lines().anyMatch(l -> l.startsWith("simd:") && !l.contains("avx512f"));
+    }
+
+    /** {@return true when bench/run found no Numba for its Python} */
+    boolean numbaMissing() {
+        return machine.lines().anyMatch(l -> l.startsWith("numba: not installed"));
     }
 
     /** GB/s of the binding limit for this data: the read bandwidth at its footprint, capped by the L1 compute rate. */
@@ -246,13 +269,19 @@ final class Report {
     }
 
     /**
-     * One row per (kernel, size): the fastest Panamax implementation on one thread and on more, against the C
-     * reference and the best NumPy and Numba variants of the same run.
+     * One row per (kernel, size): the fastest Panamax implementation on one thread and on more, against the C AVX2
+     * and AVX-512 references (the ratio is to the faster of the two), the best NumPy variant, and Numba on one
+     * thread ({@code @njit}, {@code fastmath=True}) and on more ({@code parallel=True} with {@code prange}), all of
+     * the same run. A reference that cannot run here says why instead of leaving a blank.
      */
     String headline() {
-        StringBuilder sb = new StringBuilder(
-                "| kernel | n | Panamax 1T ns/elem (impl) | C AVX2 1T | Panamax ÷ C | best NumPy | best Numba | Panamax 2T | share of limit (1T) |\n"
-                        + "|---|---|---|---|---|---|---|---|---|\n");
+        StringBuilder sb = new StringBuilder("| kernel | n | Panamax 1T ns/elem (impl) | C AVX2 1T | C AVX-512 1T "
+                + "| Panamax ÷ faster C | best NumPy | Numba 1T | Numba 2T | Panamax 2T | share of limit (1T) |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|\n");
+        String noAvx512 = cpuLacksAvx512() ? "n/a (no AVX-512)" : "–";
+        String noNumba = numbaMissing() ? "n/a (Numba not installed)" : "–";
+        List<Measurement> numpy = peers.stream().filter(m -> m.suite().equals("numpy")).toList();
+        List<Measurement> numba = peers.stream().filter(m -> m.suite().equals("numba")).toList();
         boolean any = false;
         for (String g : groups()) {
             String[] kd = g.split(" ");
@@ -268,22 +297,42 @@ final class Report {
                 }
                 any = true;
                 Optional<Measurement> ref = reference(g, n);
-                Optional<Measurement> np = best(peers.stream().filter(m -> m.suite().equals("numpy")).toList(), g, n, 1, Integer.MAX_VALUE);
-                Optional<Measurement> nb = best(peers.stream().filter(m -> m.suite().equals("numba")).toList(), g, n, 1, Integer.MAX_VALUE);
+                Optional<Measurement> ref512 = peer(C_AVX512, g, n);
+                Optional<Measurement> fasterC = ref512.isPresent() && (ref.isEmpty()
+                        || ref512.get().nsMed() < ref.get().nsMed()) ? ref512 : ref;
+                Optional<Measurement> np = best(numpy, g, n, 1, Integer.MAX_VALUE);
                 Optional<Double> lim = limitGbps(kd[0], kd[1], n, 1);
                 sb.append("| ").append(g).append(" | ").append(size(n)).append(" | ")
                         .append(one.map(m -> num(m.nsMed()) + " (" + m.impl().replaceFirst("^Panamax ?", "") + ")").orElse("–")).append(" | ")
                         .append(ref.map(m -> num(m.nsMed())).orElse("–")).append(" | ")
-                        .append(one.isPresent() && ref.isPresent()
-                                ? String.format(Locale.ROOT, "%.2fx", one.get().nsMed() / ref.get().nsMed()) : "–").append(" | ")
+                        .append(ref512.map(m -> num(m.nsMed())).orElse(noAvx512)).append(" | ")
+                        .append(one.isPresent() && fasterC.isPresent()
+                                ? String.format(Locale.ROOT, "%.2fx", one.get().nsMed() / fasterC.get().nsMed()) : "–").append(" | ")
                         .append(np.map(m -> num(m.nsMed()) + (m.threads() > 1 ? " (" + m.threads() + "T)" : "")).orElse("–")).append(" | ")
-                        .append(nb.map(m -> num(m.nsMed()) + (m.threads() > 1 ? " (" + m.threads() + "T)" : "")).orElse("–")).append(" | ")
+                        .append(best(numba, g, n, 1, 1).map(Report::numbaCell).orElse(noNumba)).append(" | ")
+                        .append(best(numba, g, n, 2, Integer.MAX_VALUE).map(Report::numbaCell).orElse(noNumba)).append(" | ")
                         .append(multi.map(m -> num(m.nsMed()) + " (" + m.threads() + "T)").orElse("–")).append(" | ")
                         .append(one.isPresent() && lim.isPresent()
                                 ? String.format(Locale.ROOT, "%.0f%%", 100 * one.get().gbps() / lim.get()) : "–").append(" |\n");
             }
         }
         return any ? sb.toString() : "No Panamax kernel benchmarks in this run.\n";
+    }
+
+    /** A Numba time with the variant that made it: {@code 0.0500 (fastmath)}, {@code 0.0300 (parallel, 2T)}. */
+    private static String numbaCell(Measurement m) {
+        String impl = m.impl();
+        List<String> how = new ArrayList<>();
+        if (impl.contains("parallel=True")) {
+            how.add("parallel");
+        }
+        if (impl.contains("fastmath=True")) {
+            how.add("fastmath");
+        }
+        if (m.threads() > 1) {
+            how.add(m.threads() + "T");
+        }
+        return num(m.nsMed()) + (how.isEmpty() ? "" : " (" + String.join(", ", how) + ")");
     }
 
     private static Optional<Measurement> best(List<Measurement> from, String group, long n, int minThreads, int maxThreads) {

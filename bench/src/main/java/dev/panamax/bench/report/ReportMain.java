@@ -115,7 +115,7 @@ public final class ReportMain {
         }
         String machineText = machine != null && Files.isRegularFile(machine) ? Files.readString(machine) : "";
 
-        Report report = new Report(results, peerRows, limits);
+        Report report = new Report(results, peerRows, limits, machineText);
         Files.createDirectories(out);
         Measurement.writeCsv(out.resolve("panamax.csv"), report.panamax);
         List<String> charts = Charts.write(report, out);

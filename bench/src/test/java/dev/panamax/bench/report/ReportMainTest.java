@@ -73,8 +73,43 @@ class ReportMainTest {
         assertFalse(md.contains("## count in range, i32"), md);
         assertTrue(md.contains("| ShmBench.createUnlink | {reserve=true} | avgt | 12.5 |"), md);
         String headline = Files.readString(out.resolve("HEADLINE.md"));
-        assertTrue(headline.contains("| sumsq f64 | 4 Ki | 0.100 (vector) | 0.0500 | 2.00x | 0.400 | – | – | 50% |"), headline);
-        assertTrue(headline.contains("| sumsq f64 | 1 Mi | 0.250 (vector) | 0.125 | 2.00x | – | – | 0.119 (2T) | 40% |"), headline);
+        // no machine.txt: nothing says why AVX-512 C or Numba are absent, so their cells are plain blanks
+        assertTrue(headline.contains("| sumsq f64 | 4 Ki | 0.100 (vector) | 0.0500 | – | 2.00x | 0.400 | – | – | – | 50% |"), headline);
+        assertTrue(headline.contains("| sumsq f64 | 1 Mi | 0.250 (vector) | 0.125 | – | 2.00x | – | – | – | 0.119 (2T) | 40% |"), headline);
+    }
+
+    @Test
+    void theHeadlineHasAvx512CAndNumbaOnOneAndTwoThreadsAndTheRatioToTheFasterC() throws IOException {
+        Path jmh = fixture("jmh-fixture.json", dir.resolve("in/jmh.json"));
+        fixture("peers-fixture.csv", dir.resolve("in/peers/c_flat.csv"));
+        Files.writeString(dir.resolve("in/peers/more.csv"), Measurement.HEADER + "\n"
+                + "c,C AVX-512 intrinsics multi-accumulator,sumsq,f64,4096,1,0.02500,0.02400,0.02600,320.000,7,1\n"
+                + "numba,numba @njit,sumsq,f64,4096,1,0.30000,0.29000,0.31000,26.700,7,1\n"
+                + "numba,numba @njit(fastmath=True),sumsq,f64,4096,1,0.08000,0.07000,0.09000,100.000,7,1\n"
+                + "numba,numba @njit(parallel=True fastmath=True) prange,sumsq,f64,4096,2,0.90000,0.80000,1.00000,8.900,7,1\n");
+        Path machine = Files.writeString(dir.resolve("in/machine.txt"), "simd: avx2 fma avx512f\nnumba: 0.56.4\n");
+        Path out = ReportMain.run("--jmh", jmh.toString(), "--peers", dir.resolve("in/peers").toString(),
+                "--machine", machine.toString(), "--out", dir.resolve("out").toString());
+        String headline = Files.readString(out.resolve("HEADLINE.md"));
+        assertTrue(headline.contains("| sumsq f64 | 4 Ki | 0.100 (vector) | 0.0500 | 0.0250 | 4.00x | 0.400 | 0.0800 (fastmath) "
+                + "| 0.900 (parallel, fastmath, 2T) | – |"), headline);
+        // AVX-512 C is slower than AVX2 C at 1 Mi in no row, and absent there: the ratio stays against AVX2
+        assertTrue(headline.contains("| sumsq f64 | 1 Mi | 0.250 (vector) | 0.125 | – | 2.00x |"), headline);
+        assertTrue(Files.readString(out.resolve("REPORT.md")).contains("| C AVX-512 intrinsics multi-accumulator | 1 | 0.50x |"));
+    }
+
+    @Test
+    void onACpuWithoutAvx512AndWithoutNumbaTheHeadlineSaysSo() throws IOException {
+        Path jmh = fixture("jmh-fixture.json", dir.resolve("in/jmh.json"));
+        fixture("peers-fixture.csv", dir.resolve("in/peers/c_flat.csv"));
+        Path machine = Files.writeString(dir.resolve("in/machine.txt"),
+                "simd: avx2 fma\nnumba: not installed for /usr/bin/python3 (apt-get install -y python3-numba)\n");
+        Path out = ReportMain.run("--jmh", jmh.toString(), "--peers", dir.resolve("in/peers").toString(),
+                "--machine", machine.toString(), "--out", dir.resolve("out").toString());
+        String headline = Files.readString(out.resolve("HEADLINE.md"));
+        assertTrue(headline.contains("| sumsq f64 | 4 Ki | 0.100 (vector) | 0.0500 | n/a (no AVX-512) | 2.00x | 0.400 "
+                + "| n/a (Numba not installed) | n/a (Numba not installed) | – | – |"), headline);
+        assertFalse(Files.readString(out.resolve("REPORT.md")).contains("AVX-512 intrinsics"));
     }
 
     @Test

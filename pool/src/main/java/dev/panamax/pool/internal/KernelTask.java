@@ -6,6 +6,7 @@ import dev.panamax.core.IntView;
 import dev.panamax.core.Matrix;
 import dev.panamax.shm.SegmentTruncatedException;
 import dev.panamax.shm.SharedArray;
+import dev.panamax.simd.Kernel;
 import dev.panamax.simd.KernelOps;
 import dev.panamax.simd.Kernels;
 import dev.panamax.pool.Task;
@@ -13,37 +14,32 @@ import dev.panamax.pool.TaskContext;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * The worker side of the pool's built-in kernels: one range of one segment, computed with
- * {@link Kernels#simd()}. The parent splits the work ({@link dev.panamax.pool.PoolKernels}) and reduces the partial results.
+ * {@link Kernels#simd()}. The parent ({@link dev.panamax.pool.PoolKernels}) splits the work and reduces the partial results. The
+ * first argument is the kernel's catalogue name ({@link Kernel#id()}).
  *
  * <pre>
- * args: op:String dir:String name:String from:long count:long extra...
- *   flat ops (from/count in elements): sumsq, sum, min, max        -> Double | Long | Integer (min/max of int32,
- *                                                                     int16, int8, uint8)
- *                                      count lo:double hi:double   -> Long
- *                                      dot name2:String            -> Double | Long
- *                                      scale factor:double         -> null (in place)
- *   row ops (from/count in rows):      rowcount lo hi out:String   -> null (writes out[from, from+count))
- *                                      hypot colA:long colB:long out:String -> null
- *                                      colsumsq                    -> double[] (partial per-column sums)
+ * args: kernel:String dir:String name:String from:long count:long params...
+ *   flat kernels (from/count in elements):
+ *     sum-of-squares, sum, min, max          -> Double | Long | Integer (min/max of int32, int16, int8, uint8)
+ *     count-in-range lo:double hi:double     -> Long
+ *     dot name2:String                       -> Double | Long
+ *     scale factor:double                    -> null (in place)
+ *   row kernels (from/count in rows):
+ *     count-in-range-per-row lo hi out:String       -> null (writes out[from, from+count))
+ *     hypotenuse-per-row colA:long colB:long out:String -> null
+ *     sum-of-squares-per-column              -> double[] (partial per-column sums)
  * </pre>
  * Results of float32 kernels travel as {@link Double} (exact). Every segment a range uses is checked against
  * truncation by another process before and after the kernel ({@link SharedArray#checkNotTruncated()}); a truncated
  * one fails the range with a {@link SegmentTruncatedException}, never a crash of the worker.
  */
 public final class KernelTask implements Task {
-    public static final String SUM_OF_SQUARES = "sumsq";
-    public static final String SUM = "sum";
-    public static final String MIN = "min";
-    public static final String MAX = "max";
-    public static final String COUNT = "count";
-    public static final String DOT = "dot";
-    public static final String SCALE = "scale";
-    public static final String ROW_COUNT = "rowcount";
-    public static final String HYPOT = "hypot";
-    public static final String COLUMN_SUM_OF_SQUARES = "colsumsq";
+    /** Index of the first kernel parameter in the arguments. */
+    static final int PARAMS = 5;
 
     /** Creates the task; the worker calls this once per range. */
     public KernelTask() {
@@ -51,15 +47,19 @@ public final class KernelTask implements Task {
 
     @Override
     public Object call(TaskContext ctx, Object[] args) throws Exception {
-        String op = (String) args[0];
+        Kernel kernel = Kernel.of((String) args[0]);
         Path dir = Path.of((String) args[1]);
         SharedArray a = ctx.segment((String) args[2], dir);
-        SharedArray b = switch (op) {
-            case DOT -> ctx.segment((String) args[5], dir);
-            case ROW_COUNT, HYPOT -> ctx.segment((String) args[7], dir);
+        Object[] params = Arrays.copyOfRange(args, PARAMS, args.length);
+        SharedArray b = switch (kernel) {
+            case DOT -> ctx.segment((String) params[0], dir);
+            case COUNT_IN_RANGE_PER_ROW, HYPOTENUSE_PER_ROW -> ctx.segment((String) params[2], dir);
             default -> null;
         };
-        return guarded(a, b, () -> compute(op, a, b, (Long) args[3], (Long) args[4], args));
+        long from = (Long) args[3];
+        long count = (Long) args[4];
+        return guarded(a, b, () -> compute(kernel, kernel.onRows() ? null : slice(a, from, count),
+                kernel.onRows() ? rows(a, from, count) : null, b == null ? null : slice(b, from, count), params));
     }
 
     /**
@@ -93,35 +93,42 @@ public final class KernelTask implements Task {
         }
     }
 
-    private static Object compute(String op, SharedArray a, SharedArray b, long from, long count, Object[] args) {
+    /**
+     * Runs one kernel of the catalogue on views: the worker's tasks and its warm-up ({@link KernelWarmup}) both come
+     * here, so the warm-up compiles the code real tasks run.
+     *
+     * @param flat the range's elements, for a flat kernel
+     * @param x the range's rows, for a row kernel
+     * @param other dot's second range, or a per-row kernel's output rows; else null
+     * @param params the kernel's parameters, as on the wire
+     */
+    static Object compute(Kernel kernel, ArrayView flat, Matrix<? extends ArrayView> x, ArrayView other,
+                          Object[] params) {
         KernelOps k = Kernels.simd();
-        return switch (op) {
-            case SUM_OF_SQUARES -> wire(k.sumOfSquares(slice(a, from, count)));
-            case SUM -> wire(k.sum(slice(a, from, count)));
-            case MIN -> wire(k.min(slice(a, from, count)));
-            case MAX -> wire(k.max(slice(a, from, count)));
-            case COUNT -> k.countInRange(slice(a, from, count), (Double) args[5], (Double) args[6]);
-            case DOT -> wire(k.dot(slice(a, from, count), slice(b, from, count)));
+        return switch (kernel) {
+            case SUM_OF_SQUARES -> wire(k.sumOfSquares(flat));
+            case SUM -> wire(k.sum(flat));
+            case MIN -> wire(k.min(flat));
+            case MAX -> wire(k.max(flat));
+            case COUNT_IN_RANGE -> k.countInRange(flat, (Double) params[0], (Double) params[1]);
+            case DOT -> wire(k.dot(flat, other));
             case SCALE -> {
-                k.scale(slice(a, from, count), (Double) args[5]);
+                k.scale(flat, (Double) params[0]);
                 yield null;
             }
-            case ROW_COUNT -> {
-                IntView out = (IntView) slice(b, from, count);
-                k.countInRangePerRow(rows(a, from, count), (Double) args[5], (Double) args[6], out);
+            case COUNT_IN_RANGE_PER_ROW -> {
+                k.countInRangePerRow(x, (Double) params[0], (Double) params[1], (IntView) other);
                 yield null;
             }
-            case HYPOT -> {
-                DoubleView out = (DoubleView) slice(b, from, count);
-                k.hypotenusePerRow(rows(a, from, count), (Long) args[5], (Long) args[6], out);
+            case HYPOTENUSE_PER_ROW -> {
+                k.hypotenusePerRow(x, (Long) params[0], (Long) params[1], (DoubleView) other);
                 yield null;
             }
-            case COLUMN_SUM_OF_SQUARES -> {
-                double[] partial = new double[Math.toIntExact(a.shape().dim(1))];
-                k.sumOfSquaresPerColumn(rows(a, from, count), DoubleView.wrap(partial));
+            case SUM_OF_SQUARES_PER_COLUMN -> {
+                double[] partial = new double[Math.toIntExact(x.cols())];
+                k.sumOfSquaresPerColumn(x, DoubleView.wrap(partial));
                 yield partial;
             }
-            default -> throw new IllegalArgumentException("unknown built-in kernel '" + op + "'");
         };
     }
 

@@ -8,8 +8,7 @@ import dev.panamax.core.Matrix;
 import dev.panamax.core.Shape;
 import dev.panamax.shm.SegmentOptions;
 import dev.panamax.shm.SharedArray;
-import dev.panamax.simd.KernelOps;
-import dev.panamax.simd.Kernels;
+import dev.panamax.simd.Kernel;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -45,30 +44,34 @@ final class KernelWarmup {
         long deadline = System.nanoTime() + BUDGET_NANOS;
         String name = "panamax-warmup-" + ProcessHandle.current().pid();
         try (SharedArray scratch = scratch(name, dir)) {
-            KernelOps k = Kernels.simd();
             DoubleView d = scratch.asDoubles();
             IntView i32 = IntView.of(scratch.segment());
-            // Typed as ArrayView, as in KernelTask: the same (dtype-dispatching) methods get compiled.
+            // Through KernelTask.compute, with views typed as there: the code real tasks run gets compiled.
             ArrayView doubles = d;
             ArrayView cachedDoubles = d.slice(0, CACHED_BYTES / 8);
             ArrayView ints = i32;
             ArrayView cachedInts = i32.slice(0, CACHED_BYTES / 4);
             Matrix<? extends ArrayView> rows = Matrix.of(IntView.of(scratch.segment(), 0, 5L * ROWS), ROWS, 5);
             IntView out = IntView.of(scratch.segment(), BYTES / 4 - ROWS, ROWS);
+            Object[] range = {4.0, 8.0};
             double s = 0;
             // The tutorial workloads first: per-row counts of int32, then sums of squares of float64 and in-range
             // counts of int32, in the cached and the streaming loop shapes.
             for (int c = 0; c < CALLS && System.nanoTime() < deadline; c++) {
-                k.countInRangePerRow(rows, 4.0, 8.0, out);
-                s += k.sumOfSquares(cachedDoubles).doubleValue() + k.countInRange(cachedInts, 4.0, 8.0);
+                KernelTask.compute(Kernel.COUNT_IN_RANGE_PER_ROW, null, rows, out, range);
+                s += number(Kernel.SUM_OF_SQUARES, cachedDoubles) + number(Kernel.COUNT_IN_RANGE, cachedInts, range);
             }
             for (int c = 0; c < STREAMING_CALLS && System.nanoTime() < deadline; c++) {
-                s += k.sumOfSquares(doubles).doubleValue() + k.countInRange(ints, 4.0, 8.0);
+                s += number(Kernel.SUM_OF_SQUARES, doubles) + number(Kernel.COUNT_IN_RANGE, ints, range);
             }
             sink = s + out.get(0);
         } catch (IOException | RuntimeException e) {
             // No scratch memory here: the first tasks compile the kernels instead.
         }
+    }
+
+    private static double number(Kernel kernel, ArrayView x, Object... params) {
+        return ((Number) KernelTask.compute(kernel, x, null, null, params)).doubleValue();
     }
 
     private static SharedArray scratch(String name, Path dir) throws IOException {
