@@ -4,12 +4,13 @@ import dev.panamax.core.DType;
 import dev.panamax.core.DoubleView;
 import dev.panamax.core.OffHeapArray;
 import dev.panamax.core.Shape;
+import dev.panamax.chronicle.ChronicleView;
+import dev.panamax.chronicle.ChronicleViews;
 import dev.panamax.shm.Backend;
-import dev.panamax.shm.ChronicleView;
-import dev.panamax.shm.ChronicleViews;
 import dev.panamax.shm.Lifetime;
 import dev.panamax.shm.SegmentOptions;
 import dev.panamax.shm.SharedArray;
+import dev.panamax.shm.internal.ChronicleFlags;
 import dev.panamax.simd.Kernels;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,9 +42,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {BenchFlags.VECTOR, BenchFlags.NATIVE, BenchFlags.CHRONICLE_OPENS,
-        BenchFlags.CHRONICLE_EXPORTS, BenchFlags.CHRONICLE_NO_ANALYTICS, BenchFlags.CHRONICLE_NO_BANNER,
-        "-Xms512m", "-Xmx512m"})
+@Fork(value = 1, jvmArgsAppend = {BenchFlags.VECTOR, BenchFlags.NATIVE, ChronicleFlags.ADD_OPENS,
+        ChronicleFlags.ADD_EXPORTS, ChronicleFlags.NO_ANALYTICS, ChronicleFlags.NO_BANNER, ChronicleFlags.ALLOW_UNSAFE,
+        ChronicleFlags.QUIET_SLF4J, "-Xms512m", "-Xmx512m"})
 public class ChronicleBench {
     /** Elements: 8 MB of doubles, beyond the last-level cache of the test machine. */
     @Param({"1000000"})

@@ -379,7 +379,7 @@ public class IpcBench {
         List<Process> ps = new ArrayList<>();
         try {
             for (int i = 0; i < Adders.PROCESSES; i++) {
-                ps.add(new ProcessBuilder(dev.panamax.core.JvmCommand.current().jvmArg("-Xmx64m")
+                ps.add(new ProcessBuilder(dev.panamax.core.internal.JvmCommand.current().jvmArg("-Xmx64m")
                         .jvmArg("-XX:+UseSerialGC").jvmArg("-XX:TieredStopAtLevel=1")
                         .mainClass(LockedAdds.class, dir().toString(), s.lock.name(), s.counter.name(),
                                 Integer.toString(Adders.ADDS)).build())
@@ -415,7 +415,7 @@ public class IpcBench {
             try (SharedLock lock = SharedLock.open(args[1], opts); SharedArray counter = SharedArray.open(args[2], opts)) {
                 dev.panamax.core.LongView v = counter.asLongs();
                 for (int i = Integer.parseInt(args[3]); i > 0; i--) {
-                    try (SharedLock.Held h = lock.acquire()) {
+                    try (SharedLock.Held _ = lock.acquire()) {
                         v.set(0, v.get(0) + 1);
                     }
                 }

@@ -1,6 +1,6 @@
 package dev.panamax.bench;
 
-import dev.panamax.core.JvmCommand;
+import dev.panamax.core.internal.JvmCommand;
 import dev.panamax.core.LongView;
 import dev.panamax.shm.QueueConsumer;
 import dev.panamax.shm.QueueProducer;
@@ -141,7 +141,7 @@ public final class IpcPeer {
                     MemorySegment seg = MemorySegment.ofArray(new long[1]);
                     while (start.take(seg, 1, TimeUnit.HOURS) >= 0) {
                         for (int i = 0; i < n; i++) {
-                            try (SharedLock.Held held = lock.acquire()) {
+                            try (SharedLock.Held _ = lock.acquire()) {
                                 value.set(0, value.get(0) + 1);
                             }
                         }

@@ -1,7 +1,7 @@
 package dev.panamax.cli;
 
 import dev.panamax.core.DType;
-import dev.panamax.core.JvmCommand;
+import dev.panamax.core.internal.JvmCommand;
 import dev.panamax.core.LongView;
 import dev.panamax.core.Shape;
 import dev.panamax.shm.Lifetime;
@@ -207,7 +207,7 @@ final class IpcDemo {
                     int n = Integer.parseInt(args[4]);
                     t0 = System.nanoTime();
                     for (int i = 0; i < n; i++) {
-                        try (SharedLock.Held held = lock.acquire()) {
+                        try (SharedLock.Held _ = lock.acquire()) {
                             value.set(0, value.get(0) + 1);
                         }
                     }

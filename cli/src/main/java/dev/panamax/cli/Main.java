@@ -21,7 +21,7 @@ public final class Main {
     /** Exit status of a user error: a missing segment, a bad dtype, an existing output. */
     static final int EXIT_ERROR = 1;
     /** Exit status of a usage error: an unknown option, a missing argument, impossible flag combinations. */
-    static final int EXIT_USAGE = 2;
+    public static final int EXIT_USAGE = 2;
 
     private Main() {
     }
@@ -40,8 +40,16 @@ public final class Main {
         System.exit(status);
     }
 
-    /** Runs the command line with the given streams and returns the exit status (the in-process test entry). */
-    static int run(PrintWriter out, PrintWriter err, String... args) {
+    /**
+     * Runs the command line in this JVM, with the given streams (the entry of tests and of the launcher's training
+     * run).
+     *
+     * @param out where the command's output goes
+     * @param err where its error line (and, with {@code --verbose}, the stack trace) goes
+     * @param args the command line
+     * @return the exit status: 0, {@value #EXIT_ERROR} or {@value #EXIT_USAGE}
+     */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
         return commandLine(out, err, args).execute(args);
     }
 

@@ -2,6 +2,7 @@ package dev.panamax.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.panamax.cli.internal.AotTraining;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

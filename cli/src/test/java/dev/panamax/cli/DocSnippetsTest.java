@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 import dev.panamax.cli.DocSnippets.Mode;
 import dev.panamax.cli.DocSnippets.Snippet;
 import dev.panamax.cli.DocSnippets.Unit;
-import dev.panamax.core.JvmCommand;
+import dev.panamax.core.internal.JvmCommand;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;

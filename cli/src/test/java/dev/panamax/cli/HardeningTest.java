@@ -212,7 +212,7 @@ class HardeningTest {
     }
 
     private static boolean isWorker(ProcessHandle h) {
-        return h.info().arguments().map(a -> List.of(a).contains("dev.panamax.pool.WorkerMain")).orElse(false);
+        return h.info().arguments().map(a -> List.of(a).contains("dev.panamax.pool.internal.WorkerMain")).orElse(false);
     }
 
     /** Sends SIGSTOP to the first worker once it has mapped the segment, so it stops in the middle of the work. */

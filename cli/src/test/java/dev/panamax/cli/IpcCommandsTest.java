@@ -28,10 +28,10 @@ class IpcCommandsTest {
         long me = ProcessHandle.current().pid();
         try (SharedQueue q = SharedQueue.create("jobs", 1 << 16, 2, opts);
              QueueProducer p = q.producer();
-             QueueConsumer c = q.consumer();
+             QueueConsumer _ = q.consumer();
              SharedLock lock = SharedLock.create("mutex", opts);
-             SharedLock.Held held = lock.acquire();
-             SharedSemaphore sem = SharedSemaphore.create("slots", 3, opts)) {
+             SharedLock.Held _ = lock.acquire();
+             SharedSemaphore _ = SharedSemaphore.create("slots", 3, opts)) {
             p.offerLong(1);
             p.offerLong(2);
             String table = in(dir, "list").ok().out();

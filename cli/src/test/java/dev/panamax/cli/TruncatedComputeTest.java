@@ -3,7 +3,7 @@ package dev.panamax.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.panamax.core.JvmCommand;
+import dev.panamax.core.internal.JvmCommand;
 import dev.panamax.shm.Segments;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

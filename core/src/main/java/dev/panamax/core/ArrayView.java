@@ -30,25 +30,27 @@ public abstract sealed class ArrayView permits DoubleView, FloatView, IntView, L
         this.readOnly = segment.isReadOnly();
     }
 
-    /** @return the element type */
+    /** {@return the element type} */
     public abstract DType dtype();
 
-    /** @return the number of elements */
+    /** {@return the number of elements} */
     public final long length() {
         return length;
     }
 
-    /** @return the size in bytes, {@code length() * dtype().byteSize()} */
+    /** {@return the size in bytes, {@code length() * dtype().byteSize()}} */
     public final long byteSize() {
         return segment.byteSize();
     }
 
-    /** @return the segment holding exactly this view's elements (element 0 at byte 0) */
+    /** {@return the segment holding exactly this view's elements (element 0 at byte 0)} */
     public final MemorySegment segment() {
         return segment;
     }
 
-    /** @return {@code true} if the memory is read-only: writes through this view throw UnsupportedOperationException */
+    /**
+     * {@return {@code true} if the memory is read-only: writes through this view throw UnsupportedOperationException}
+     */
     public final boolean isReadOnly() {
         return readOnly;
     }
@@ -75,7 +77,7 @@ public abstract sealed class ArrayView permits DoubleView, FloatView, IntView, L
      */
     public abstract ArrayView slice(long fromIndex, long count);
 
-    /** @return {@code true} if the view has no elements */
+    /** {@return {@code true} if the view has no elements} */
     public final boolean isEmpty() {
         return length == 0;
     }

@@ -111,30 +111,31 @@ public final class ByteView extends ArrayView {
     /** The element size in bytes. */
     public static final int ELEMENT_BYTES = 1;
 
-    /** @return {@link DType#INT8} or {@link DType#UINT8} */
+    /** {@return {@link DType#INT8} or {@link DType#UINT8}} */
     @Override
     public DType dtype() {
         return dtype;
     }
 
-    /** @return {@code true} for uint8, {@code false} for int8 */
+    /** {@return {@code true} for uint8, {@code false} for int8} */
     public boolean isUnsigned() {
         return dtype == DType.UINT8;
     }
 
-    /** @return the smallest value an element holds: -128 or 0 ({@link DType#minValue()}) */
+    /** {@return the smallest value an element holds: -128 or 0 ({@link DType#minValue()})} */
     public int minValue() {
         return (int) dtype.minValue();
     }
 
-    /** @return the largest value an element holds: 127 or 255 ({@link DType#maxValue()}) */
+    /** {@return the largest value an element holds: 127 or 255 ({@link DType#maxValue()})} */
     public int maxValue() {
         return (int) dtype.maxValue();
     }
 
     /**
+     * {@return the element: -128 to 127 for int8, 0 to 255 for uint8}
+     *
      * @param index the element index
-     * @return the element: -128 to 127 for int8, 0 to 255 for uint8
      * @throws IndexOutOfBoundsException if {@code index} is not in {@code [0, length())}
      * @throws IllegalStateException if the memory has been closed
      */
@@ -144,6 +145,10 @@ public final class ByteView extends ArrayView {
     }
 
     /**
+
+     * Writes one element.
+
+     *
      * @param index the element index
      * @param value the new value, in {@code [minValue(), maxValue()]}
      * @throws IndexOutOfBoundsException if {@code index} is not in {@code [0, length())}

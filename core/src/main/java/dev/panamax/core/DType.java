@@ -50,22 +50,22 @@ public enum DType {
         this.layout = layout;
     }
 
-    /** @return the NumPy dtype name, for example {@code "float64"} */
+    /** {@return the NumPy dtype name, for example {@code "float64"}} */
     public String numpyName() {
         return numpyName;
     }
 
-    /** @return the NumPy array-interface typestr, for example {@code "<f8"} or {@code "|i1"} */
+    /** {@return the NumPy array-interface typestr, for example {@code "<f8"} or {@code "|i1"}} */
     public String typestr() {
         return typestr;
     }
 
-    /** @return the size of one element in bytes (1, 2, 4 or 8) */
+    /** {@return the size of one element in bytes (1, 2, 4 or 8)} */
     public int byteSize() {
         return byteSize;
     }
 
-    /** @return the unaligned little-endian FFM layout of one element */
+    /** {@return the unaligned little-endian FFM layout of one element} */
     public ValueLayout layout() {
         return layout;
     }
@@ -104,7 +104,7 @@ public enum DType {
         };
     }
 
-    /** @return {@code true} for {@link #FLOAT32} and {@link #FLOAT64} */
+    /** {@return {@code true} for {@link #FLOAT32} and {@link #FLOAT64}} */
     public boolean isFloatingPoint() {
         return this == FLOAT32 || this == FLOAT64;
     }
@@ -196,7 +196,7 @@ public enum DType {
         return DTypeNames.parse(text);
     }
 
-    /** @return the NumPy name, as NumPy prints a dtype: {@code float64}, {@code uint8} */
+    /** {@return the NumPy name, as NumPy prints a dtype: {@code float64}, {@code uint8}} */
     @Override
     public String toString() {
         return numpyName;

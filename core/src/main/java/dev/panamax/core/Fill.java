@@ -369,7 +369,7 @@ public final class Fill implements Consumer<NumericArray> {
         applyTo(array);
     }
 
-    /** @return the fill as it was made, for example {@code Fill.uniform(seed=42, low=0.0, high=1.0)} */
+    /** {@return the fill as it was made, for example {@code Fill.uniform(seed=42, low=0.0, high=1.0)}} */
     @Override
     public String toString() {
         return "Fill." + text;

@@ -1,13 +1,8 @@
 package dev.panamax.core;
 
+import dev.panamax.core.internal.Libc;
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.SymbolLookup;
-import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
-import java.util.Locale;
 
 /**
  * Large anonymous mappings advised for transparent huge pages, the policy NumPy applies to arrays of 4 MiB and
@@ -27,39 +22,17 @@ final class HugePages {
     /** The huge page size on x86-64 and on aarch64 with 4 KiB base pages. */
     static final long PAGE = 2L << 20;
 
-    private static final int PROT_READ_WRITE = 0x1 | 0x2;
-    private static final int MAP_PRIVATE_ANONYMOUS = 0x02 | 0x20;
     private static final int MADV_HUGEPAGE = 14;
-
-    private static final MethodHandle MMAP;
-    private static final MethodHandle MADVISE;
-    private static final MethodHandle MUNMAP;
-
-    static {
-        MethodHandle mmap = null, madvise = null, munmap = null;
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        if (os.equals("linux") && HugePages.class.getModule().isNativeAccessEnabled()) {
-            Linker linker = Linker.nativeLinker();
-            SymbolLookup libc = linker.defaultLookup();
-            mmap = linker.downcallHandle(libc.findOrThrow("mmap"), FunctionDescriptor.of(ValueLayout.ADDRESS,
-                    ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
-                    ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG));
-            madvise = linker.downcallHandle(libc.findOrThrow("madvise"), FunctionDescriptor.of(ValueLayout.JAVA_INT,
-                    ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
-            munmap = linker.downcallHandle(libc.findOrThrow("munmap"), FunctionDescriptor.of(ValueLayout.JAVA_INT,
-                    ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
-        }
-        MMAP = mmap;
-        MADVISE = madvise;
-        MUNMAP = munmap;
-    }
+    /** Checked once: without native access the calls would make the JDK print a warning, for a mere hint. */
+    private static final boolean AVAILABLE =
+            Libc.linux() && Libc.nativeAccessEnabled() && Libc.memoryCallsAvailable();
 
     private HugePages() {
     }
 
     /** @return whether {@link #allocate} maps memory on this JVM (Linux, native access enabled) */
     static boolean available() {
-        return MMAP != null;
+        return AVAILABLE;
     }
 
     /**
@@ -72,38 +45,28 @@ final class HugePages {
      *     {@linkplain #available() available}, or {@code mmap} failed (the caller then allocates from its arena)
      */
     static MemorySegment allocate(long bytes, Arena arena) {
-        if (bytes < MIN_BYTES || MMAP == null || bytes > Long.MAX_VALUE - PAGE) {
+        if (bytes < MIN_BYTES || !AVAILABLE || bytes > Long.MAX_VALUE - PAGE) {
             return null;
         }
         long length = bytes + PAGE;
+        long start = Libc.mmapAnonymous(length);
+        if (start == -1L) {
+            return null; // MAP_FAILED: out of address space or memory; let the arena report it
+        }
         try {
-            MemorySegment raw = (MemorySegment) MMAP.invokeExact(MemorySegment.NULL, length, PROT_READ_WRITE,
-                    MAP_PRIVATE_ANONYMOUS, -1, 0L);
-            long start = raw.address();
-            if (start == -1L) {
-                return null; // MAP_FAILED: out of address space or memory; let the arena report it
-            }
-            try {
-                long aligned = (start + PAGE - 1) & -PAGE;
-                MemorySegment data = MemorySegment.ofAddress(aligned).reinterpret(bytes);
-                int ignored = (int) MADVISE.invokeExact(data, bytes, MADV_HUGEPAGE); // a hint; any result is fine
-                return data.reinterpret(arena, s -> unmap(start, length));
-            } catch (Throwable t) {
-                unmap(start, length);
-                throw t;
-            }
-        } catch (Error | RuntimeException e) {
+            long aligned = (start + PAGE - 1) & -PAGE;
+            // Advice before the first touch, on the bare address: a hint, so any result is fine.
+            int ignored = Libc.madvise(MemorySegment.ofAddress(aligned), bytes, MADV_HUGEPAGE);
+            return Libc.segment(aligned, bytes, arena, s -> unmap(start, length));
+        } catch (RuntimeException | Error e) {
+            unmap(start, length);
             throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException("mapping " + bytes + " bytes failed unexpectedly", t);
         }
     }
 
     private static void unmap(long start, long length) {
-        try {
-            int ignored = (int) MUNMAP.invokeExact(MemorySegment.ofAddress(start), length);
-        } catch (Throwable t) {
-            throw new IllegalStateException("munmap of " + length + " bytes at " + start + " failed", t);
+        if (Libc.munmap(start, length) != 0) {
+            throw new IllegalStateException("munmap of " + length + " bytes at " + start + " failed");
         }
     }
 }

@@ -63,8 +63,9 @@ public final class LongView extends ArrayView {
     }
 
     /**
+     * {@return the element}
+     *
      * @param index the element index
-     * @return the element
      * @throws IndexOutOfBoundsException if {@code index} is not in {@code [0, length())}
      * @throws IllegalStateException if the memory has been closed
      */
@@ -73,6 +74,8 @@ public final class LongView extends ArrayView {
     }
 
     /**
+     * Writes one element.
+     *
      * @param index the element index
      * @param value the new value
      * @throws IndexOutOfBoundsException if {@code index} is not in {@code [0, length())}

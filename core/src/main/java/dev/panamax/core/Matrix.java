@@ -142,27 +142,27 @@ public final class Matrix<V extends ArrayView> {
         return make(flat, rows, cols, (Function<MemorySegment, V>) f);
     }
 
-    /** @return the number of rows */
+    /** {@return the number of rows} */
     public long rows() {
         return rows;
     }
 
-    /** @return the number of columns (elements per row) */
+    /** {@return the number of columns (elements per row)} */
     public long cols() {
         return cols;
     }
 
-    /** @return the element type */
+    /** {@return the element type} */
     public DType dtype() {
         return flat.dtype();
     }
 
-    /** @return all elements as one 1-D view, in row-major order */
+    /** {@return all elements as one 1-D view, in row-major order} */
     public V flat() {
         return flat;
     }
 
-    /** @return the memory of all elements */
+    /** {@return the memory of all elements} */
     public MemorySegment segment() {
         return flat.segment();
     }

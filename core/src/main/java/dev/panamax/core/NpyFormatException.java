@@ -12,6 +12,8 @@ public class NpyFormatException extends IOException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * Creates the exception with its message.
+     *
      * @param message what is wrong, naming the value found and what was expected
      */
     public NpyFormatException(String message) {
@@ -19,6 +21,8 @@ public class NpyFormatException extends IOException {
     }
 
     /**
+     * Creates the exception with its message and cause.
+     *
      * @param message what is wrong
      * @param cause the underlying error
      */

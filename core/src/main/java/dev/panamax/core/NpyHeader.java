@@ -36,12 +36,12 @@ public record NpyHeader(int majorVersion, int minorVersion, DType dtype, Shape s
         }
     }
 
-    /** @return the size of the data in bytes */
+    /** {@return the size of the data in bytes} */
     public long dataBytes() {
         return shape.byteSize(dtype);
     }
 
-    /** @return the size a complete file with this header has: {@code dataOffset() + dataBytes()} */
+    /** {@return the size a complete file with this header has: {@code dataOffset() + dataBytes()}} */
     public long fileSize() {
         return dataOffset + dataBytes();
     }

@@ -11,10 +11,10 @@ import java.lang.foreign.MemorySegment;
  */
 public interface NumericArray {
 
-    /** @return the element type */
+    /** {@return the element type} */
     DType dtype();
 
-    /** @return the dimensions */
+    /** {@return the dimensions} */
     Shape shape();
 
     /**
@@ -25,12 +25,12 @@ public interface NumericArray {
      */
     MemorySegment segment();
 
-    /** @return the number of elements */
+    /** {@return the number of elements} */
     default long length() {
         return shape().elementCount();
     }
 
-    /** @return the size of the data in bytes */
+    /** {@return the size of the data in bytes} */
     default long byteSize() {
         return shape().byteSize(dtype());
     }

@@ -169,7 +169,7 @@ public final class OffHeapArray implements NumericArray, AutoCloseable {
         return segment;
     }
 
-    /** @return {@code true} until {@link #close()} */
+    /** {@return {@code true} until {@link #close()}} */
     public boolean isOpen() {
         return arena.scope().isAlive();
     }

@@ -113,14 +113,15 @@ public final class Shape {
         return true;
     }
 
-    /** @return the number of dimensions */
+    /** {@return the number of dimensions} */
     public int rank() {
         return dims.length;
     }
 
     /**
+     * {@return the length of that axis}
+     *
      * @param axis the axis, 0 is the outermost
-     * @return the length of that axis
      * @throws IndexOutOfBoundsException if {@code axis} is not in {@code [0, rank())}
      */
     public long dim(int axis) {
@@ -130,12 +131,12 @@ public final class Shape {
         return dims[axis];
     }
 
-    /** @return a copy of the dimensions */
+    /** {@return a copy of the dimensions} */
     public long[] dims() {
         return dims.clone();
     }
 
-    /** @return the number of elements: the product of the dimensions (1 for rank 0) */
+    /** {@return the number of elements: the product of the dimensions (1 for rank 0)} */
     public long elementCount() {
         return elementCount;
     }
@@ -173,7 +174,7 @@ public final class Shape {
         return s;
     }
 
-    /** @return the shape as Python writes a tuple: {@code (200000, 5)}, {@code (7,)} or {@code ()} */
+    /** {@return the shape as Python writes a tuple: {@code (200000, 5)}, {@code (7,)} or {@code ()}} */
     public String toPythonTuple() {
         return tuple(dims);
     }
@@ -202,7 +203,7 @@ public final class Shape {
         return Arrays.hashCode(dims);
     }
 
-    /** @return the shape as NumPy prints it, a Python tuple: {@code (200000, 5)}, {@code (7,)} or {@code ()} */
+    /** {@return the shape as NumPy prints it, a Python tuple: {@code (200000, 5)}, {@code (7,)} or {@code ()}} */
     @Override
     public String toString() {
         return tuple(dims);

@@ -74,22 +74,22 @@ public final class StridedView {
         return new StridedView(s, view.dtype(), length, step, view.isReadOnly());
     }
 
-    /** @return the element type */
+    /** {@return the element type} */
     public DType dtype() {
         return dtype;
     }
 
-    /** @return the number of elements */
+    /** {@return the number of elements} */
     public long length() {
         return length;
     }
 
-    /** @return the distance between consecutive elements, in elements of the underlying view */
+    /** {@return the distance between consecutive elements, in elements of the underlying view} */
     public long step() {
         return step;
     }
 
-    /** @return {@code true} if the memory is read-only */
+    /** {@return {@code true} if the memory is read-only} */
     public boolean isReadOnly() {
         return readOnly;
     }
@@ -108,8 +108,9 @@ public final class StridedView {
     }
 
     /**
+     * {@return the element as a double}
+     *
      * @param index the element index
-     * @return the element as a double
      * @throws IndexOutOfBoundsException if {@code index} is not in {@code [0, length())}
      * @throws ArithmeticException if the element is an int64 with no exact double
      * @throws IllegalStateException if the memory has been closed
@@ -119,8 +120,9 @@ public final class StridedView {
     }
 
     /**
+     * {@return the element as a long}
+     *
      * @param index the element index
-     * @return the element as a long
      * @throws IndexOutOfBoundsException if {@code index} is not in {@code [0, length())}
      * @throws ArithmeticException if the element is a floating-point value that is not a whole number in the range
      *                             of a {@code long}
@@ -131,6 +133,10 @@ public final class StridedView {
     }
 
     /**
+
+     * Writes one element.
+
+     *
      * @param index the element index
      * @param value the new value; rounded for a floating-point dtype
      * @throws IndexOutOfBoundsException if {@code index} is not in {@code [0, length())}
@@ -145,6 +151,10 @@ public final class StridedView {
     }
 
     /**
+
+     * Writes one element.
+
+     *
      * @param index the element index
      * @param value the new value; rounded for a floating-point dtype
      * @throws IndexOutOfBoundsException if {@code index} is not in {@code [0, length())}

@@ -1,5 +1,7 @@
 package dev.panamax.pool;
 
+import dev.panamax.pool.internal.Wire;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,6 +2,9 @@ package dev.panamax.pool;
 
 import dev.panamax.core.DType;
 import dev.panamax.shm.SharedArray;
+import dev.panamax.pool.internal.KernelTask;
+import dev.panamax.pool.internal.RangeTask;
+import dev.panamax.pool.internal.Wire;
 import dev.panamax.simd.Kernel;
 
 import java.nio.file.Files;

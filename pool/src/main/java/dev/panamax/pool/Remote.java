@@ -31,7 +31,8 @@ public final class Remote {
     @FunctionalInterface
     public interface Fn0<R> {
         /**
-         * @return the result, sent back to the caller
+         * {@return the result, sent back to the caller}
+         *
          * @throws Exception anything: the caller's future fails with a {@link RemoteTaskException}
          */
         R apply() throws Exception;
@@ -46,8 +47,9 @@ public final class Remote {
     @FunctionalInterface
     public interface Fn1<A, R> {
         /**
+         * {@return the result, sent back to the caller}
+         *
          * @param a the argument
-         * @return the result, sent back to the caller
          * @throws Exception anything: the caller's future fails with a {@link RemoteTaskException}
          */
         R apply(A a) throws Exception;
@@ -63,9 +65,10 @@ public final class Remote {
     @FunctionalInterface
     public interface Fn2<A, B, R> {
         /**
+         * {@return the result, sent back to the caller}
+         *
          * @param a the first argument
          * @param b the second argument
-         * @return the result, sent back to the caller
          * @throws Exception anything: the caller's future fails with a {@link RemoteTaskException}
          */
         R apply(A a, B b) throws Exception;
@@ -82,10 +85,11 @@ public final class Remote {
     @FunctionalInterface
     public interface Fn3<A, B, C, R> {
         /**
+         * {@return the result, sent back to the caller}
+         *
          * @param a the first argument
          * @param b the second argument
          * @param c the third argument
-         * @return the result, sent back to the caller
          * @throws Exception anything: the caller's future fails with a {@link RemoteTaskException}
          */
         R apply(A a, B b, C c) throws Exception;

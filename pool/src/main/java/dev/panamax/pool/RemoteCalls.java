@@ -1,5 +1,8 @@
 package dev.panamax.pool;
 
+import dev.panamax.pool.internal.MethodTask;
+import dev.panamax.pool.internal.RemoteArgs;
+import dev.panamax.pool.internal.Wire;
 import java.lang.invoke.MethodType;
 import java.time.Duration;
 import java.util.ArrayList;

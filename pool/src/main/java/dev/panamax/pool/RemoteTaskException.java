@@ -11,10 +11,14 @@ import java.util.Objects;
 public final class RemoteTaskException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The fully qualified name of the exception class thrown in the worker. */
     private final String remoteClassName;
+    /** Its message, or null. */
     private final String remoteMessage;
 
     /**
+     * Rebuilds an exception a task threw in a worker, with the worker's stack trace.
+     *
      * @param remoteClassName the fully qualified name of the exception class thrown in the worker
      * @param remoteMessage   its message, or {@code null}
      * @param remoteStack     its stack trace, as the worker saw it
@@ -28,22 +32,28 @@ public final class RemoteTaskException extends RuntimeException {
         setStackTrace(remoteStack.clone());
     }
 
-    /** @return the fully qualified class name of the exception thrown in the worker, e.g. {@code java.lang.ArithmeticException} */
+    /**
+     * {@return the fully qualified class name of the exception thrown in the worker, e.g. {@code
+     * java.lang.ArithmeticException}}
+     */
     public String remoteClassName() {
         return remoteClassName;
     }
 
-    /** @return the message of the exception thrown in the worker, or {@code null} if it had none */
+    /** {@return the message of the exception thrown in the worker, or {@code null} if it had none} */
     public String remoteMessage() {
         return remoteMessage;
     }
 
-    /** @return the stack trace of the exception thrown in the worker (a copy) */
+    /** {@return the stack trace of the exception thrown in the worker (a copy)} */
     public StackTraceElement[] remoteStackTrace() {
         return getStackTrace();
     }
 
-    /** @return the remote stack trace as text, one {@code at ...} line per frame, like {@link Throwable#printStackTrace()} */
+    /**
+     * {@return the remote stack trace as text, one {@code at ...} line per frame, like {@link
+     * Throwable#printStackTrace()}}
+     */
     public String remoteStackTraceText() {
         StringBuilder sb = new StringBuilder(getMessage()).append('\n');
         for (StackTraceElement e : getStackTrace()) {

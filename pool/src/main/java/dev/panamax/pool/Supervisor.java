@@ -1,6 +1,7 @@
 package dev.panamax.pool;
 
-import dev.panamax.core.JvmCommand;
+import dev.panamax.core.internal.JvmCommand;
+import dev.panamax.pool.internal.WorkerMain;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -11,10 +11,10 @@ import java.util.Map;
  * the worker, so tasks may use it to reach state set up by the pool's initializer task.
  */
 public interface TaskContext {
-    /** @return the id the pool gave this worker (0, 1, ...; a replacement worker gets a new id) */
+    /** {@return the id the pool gave this worker (0, 1, ...; a replacement worker gets a new id)} */
     int workerId();
 
-    /** @return the process id of this worker */
+    /** {@return the process id of this worker} */
     long pid();
 
     /**

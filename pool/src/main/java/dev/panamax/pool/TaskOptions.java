@@ -22,7 +22,7 @@ public final class TaskOptions {
         this.idempotent = idempotent;
     }
 
-    /** @return options that use the pool's timeout and the task class's {@link Idempotent} annotation */
+    /** {@return options that use the pool's timeout and the task class's {@link Idempotent} annotation} */
     public static TaskOptions defaults() {
         return DEFAULTS;
     }

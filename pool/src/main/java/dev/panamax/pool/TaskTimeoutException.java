@@ -10,8 +10,11 @@ import java.time.Duration;
 public final class TaskTimeoutException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The timeout the task ran past. */
     private final Duration timeout;
+    /** The pool's id of the worker that ran it. */
     private final int workerId;
+    /** That worker's process id. */
     private final long pid;
 
     TaskTimeoutException(String message, Duration timeout, int workerId, long pid) {
@@ -21,17 +24,17 @@ public final class TaskTimeoutException extends RuntimeException {
         this.pid = pid;
     }
 
-    /** @return the timeout the task exceeded */
+    /** {@return the timeout the task exceeded} */
     public Duration timeout() {
         return timeout;
     }
 
-    /** @return the pool's id of the worker that was killed */
+    /** {@return the pool's id of the worker that was killed} */
     public int workerId() {
         return workerId;
     }
 
-    /** @return the process id of the worker that was killed */
+    /** {@return the process id of the worker that was killed} */
     public long pid() {
         return pid;
     }

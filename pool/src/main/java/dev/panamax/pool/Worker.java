@@ -1,5 +1,7 @@
 package dev.panamax.pool;
 
+import dev.panamax.pool.internal.Wire;
+
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.EOFException;

@@ -3,6 +3,7 @@ package dev.panamax.pool;
 import dev.panamax.core.DType;
 import dev.panamax.shm.SharedArray;
 import dev.panamax.simd.Kernels;
+import dev.panamax.pool.internal.WorkerMain;
 
 import java.io.File;
 import java.net.URISyntaxException;
@@ -17,8 +18,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The class path of a pool's workers. By default it is this JVM's {@code java.class.path}, completed with what
- * a launcher may keep elsewhere: the jars (or class directories) of Panamax's own modules, and the entries of
+ * The class path of a pool's workers. By default it is this JVM's {@code java.class.path} and module path, completed
+ * with what a launcher may keep elsewhere: the jars (or class directories) of Panamax's own modules, and the entries of
  * the {@link URLClassLoader}s that loaded the application's classes. That is how the workers find their main
  * class and the tasks under {@code mvn exec:java} (whose {@code java.class.path} is Maven's own launcher), an IDE
  * runner or an application server. An explicit class path ({@link WorkerPool.Builder#classPath}) replaces it.
@@ -47,10 +48,13 @@ final class WorkerClassPath {
             return new WorkerClassPath(explicit);
         }
         Set<Path> out = new LinkedHashSet<>();
-        String cp = System.getProperty("java.class.path", "");
-        for (String e : cp.split(File.pathSeparator)) {
-            if (!e.isEmpty()) {
-                out.add(Path.of(e));
+        // An application on the module path has its modules (its task classes among them) there, not on the class
+        // path; workers run everything on the class path, where a modular jar is a plain jar.
+        for (String property : List.of("java.class.path", "jdk.module.path")) {
+            for (String e : System.getProperty(property, "").split(File.pathSeparator)) {
+                if (!e.isEmpty()) {
+                    out.add(Path.of(e));
+                }
             }
         }
         Set<Path> seen = new LinkedHashSet<>();

@@ -37,6 +37,8 @@ public record WorkerCrash(int workerId, long pid, int exitCode, String cause, St
     }
 
     /**
+     * Describes one crash.
+     *
      * @throws NullPointerException if {@code cause} or {@code outcome} is null
      */
     public WorkerCrash {
@@ -44,14 +46,14 @@ public record WorkerCrash(int workerId, long pid, int exitCode, String cause, St
         Objects.requireNonNull(outcome, "outcome");
     }
 
-    /** @return the signal that killed the worker ({@code exitCode - 128}, e.g. 9 for SIGKILL), or 0 if it exited */
+    /** {@return the signal that killed the worker ({@code exitCode - 128}, e.g. 9 for SIGKILL), or 0 if it exited} */
     public int signal() {
         return signalOf(exitCode);
     }
 
     /**
-     * @return one line for a log or a terminal, e.g. {@code "worker 1 (pid 4242) died (signal 9 (SIGKILL)) while
-     *         running task com.example.MyTask; it was run again"}
+     * {@return one line for a log or a terminal, e.g. {@code "worker 1 (pid 4242) died (signal 9 (SIGKILL)) while
+     * running task com.example.MyTask; it was run again"}}
      */
     public String describe() {
         String what = switch (outcome) {

@@ -11,8 +11,11 @@ import java.nio.file.Path;
 public final class WorkerCrashedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The pool's id of the dead worker. */
     private final int workerId;
+    /** Its process id. */
     private final long pid;
+    /** Its exit code (128 + signal when a signal killed it). */
     private final int exitCode;
     private final transient Path errorReport;
 
@@ -31,27 +34,27 @@ public final class WorkerCrashedException extends RuntimeException {
         this.errorReport = errorReport;
     }
 
-    /** @return the pool's id of the worker that died */
+    /** {@return the pool's id of the worker that died} */
     public int workerId() {
         return workerId;
     }
 
-    /** @return the process id of the worker that died */
+    /** {@return the process id of the worker that died} */
     public long pid() {
         return pid;
     }
 
-    /** @return its exit status as {@link Process#exitValue()} reports it; above 128 it was killed by a signal */
+    /** {@return its exit status as {@link Process#exitValue()} reports it; above 128 it was killed by a signal} */
     public int exitCode() {
         return exitCode;
     }
 
-    /** @return the signal that killed the worker ({@code exitCode - 128}, e.g. 9 for SIGKILL), or 0 if it exited */
+    /** {@return the signal that killed the worker ({@code exitCode - 128}, e.g. 9 for SIGKILL), or 0 if it exited} */
     public int signal() {
         return WorkerCrash.signalOf(exitCode);
     }
 
-    /** @return the JVM's crash report ({@code hs_err_pid<pid>.log}) if the worker wrote one, else {@code null} */
+    /** {@return the JVM's crash report ({@code hs_err_pid<pid>.log}) if the worker wrote one, else {@code null}} */
     public Path errorReport() {
         return errorReport;
     }

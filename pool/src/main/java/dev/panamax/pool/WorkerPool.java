@@ -1,8 +1,9 @@
 package dev.panamax.pool;
 
-import dev.panamax.core.JvmCommand;
+import dev.panamax.core.internal.JvmCommand;
 import dev.panamax.shm.Backend;
 import dev.panamax.shm.Segments;
+import dev.panamax.pool.internal.Wire;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -102,7 +103,7 @@ public final class WorkerPool implements AutoCloseable {
         this.kernels = new PoolKernels(scheduler, nextJobId, taskTimeout, remote, taskClasses);
     }
 
-    /** @return a builder with defaults: one worker per available processor, no timeout, no recycling */
+    /** {@return a builder with defaults: one worker per available processor, no timeout, no recycling} */
     public static Builder builder() {
         return new Builder();
     }
@@ -454,29 +455,29 @@ public final class WorkerPool implements AutoCloseable {
 
     // ---------------------------------------------------------------------------------------------- queries
 
-    /** @return the number of workers this pool keeps running */
+    /** {@return the number of workers this pool keeps running} */
     public int size() {
         return target;
     }
 
-    /** @return the process ids of the ready workers now (replacements appear once ready), in start order */
+    /** {@return the process ids of the ready workers now (replacements appear once ready), in start order} */
     public List<Long> workerPids() {
         return scheduler.pids();
     }
 
-    /** @return the directory where {@link TaskContext#segment(String)} finds segments */
+    /** {@return the directory where {@link TaskContext#segment(String)} finds segments} */
     public Path directory() {
         return directory;
     }
 
-    /** @return the workers' class path, in order */
+    /** {@return the workers' class path, in order} */
     public List<Path> classPath() {
         return classPath.entries();
     }
 
     /**
-     * @return the temporary directory where a worker JVM that crashes writes its report
-     *         ({@code hs_err_pid<pid>.log}); removed at close unless a worker wrote one
+     * {@return the temporary directory where a worker JVM that crashes writes its report ({@code
+     * hs_err_pid<pid>.log}); removed at close unless a worker wrote one}
      */
     public Path crashDirectory() {
         return supervisor.crashDirectory();
@@ -529,8 +530,9 @@ public final class WorkerPool implements AutoCloseable {
         }
 
         /**
+         * {@return this builder}
+         *
          * @param n the number of worker JVMs, at least 1
-         * @return this builder
          * @throws IllegalArgumentException if {@code n < 1} or {@code n > 1024}
          */
         public Builder workers(int n) {
@@ -555,7 +557,7 @@ public final class WorkerPool implements AutoCloseable {
         }
 
         /**
-         * Gives the workers Chronicle Bytes' {@code --add-opens}/{@code --add-exports} flags, needed only when
+         * Gives the workers Chronicle Bytes' JVM flags ({@link Backend#CHRONICLE_JVM_FLAGS}), needed only when
          * tasks use the Chronicle bridge. Off by default (flags this JVM has are passed on regardless).
          *
          * @param on whether to add them

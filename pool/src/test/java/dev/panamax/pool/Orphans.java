@@ -1,5 +1,6 @@
 package dev.panamax.pool;
 
+import dev.panamax.pool.internal.WorkerMain;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

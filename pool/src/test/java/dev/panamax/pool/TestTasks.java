@@ -192,6 +192,7 @@ public final class TestTasks {
     /** Crashes its JVM: a read of address 0 through FFM is a SIGSEGV the JVM cannot turn into an exception. */
     public static final class CrashJvm implements Task {
         @Override
+        @SuppressWarnings("restricted") // reading an address nobody mapped is the point
         public Object call(TaskContext ctx, Object[] args) {
             return java.lang.foreign.MemorySegment.ofAddress(0).reinterpret(8)
                     .get(java.lang.foreign.ValueLayout.JAVA_LONG, 0);

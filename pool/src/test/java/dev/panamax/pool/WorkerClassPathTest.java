@@ -1,6 +1,6 @@
 package dev.panamax.pool;
 
-import dev.panamax.core.JvmCommand;
+import dev.panamax.core.internal.JvmCommand;
 import dev.panamax.shm.SharedArray;
 import dev.panamax.simd.Kernels;
 import org.junit.jupiter.api.Test;
@@ -79,10 +79,10 @@ class WorkerClassPathTest {
         Path junitJar = Path.of(Test.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         String out = runLikeExecJava(tmp, PoolUserMain.class, junitJar.toString());
         assertTrue(out.contains("start failed: worker 0 (pid "), out);
-        assertTrue(out.contains("Could not find or load main class dev.panamax.pool.WorkerMain"), out);
+        assertTrue(out.contains("Could not find or load main class dev.panamax.pool.internal.WorkerMain"), out);
         assertTrue(out.contains("its class path: " + junitJar), out);
         assertTrue(out.contains("its java command: "), out);
-        assertTrue(out.contains("dev.panamax.pool.WorkerMain 0"), out);
+        assertTrue(out.contains("dev.panamax.pool.internal.WorkerMain 0"), out);
         String stderr = out.substring(out.indexOf("its stderr:"), out.indexOf("; its class path:"));
         assertTrue(!stderr.contains("AOT"), "the worker's words, without AOT housekeeping: " + stderr);
         Path cache = tmp.resolve(".cache").resolve("panamax");
@@ -159,6 +159,25 @@ class WorkerClassPathTest {
 
     private static String location(Class<?> c) throws Exception {
         return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    }
+
+    @Test
+    void workersGetTheModulePathOfAnApplicationThatRunsOnIt(@TempDir Path tmp) {
+        // A JVM started with --module-path has its application modules there; java.class.path may be empty.
+        Path app = tmp.resolve("app.jar");
+        Path lib = tmp.resolve("lib");
+        String before = System.getProperty("jdk.module.path");
+        System.setProperty("jdk.module.path", app + File.pathSeparator + lib);
+        try {
+            List<Path> entries = WorkerClassPath.of(null).entries();
+            assertTrue(entries.contains(app) && entries.contains(lib), entries.toString());
+        } finally {
+            if (before == null) {
+                System.clearProperty("jdk.module.path");
+            } else {
+                System.setProperty("jdk.module.path", before);
+            }
+        }
     }
 
     @Test

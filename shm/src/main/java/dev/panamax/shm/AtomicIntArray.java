@@ -43,14 +43,15 @@ public final class AtomicIntArray {
         this.length = segment.byteSize() / 4;
     }
 
-    /** @return the number of elements */
+    /** {@return the number of elements} */
     public long length() {
         return length;
     }
 
     /**
+     * {@return the element, read with volatile semantics}
+     *
      * @param index the element index
-     * @return the element, read with volatile semantics
      * @throws IndexOutOfBoundsException if {@code index} is not in {@code [0, length())}
      * @throws IllegalStateException if the segment has been closed
      */

@@ -1,5 +1,6 @@
 package dev.panamax.shm;
 
+import dev.panamax.shm.internal.ChronicleFlags;
 import java.util.List;
 
 /**
@@ -11,20 +12,18 @@ public enum Backend {
      */
     FFM,
     /**
-     * Chronicle Bytes' mapping. Optional: needs {@code net.openhft:chronicle-bytes} on the class path and, on
-     * JDK 25, {@code --add-opens=java.base/java.lang.reflect=ALL-UNNAMED
-     * --add-exports=java.base/sun.nio.ch=ALL-UNNAMED}. The FFM path never loads it.
+     * Chronicle Bytes' mapping, from the Chronicle module ({@code dev.panamax:panamax-chronicle}, module
+     * {@code dev.panamax.chronicle}), which this module finds through {@link java.util.ServiceLoader} on first use:
+     * without it on the class or module path, using this backend is an {@link IllegalStateException} that names
+     * it. On JDK 25 the JVM also needs {@link #CHRONICLE_JVM_FLAGS}. The FFM path never loads it.
      */
     CHRONICLE;
 
     /**
-     * The JVM flags a JVM needs to use {@link #CHRONICLE} (or {@link ChronicleViews}) on JDK 25: Chronicle's
-     * {@code --add-opens}/{@code --add-exports}, and the properties that turn off its analytics and banner. The one
-     * list Panamax keeps of them; pass it to any child JVM that uses the bridge. Nothing else in Panamax needs them.
+     * The JVM flags a JVM needs to use {@link #CHRONICLE} (or the Chronicle module's views) on JDK 25, the one list
+     * Panamax keeps of them: Chronicle's {@code --add-opens}/{@code --add-exports} (required), then the switches
+     * that keep it quiet (no analytics, no banner, no {@code sun.misc.Unsafe} warning, no SLF4J notice). Pass it to
+     * any JVM that uses the Chronicle bridge; nothing else in Panamax needs them.
      */
-    public static final List<String> CHRONICLE_JVM_FLAGS = List.of(
-            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-            "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
-            "-Dchronicle.analytics.disable=true",
-            "-Dchronicle.announcer.disable=true");
+    public static final List<String> CHRONICLE_JVM_FLAGS = ChronicleFlags.ALL;
 }

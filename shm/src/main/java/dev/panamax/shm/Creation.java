@@ -3,6 +3,7 @@ package dev.panamax.shm;
 import dev.panamax.core.DType;
 import dev.panamax.core.Npy;
 import dev.panamax.core.Shape;
+import dev.panamax.shm.internal.SegmentMapping;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;

@@ -1,12 +1,9 @@
 package dev.panamax.shm;
 
+import dev.panamax.core.internal.Libc;
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -27,46 +24,18 @@ final class Futex {
     private static final int FUTEX_WAIT = 0;
     private static final int FUTEX_WAKE = 1;
     private static final long FALLBACK_MAX_PARK_NANOS = 200_000;
-    private static final long SYS_FUTEX = switch (System.getProperty("os.arch", "")) {
-        case "amd64", "x86_64" -> 202;
-        case "aarch64", "arm64", "riscv64" -> 98;
-        default -> -1;
-    };
-    private static final MethodHandle SYSCALL;
-    private static final String WHY_NOT;
     private static final ThreadLocal<MemorySegment> TIMESPEC =
             ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(16, 8));
 
-    static {
-        MethodHandle h = null;
-        String why = null;
-        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
-            why = "not Linux";
-        } else if (SYS_FUTEX < 0) {
-            why = "no futex syscall number for os.arch " + System.getProperty("os.arch");
-        } else {
-            try {
-                Linker linker = Linker.nativeLinker();
-                // long syscall(long number, ...): every argument after the first is variadic and read as a long.
-                h = linker.downcallHandle(linker.defaultLookup().findOrThrow("syscall"),
-                        FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
-                                ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
-                                ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG),
-                        Linker.Option.firstVariadicArg(1));
-            } catch (RuntimeException | LinkageError e) {
-                why = e.toString();
-            }
-        }
-        SYSCALL = h;
-        WHY_NOT = why;
-    }
+    /** Null when the futex call is available; waits poll otherwise. */
+    private static final String WHY_NOT = Libc.futexUnavailable();
 
     private Futex() {
     }
 
     /** @return whether waits sleep in the kernel ({@code futex}); otherwise they poll */
     static boolean available() {
-        return SYSCALL != null;
+        return WHY_NOT == null;
     }
 
     /** @return why the futex call is not used, or {@code null} when it is */
@@ -84,7 +53,7 @@ final class Futex {
      * @param nanos the longest sleep, in nanoseconds (at least 1)
      */
     static void wait(MemorySegment seg, long offset, int expected, long nanos) {
-        if (SYSCALL == null) {
+        if (WHY_NOT != null) {
             fallbackWait(seg, offset, expected, nanos);
             return;
         }
@@ -93,9 +62,8 @@ final class Futex {
         ts.set(ValueLayout.JAVA_LONG, 0, nanos / 1_000_000_000L);
         ts.set(ValueLayout.JAVA_LONG, 8, nanos % 1_000_000_000L);
         try {
-            long ignored = (long) SYSCALL.invokeExact(SYS_FUTEX, addr, (long) FUTEX_WAIT, (long) expected,
-                    ts.address(), 0L, 0L);
-        } catch (Throwable t) {
+            long ignored = Libc.futex(addr, FUTEX_WAIT, expected, ts.address());
+        } catch (RuntimeException t) {
             throw new IllegalStateException("futex wait failed: " + t, t);
         }
     }
@@ -108,13 +76,13 @@ final class Futex {
      * @param count how many sleepers to wake ({@link Integer#MAX_VALUE} for all)
      */
     static void wake(MemorySegment seg, long offset, int count) {
-        if (SYSCALL == null) {
+        if (WHY_NOT != null) {
             return;
         }
         long addr = seg.asSlice(offset, 4).address();
         try {
-            long ignored = (long) SYSCALL.invokeExact(SYS_FUTEX, addr, (long) FUTEX_WAKE, (long) count, 0L, 0L, 0L);
-        } catch (Throwable t) {
+            long ignored = Libc.futex(addr, FUTEX_WAKE, count, 0L);
+        } catch (RuntimeException t) {
             throw new IllegalStateException("futex wake failed: " + t, t);
         }
     }

@@ -22,7 +22,7 @@ public record GcResult(List<SegmentInfo> removed, List<Failure> failed) {
         failed = List.copyOf(failed);
     }
 
-    /** @return whether every file was handled: nothing failed */
+    /** {@return whether every file was handled: nothing failed} */
     public boolean ok() {
         return failed.isEmpty();
     }

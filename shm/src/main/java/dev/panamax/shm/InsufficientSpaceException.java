@@ -7,6 +7,8 @@ public final class InsufficientSpaceException extends SegmentException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * Creates the exception with its message.
+     *
      * @param message what went wrong, naming the segment
      */
     public InsufficientSpaceException(String message) {
@@ -14,6 +16,8 @@ public final class InsufficientSpaceException extends SegmentException {
     }
 
     /**
+     * Creates the exception with its message and cause.
+     *
      * @param message what went wrong, naming the segment
      * @param cause the underlying failure
      */

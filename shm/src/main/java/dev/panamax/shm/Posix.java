@@ -1,25 +1,20 @@
 package dev.panamax.shm;
 
+import dev.panamax.core.internal.Libc;
 import java.io.IOException;
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Locale;
 
 /**
- * Every POSIX call of the {@code shm} module that the JDK does not expose, through FFM downcalls, in one place.
- * They all work on a file descriptor the caller checked, so that what is checked is what is used: the JDK's
+ * Every POSIX call of the {@code shm} module that the JDK does not expose, in one place: the downcalls themselves
+ * are {@link Libc}'s, this class gives them the segment code's terms (paths, {@link Stat}, JDK exceptions). They all
+ * work on a file descriptor the caller checked, so that what is checked is what is used: the JDK's
  * {@code FileChannel} keeps its descriptor to itself, and a path can be swapped between a check and a use.
  *
  * <p>Conventions: calls that can fail return {@code -errno} (a negative number) or a value {@code >= 0}, except
@@ -77,92 +72,7 @@ final class Posix {
      */
     private static final long STATX_SIZE = 256;
 
-    private static final boolean LINUX = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
-    private static final Throwable UNAVAILABLE;
-    private static final MethodHandle OPEN;
-    private static final MethodHandle OPEN_CREATE;
-    private static final MethodHandle CLOSE;
-    private static final MethodHandle STATX;
-    private static final MethodHandle FGETXATTR;
-    private static final MethodHandle FSETXATTR;
-    private static final MethodHandle FLOCK;
-    private static final MethodHandle RENAMEAT2;
-    private static final MethodHandle LINKAT;
-    private static final MethodHandle FCHMOD;
-    private static final MethodHandle FTRUNCATE;
-    private static final MethodHandle FALLOCATE;
-    private static final MethodHandle KILL;
-    private static final MethodHandle GETEUID;
-    private static final MethodHandle STRERROR;
-    private static final Errno ERRNO = new Errno();
-
-    static {
-        MethodHandle[] h = new MethodHandle[15];
-        Throwable unavailable = null;
-        if (LINUX) {
-            try {
-                Linker linker = Linker.nativeLinker();
-                SymbolLookup libc = linker.defaultLookup();
-                Linker.Option errno = Linker.Option.captureCallState("errno");
-                ValueLayout i = ValueLayout.JAVA_INT;
-                ValueLayout l = ValueLayout.JAVA_LONG;
-                ValueLayout a = ValueLayout.ADDRESS;
-                h[0] = linker.downcallHandle(libc.findOrThrow("open"), FunctionDescriptor.of(i, a, i), errno);
-                // open is variadic: the mode is its first variadic argument.
-                h[1] = linker.downcallHandle(libc.findOrThrow("open"), FunctionDescriptor.of(i, a, i, i), errno,
-                        Linker.Option.firstVariadicArg(2));
-                h[2] = linker.downcallHandle(libc.findOrThrow("close"), FunctionDescriptor.of(i, i));
-                h[3] = linker.downcallHandle(libc.findOrThrow("statx"), FunctionDescriptor.of(i, i, a, i, i, a), errno);
-                h[4] = linker.downcallHandle(libc.findOrThrow("fgetxattr"), FunctionDescriptor.of(l, i, a, a, l), errno);
-                h[5] = linker.downcallHandle(libc.findOrThrow("fsetxattr"), FunctionDescriptor.of(i, i, a, a, l, i),
-                        errno);
-                h[6] = linker.downcallHandle(libc.findOrThrow("flock"), FunctionDescriptor.of(i, i, i), errno);
-                h[7] = libc.find("renameat2").map(s -> linker.downcallHandle(s,
-                        FunctionDescriptor.of(i, i, a, i, a, i), errno)).orElse(null);
-                h[8] = linker.downcallHandle(libc.findOrThrow("linkat"), FunctionDescriptor.of(i, i, a, i, a, i), errno);
-                h[9] = linker.downcallHandle(libc.findOrThrow("fchmod"), FunctionDescriptor.of(i, i, i), errno);
-                h[10] = linker.downcallHandle(libc.findOrThrow("ftruncate"), FunctionDescriptor.of(i, i, l), errno);
-                // posix_fallocate returns the error number and does not set errno.
-                h[11] = linker.downcallHandle(libc.findOrThrow("posix_fallocate"), FunctionDescriptor.of(i, i, l, l));
-                h[12] = linker.downcallHandle(libc.findOrThrow("kill"), FunctionDescriptor.of(i, i, i), errno);
-                h[13] = linker.downcallHandle(libc.findOrThrow("geteuid"), FunctionDescriptor.of(i));
-                h[14] = linker.downcallHandle(libc.findOrThrow("strerror"), FunctionDescriptor.of(a, i));
-            } catch (RuntimeException | LinkageError e) {
-                unavailable = e;
-            }
-        } else {
-            unavailable = new UnsupportedOperationException("Panamax segments need Linux (open, statx, flock, "
-                    + "xattrs and /proc); this is " + System.getProperty("os.name"));
-        }
-        UNAVAILABLE = unavailable;
-        OPEN = h[0];
-        OPEN_CREATE = h[1];
-        CLOSE = h[2];
-        STATX = h[3];
-        FGETXATTR = h[4];
-        FSETXATTR = h[5];
-        FLOCK = h[6];
-        RENAMEAT2 = h[7];
-        LINKAT = h[8];
-        FCHMOD = h[9];
-        FTRUNCATE = h[10];
-        FALLOCATE = h[11];
-        KILL = h[12];
-        GETEUID = h[13];
-        STRERROR = h[14];
-    }
-
     private Posix() {
-    }
-
-    /** The errno slot of a captured call state. */
-    private static final class Errno {
-        final MemoryLayout layout = Linker.Option.captureStateLayout();
-        final VarHandle handle = layout.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-
-        int get(MemorySegment state) {
-            return (int) handle.get(state, 0L);
-        }
     }
 
     /** What {@code statx} says about a file. */
@@ -206,30 +116,13 @@ final class Posix {
 
     /** @throws UnsupportedOperationException if the calls cannot run here, with the reason */
     static void requireAvailable() {
-        if (UNAVAILABLE != null) {
+        Throwable why = Libc.fileCallsUnavailable();
+        if (why != null) {
             UnsupportedOperationException e = new UnsupportedOperationException(
                     "Panamax segments need the Linux system calls open, statx, flock and xattrs through FFM: "
-                            + UNAVAILABLE.getMessage());
-            e.initCause(UNAVAILABLE);
+                            + why.getMessage());
+            e.initCause(why);
             throw e;
-        }
-    }
-
-    /** A downcall that returns a negative number and sets errno when it fails. */
-    @FunctionalInterface
-    private interface Call {
-        long run(Arena arena, MemorySegment errnoState) throws Throwable;
-    }
-
-    /** @return what {@code c} returned if not negative, else {@code -errno} */
-    private static long call(Call c) {
-        requireAvailable();
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment state = a.allocate(ERRNO.layout);
-            long rc = c.run(a, state);
-            return rc >= 0 ? rc : -ERRNO.get(state);
-        } catch (Throwable t) {
-            throw rethrow(t);
         }
     }
 
@@ -239,7 +132,8 @@ final class Posix {
      * @return a new descriptor, or {@code -errno}
      */
     static int open(Path file, int flags) {
-        return (int) call((a, st) -> (int) OPEN.invokeExact(st, a.allocateFrom(file.toString()), flags));
+        requireAvailable();
+        return Libc.open(file.toString(), flags);
     }
 
     /**
@@ -248,20 +142,13 @@ final class Posix {
      * @return a new read-write descriptor, or {@code -errno}
      */
     static int create(Path file, int mode) {
-        return (int) call((a, st) -> (int) OPEN_CREATE.invokeExact(st, a.allocateFrom(file.toString()),
-                O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode));
+        requireAvailable();
+        return Libc.open(file.toString(), O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
     }
 
     /** Closes a descriptor; errors are ignored (Linux frees the descriptor even when close reports one). */
     static void close(int fd) {
-        if (fd < 0) {
-            return;
-        }
-        try {
-            int ignored = (int) CLOSE.invokeExact(fd);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        Libc.close(fd);
     }
 
     /**
@@ -284,22 +171,18 @@ final class Posix {
     }
 
     private static Stat statx(int dirfd, String path, int flags, Path file) throws IOException {
-        Stat[] out = new Stat[1];
-        long rc = call((a, st) -> {
+        requireAvailable();
+        try (Arena a = Arena.ofConfined()) {
             MemorySegment buf = a.allocate(STATX_SIZE, 8);
-            int r = (int) STATX.invokeExact(st, dirfd, a.allocateFrom(path), flags, STATX_BASIC_STATS, buf);
-            if (r == 0) {
-                out[0] = new Stat(u32(buf, 136), u32(buf, 140), buf.get(ValueLayout.JAVA_LONG, 32),
-                        buf.get(ValueLayout.JAVA_LONG, 40), Short.toUnsignedInt(buf.get(ValueLayout.JAVA_SHORT, 28)),
-                        buf.get(ValueLayout.JAVA_INT, 20), buf.get(ValueLayout.JAVA_INT, 16),
-                        buf.get(ValueLayout.JAVA_LONG, 112));
+            int rc = Libc.statx(dirfd, path, flags, STATX_BASIC_STATS, buf);
+            if (rc < 0) {
+                throw exception(-rc, file, "statx failed");
             }
-            return r;
-        });
-        if (rc < 0) {
-            throw exception((int) -rc, file, "statx failed");
+            return new Stat(u32(buf, 136), u32(buf, 140), buf.get(ValueLayout.JAVA_LONG, 32),
+                    buf.get(ValueLayout.JAVA_LONG, 40), Short.toUnsignedInt(buf.get(ValueLayout.JAVA_SHORT, 28)),
+                    buf.get(ValueLayout.JAVA_INT, 20), buf.get(ValueLayout.JAVA_INT, 16),
+                    buf.get(ValueLayout.JAVA_LONG, 112));
         }
-        return out[0];
     }
 
     private static long u32(MemorySegment s, long offset) {
@@ -314,26 +197,20 @@ final class Posix {
      *         than {@code max} bytes
      */
     static byte[] getxattr(int fd, String name, int max) {
-        byte[][] value = new byte[1][];
-        call((a, st) -> {
+        requireAvailable();
+        try (Arena a = Arena.ofConfined()) {
             MemorySegment buf = a.allocate(max);
-            long n = (long) FGETXATTR.invokeExact(st, fd, a.allocateFrom(name), buf, (long) max);
-            value[0] = n < 0 ? null : buf.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE);
-            return n;
-        });
-        return value[0];
+            long n = Libc.fgetxattr(fd, name, buf);
+            return n < 0 ? null : buf.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE);
+        }
     }
 
     /**
      * @return 0, or {@code -errno} ({@code -EOPNOTSUPP} where the file system has no user attributes)
      */
     static int setxattr(int fd, String name, String value) {
-        byte[] v = value.getBytes(StandardCharsets.UTF_8);
-        return (int) call((a, st) -> {
-            MemorySegment buf = a.allocate(Math.max(1, v.length));
-            MemorySegment.copy(v, 0, buf, ValueLayout.JAVA_BYTE, 0, v.length);
-            return (int) FSETXATTR.invokeExact(st, fd, a.allocateFrom(name), buf, (long) v.length, 0);
-        });
+        requireAvailable();
+        return Libc.fsetxattr(fd, name, value.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -343,7 +220,8 @@ final class Posix {
      * @return 0, or {@code -errno} ({@code -EAGAIN} when {@code LOCK_NB} found a conflicting lock)
      */
     static int flock(int fd, int op) {
-        return (int) call((a, st) -> (int) FLOCK.invokeExact(st, fd, op));
+        requireAvailable();
+        return Libc.flock(fd, op);
     }
 
     /**
@@ -353,11 +231,8 @@ final class Posix {
      * @return 0 or {@code -errno}
      */
     static int renameNoReplace(Path from, Path to) {
-        if (RENAMEAT2 == null) {
-            return -ENOSYS;
-        }
-        return (int) call((a, st) -> (int) RENAMEAT2.invokeExact(st, AT_FDCWD, a.allocateFrom(from.toString()),
-                AT_FDCWD, a.allocateFrom(to.toString()), RENAME_NOREPLACE));
+        requireAvailable();
+        return Libc.renameat2(AT_FDCWD, from.toString(), AT_FDCWD, to.toString(), RENAME_NOREPLACE);
     }
 
     /**
@@ -368,18 +243,20 @@ final class Posix {
      * @return 0 or {@code -errno}
      */
     static int link(int fd, Path to) {
-        return (int) call((a, st) -> (int) LINKAT.invokeExact(st, AT_FDCWD, a.allocateFrom(procPath(fd).toString()),
-                AT_FDCWD, a.allocateFrom(to.toString()), AT_SYMLINK_FOLLOW));
+        requireAvailable();
+        return Libc.linkat(AT_FDCWD, procPath(fd).toString(), AT_FDCWD, to.toString(), AT_SYMLINK_FOLLOW);
     }
 
     /** @return 0 or {@code -errno} */
     static int fchmod(int fd, int mode) {
-        return (int) call((a, st) -> (int) FCHMOD.invokeExact(st, fd, mode));
+        requireAvailable();
+        return Libc.fchmod(fd, mode);
     }
 
     /** @return 0 or {@code -errno} */
     static int ftruncate(int fd, long length) {
-        return (int) call((a, st) -> (int) FTRUNCATE.invokeExact(st, fd, length));
+        requireAvailable();
+        return Libc.ftruncate(fd, length);
     }
 
     /**
@@ -392,11 +269,7 @@ final class Posix {
         if (length == 0) {
             return 0;
         }
-        try {
-            return (int) FALLOCATE.invokeExact(fd, 0L, length);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        return Libc.posixFallocate(fd, 0L, length);
     }
 
     /**
@@ -409,17 +282,14 @@ final class Posix {
         if (pid <= 0 || pid > Integer.MAX_VALUE) {
             return -ESRCH;
         }
-        return (int) call((a, st) -> (int) KILL.invokeExact(st, (int) pid, 0));
+        requireAvailable();
+        return Libc.kill((int) pid, 0);
     }
 
     /** @return this process's effective user id */
     static int geteuid() {
         requireAvailable();
-        try {
-            return (int) GETEUID.invokeExact();
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        return Libc.geteuid();
     }
 
     /** @return {@code /proc/self/fd/<fd>}: opening it opens the very file behind the descriptor */
@@ -432,16 +302,9 @@ final class Posix {
      * @return its text, as {@code strerror} gives it, with the number
      */
     static String describe(int errno) {
-        String text = "errno " + errno;
-        if (STRERROR != null) {
-            try {
-                MemorySegment s = (MemorySegment) STRERROR.invokeExact(errno);
-                text = s.reinterpret(256).getString(0) + " (errno " + errno + ")";
-            } catch (Throwable ignored) {
-                // The number alone still identifies the error.
-            }
-        }
-        return text;
+        String text = Libc.strerror(errno);
+        // Without strerror the number alone still identifies the error.
+        return text == null ? "errno " + errno : text + " (errno " + errno + ")";
     }
 
     /**
@@ -458,15 +321,5 @@ final class Posix {
             case EACCES, EPERM -> new AccessDeniedException(f, null, what + ": " + describe(errno));
             default -> new FileSystemException(f, null, what + ": " + describe(errno));
         };
-    }
-
-    private static RuntimeException rethrow(Throwable t) {
-        if (t instanceof RuntimeException r) {
-            return r;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        return new IllegalStateException("FFM downcall failed: " + t, t);
     }
 }

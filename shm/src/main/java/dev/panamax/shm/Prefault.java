@@ -1,13 +1,9 @@
 package dev.panamax.shm;
 
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
+import dev.panamax.core.internal.Libc;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -26,22 +22,9 @@ final class Prefault {
     /** A whole segment is split between threads in parts of at least this many bytes. */
     private static final long BYTES_PER_THREAD = 64L << 20;
     private static final int MAX_THREADS = 8;
-    private static final MethodHandle MADVISE;
-
-    static {
-        MethodHandle m = null;
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        if (os.equals("linux") && Prefault.class.getModule().isNativeAccessEnabled()) {
-            try {
-                Linker linker = Linker.nativeLinker();
-                m = linker.downcallHandle(linker.defaultLookup().findOrThrow("madvise"), FunctionDescriptor.of(
-                        ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
-            } catch (RuntimeException | LinkageError e) {
-                m = null;
-            }
-        }
-        MADVISE = m;
-    }
+    /** Checked once: without native access the call would make the JDK print a warning, for an optimisation. */
+    private static final boolean AVAILABLE =
+            Libc.linux() && Libc.nativeAccessEnabled() && Libc.memoryCallsAvailable();
 
     private final MemorySegment mapping;
     private final int advice;
@@ -62,7 +45,7 @@ final class Prefault {
 
     /** @return whether this JVM can pre-fault at all (Linux, native access enabled for Panamax) */
     static boolean available() {
-        return MADVISE != null;
+        return AVAILABLE;
     }
 
     /**
@@ -72,7 +55,7 @@ final class Prefault {
      * @return whether every chunk of the range is populated now (false where the kernel refused)
      */
     boolean range(long from, long length) {
-        if (MADVISE == null || length <= 0) {
+        if (!AVAILABLE || length <= 0) {
             return false;
         }
         long first = from / CHUNK;
@@ -111,7 +94,7 @@ final class Prefault {
         long size = mapping.byteSize();
         int threads = (int) Math.max(1, Math.min(Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors()),
                 size / BYTES_PER_THREAD));
-        if (threads == 1 || MADVISE == null) {
+        if (threads == 1 || !AVAILABLE) {
             return range(0, size);
         }
         long chunks = (size + CHUNK - 1) / CHUNK;
@@ -146,9 +129,8 @@ final class Prefault {
 
     private boolean advise(long offset, long length) {
         try {
-            int r = (int) MADVISE.invokeExact(mapping.asSlice(offset, length), length, advice);
-            return r == 0;
-        } catch (Throwable t) {
+            return Libc.madvise(mapping.asSlice(offset, length), length, advice) == 0;
+        } catch (RuntimeException t) {
             return false;
         }
     }

@@ -189,7 +189,7 @@ public final class QueueConsumer implements AutoCloseable {
         }
     }
 
-    /** @return {@code true} until {@link #close()} */
+    /** {@return {@code true} until {@link #close()}} */
     public boolean isOpen() {
         return open;
     }
@@ -216,7 +216,7 @@ public final class QueueConsumer implements AutoCloseable {
         return "QueueConsumer[" + queue.name() + (open ? "" : ", closed") + "]";
     }
 
-    /** @return whether a poll now would return something other than {@link #EMPTY} (without locking) */
+    /** {@return whether a poll now would return something other than {@link #EMPTY} (without locking)} */
     private boolean ready() {
         long head = Words.getLongVolatile(d, IpcLayout.HEAD_OFFSET);
         return Words.getLongVolatile(d, IpcLayout.RING_OFFSET + (head & mask)) != 0
@@ -337,7 +337,7 @@ public final class QueueConsumer implements AutoCloseable {
         }
     }
 
-    /** @return whether a producer was newly found dead (its slot is marked and counted) */
+    /** {@return whether a producer was newly found dead (its slot is marked and counted)} */
     private boolean markDeadProducers() {
         boolean found = false;
         for (int i = 0; i < producers; i++) {

@@ -29,7 +29,7 @@ public record QueueInfo(long capacity, long usedBytes, int producers, int produc
         consumerPids = List.copyOf(consumerPids);
     }
 
-    /** @return whether every producer has closed or died: consumers see the end once the ring is empty */
+    /** {@return whether every producer has closed or died: consumers see the end once the ring is empty} */
     public boolean ended() {
         return producersClosed + producersDied >= producers;
     }

@@ -127,7 +127,7 @@ public final class QueueProducer implements AutoCloseable {
         return true;
     }
 
-    /** @return {@code true} until {@link #close()} */
+    /** {@return {@code true} until {@link #close()}} */
     public boolean isOpen() {
         return open;
     }
@@ -237,8 +237,8 @@ public final class QueueProducer implements AutoCloseable {
     }
 
     /**
-     * @return TAIL once a record of {@code record} bytes is claimed at {@code tail}, with padding before it when it
-     *         would cross the end of the ring; -1 if the ring has no room for it
+     * {@return TAIL once a record of {@code record} bytes is claimed at {@code tail}, with padding before it when it would cross the end of the ring; -1 if the ring has no room for it}
+     *
      */
     private long tailAfter(long tail, int record) {
         int toEnd = capacity - (int) (tail & mask);

@@ -10,6 +10,8 @@ public class SegmentException extends IOException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * Creates the exception with its message.
+     *
      * @param message what went wrong, naming the segment
      */
     public SegmentException(String message) {
@@ -17,6 +19,8 @@ public class SegmentException extends IOException {
     }
 
     /**
+     * Creates the exception with its message and cause.
+     *
      * @param message what went wrong, naming the segment
      * @param cause the underlying failure
      */

@@ -47,14 +47,14 @@ public record SegmentInfo(String name, Path path, Format format, DType dtype, Sh
     }
 
     /**
-     * @return {@code true} only if the creator is known to run ({@link Liveness#ALIVE}); {@code false} if it is
-     *         dead or this process cannot tell
+     * {@return {@code true} only if the creator is known to run ({@link Liveness#ALIVE}); {@code false} if it is dead
+     * or this process cannot tell}
      */
     public boolean creatorAlive() {
         return creatorLiveness == Liveness.ALIVE;
     }
 
-    /** @return whether the file belongs to this process's effective user */
+    /** {@return whether the file belongs to this process's effective user} */
     public boolean ownedByCaller() {
         return ownerUid == Segments.effectiveUid();
     }

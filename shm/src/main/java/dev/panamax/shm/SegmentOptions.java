@@ -43,14 +43,15 @@ public final class SegmentOptions {
         this.prefault = prefault;
     }
 
-    /** @return the default options */
+    /** {@return the default options} */
     public static SegmentOptions defaults() {
         return DEFAULTS;
     }
 
     /**
+     * {@return options with that directory}
+     *
      * @param dir the directory that holds the segment files (any directory; {@code /dev/shm} is memory)
-     * @return options with that directory
      * @throws NullPointerException if {@code dir} is null
      */
     public SegmentOptions directory(Path dir) {
@@ -59,8 +60,9 @@ public final class SegmentOptions {
     }
 
     /**
+     * {@return options with that lifetime}
+     *
      * @param lifetime {@link Lifetime#PROCESS} or {@link Lifetime#PERSISTENT}
-     * @return options with that lifetime
      * @throws IllegalArgumentException if {@code lifetime} is {@link Lifetime#UNKNOWN}, which is only reported
      * @throws NullPointerException if {@code lifetime} is null
      */
@@ -73,29 +75,32 @@ public final class SegmentOptions {
     }
 
     /**
+     * {@return options with that reservation policy}
+     *
      * @param reserve {@code true} (the default) to allocate the whole file at create with {@code posix_fallocate},
      *                so a full file system fails at create with {@link InsufficientSpaceException};
      *                {@code false} to create a sparse file whose pages are allocated on first touch (faster to
      *                create, but a full {@code /dev/shm} then shows only at the first touch of a page: SIGBUS,
      *                which HotSpot turns into an {@link InternalError} in the touching thread)
-     * @return options with that reservation policy
      */
     public SegmentOptions reserve(boolean reserve) {
         return new SegmentOptions(directory, lifetime, reserve, readOnly, backend, allowForeignOwner, prefault);
     }
 
     /**
+     * {@return options with that access mode}
+     *
      * @param readOnly {@code true} to map read-only at open (writes through
      *                 views and atomics then throw {@link UnsupportedOperationException}); create always maps read-write
-     * @return options with that access mode
      */
     public SegmentOptions readOnly(boolean readOnly) {
         return new SegmentOptions(directory, lifetime, reserve, readOnly, backend, allowForeignOwner, prefault);
     }
 
     /**
+     * {@return options with that backend}
+     *
      * @param backend how to map the file
-     * @return options with that backend
      * @throws NullPointerException if {@code backend} is null
      */
     public SegmentOptions backend(Backend backend) {
@@ -116,12 +121,14 @@ public final class SegmentOptions {
         return new SegmentOptions(directory, lifetime, reserve, readOnly, backend, allow, prefault);
     }
 
-    /** @return whether open accepts files owned by another user */
+    /** {@return whether open accepts files owned by another user} */
     public boolean allowForeignOwner() {
         return allowForeignOwner;
     }
 
     /**
+     * {@return options with that policy}
+     *
      * @param prefault {@code true} to map every page of a segment into this process at open, on threads, when its
      *                 file lives in memory ({@code tmpfs} such as {@code /dev/shm}, {@code ramfs}, {@code hugetlbfs};
      *                 files on other file systems are never pre-faulted at open: it would read them whole from disk),
@@ -131,38 +138,37 @@ public final class SegmentOptions {
      *                 nothing is paid for the parts of a large segment never read. Pre-faulting pays where several
      *                 processes take their first touches of one file at once, which is why pool workers pre-fault
      *                 the range each computes on (docs/performance.md has the measurements)
-     * @return options with that policy
      */
     public SegmentOptions prefault(boolean prefault) {
         return new SegmentOptions(directory, lifetime, reserve, readOnly, backend, allowForeignOwner, prefault);
     }
 
-    /** @return whether open pre-faults a segment that lives in memory (off by default) */
+    /** {@return whether open pre-faults a segment that lives in memory (off by default)} */
     public boolean prefault() {
         return prefault;
     }
 
-    /** @return the directory: the one set, else {@link Segments#defaultDirectory()} (read when called) */
+    /** {@return the directory: the one set, else {@link Segments#defaultDirectory()} (read when called)} */
     public Path directory() {
         return directory != null ? directory : Segments.defaultDirectory();
     }
 
-    /** @return the lifetime a create gives the segment */
+    /** {@return the lifetime a create gives the segment} */
     public Lifetime lifetime() {
         return lifetime;
     }
 
-    /** @return whether create reserves the full size up front */
+    /** {@return whether create reserves the full size up front} */
     public boolean reserve() {
         return reserve;
     }
 
-    /** @return whether open maps read-only */
+    /** {@return whether open maps read-only} */
     public boolean readOnly() {
         return readOnly;
     }
 
-    /** @return the mapping backend */
+    /** {@return the mapping backend} */
     public Backend backend() {
         return backend;
     }

@@ -7,10 +7,14 @@ package dev.panamax.shm;
 public final class SegmentTruncatedException extends SegmentException {
     private static final long serialVersionUID = 1L;
 
+    /** The file length the segment's header and data need, in bytes. */
     private final long expectedBytes;
+    /** The file's length when the truncation was found, in bytes. */
     private final long actualBytes;
 
     /**
+     * Creates the exception with its message and cause.
+     *
      * @param message what went wrong, naming the segment and both sizes
      * @param expectedBytes the file length the segment's header and data need, in bytes
      * @param actualBytes the file's length now, in bytes
@@ -22,12 +26,12 @@ public final class SegmentTruncatedException extends SegmentException {
         this.actualBytes = actualBytes;
     }
 
-    /** @return the file length the segment's header and data need, in bytes */
+    /** {@return the file length the segment's header and data need, in bytes} */
     public long expectedBytes() {
         return expectedBytes;
     }
 
-    /** @return the file's length when the truncation was found, in bytes */
+    /** {@return the file's length when the truncation was found, in bytes} */
     public long actualBytes() {
         return actualBytes;
     }

@@ -60,8 +60,8 @@ public final class Segments {
     }
 
     /**
-     * @return the directory named by the {@code PANAMAX_DIR} environment variable if it is set and not blank,
-     *         else {@code /dev/shm}
+     * {@return the directory named by the {@code PANAMAX_DIR} environment variable if it is set and not blank, else
+     * {@code /dev/shm}}
      */
     public static Path defaultDirectory() {
         String env = System.getenv(DIR_ENV);
@@ -193,7 +193,7 @@ public final class Segments {
         }
     }
 
-    /** @return the description, or null if the path is not a regular {@code .npy} file */
+    /** {@return the description, or null if the path is not a regular {@code .npy} file} */
     private static SegmentInfo describeOrSkip(Path p, Attachments attached) {
         String n = p.getFileName().toString();
         Posix.Stat named;
@@ -233,7 +233,7 @@ public final class Segments {
                 Integer.toUnsignedLong(s.uid()), ownerName(f.procPath(), s.uid()));
     }
 
-    /** @return the user name of a file's owner, or its uid in decimal if the name cannot be found */
+    /** {@return the user name of a file's owner, or its uid in decimal if the name cannot be found} */
     static String ownerName(Path p, int uid, LinkOption... options) {
         try {
             return Files.getOwner(p, options).getName();
@@ -242,7 +242,7 @@ public final class Segments {
         }
     }
 
-    /** @return this process's effective user id (files of other users are "foreign") */
+    /** {@return this process's effective user id (files of other users are "foreign")} */
     static long effectiveUid() {
         return Euid.VALUE;
     }

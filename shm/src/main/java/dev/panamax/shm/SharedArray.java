@@ -6,6 +6,7 @@ import dev.panamax.core.NpyHeader;
 import dev.panamax.core.Npy;
 import dev.panamax.core.NumericArray;
 import dev.panamax.core.Shape;
+import dev.panamax.shm.internal.SegmentMapping;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
@@ -491,17 +492,17 @@ public final class SharedArray implements NumericArray, AutoCloseable {
         }
     }
 
-    /** @return the segment name */
+    /** {@return the segment name} */
     public String name() {
         return name;
     }
 
-    /** @return the file: directory and name */
+    /** {@return the file: directory and name} */
     public Path path() {
         return path;
     }
 
-    /** @return the checked descriptor this segment holds (for the attributes of queues and locks) */
+    /** {@return the checked descriptor this segment holds (for the attributes of queues and locks)} */
     SegmentFile file() {
         return file;
     }
@@ -529,13 +530,13 @@ public final class SharedArray implements NumericArray, AutoCloseable {
         return data;
     }
 
-    /** @return the size of the data in bytes (the file also holds the header) */
+    /** {@return the size of the data in bytes (the file also holds the header)} */
     @Override
     public long byteSize() {
         return data.byteSize();
     }
 
-    /** @return {@code true} until {@link #close()} */
+    /** {@return {@code true} until {@link #close()}} */
     public boolean isOpen() {
         return open;
     }

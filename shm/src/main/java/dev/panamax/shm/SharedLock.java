@@ -169,7 +169,8 @@ public final class SharedLock implements AutoCloseable {
     }
 
     /**
-     * @return the pid of the process that holds the lock now, or empty if it is free
+     * {@return the pid of the process that holds the lock now, or empty if it is free}
+     *
      * @throws IllegalStateException if this handle is closed
      */
     public OptionalLong holderPid() {
@@ -188,12 +189,12 @@ public final class SharedLock implements AutoCloseable {
         return b == null ? OptionalLong.empty() : OptionalLong.of(Owner.pid(b.getLong((int) IpcLayout.LOCK_OFFSET)));
     }
 
-    /** @return the lock's name */
+    /** {@return the lock's name} */
     public String name() {
         return array.name();
     }
 
-    /** @return the file */
+    /** {@return the file} */
     public Path path() {
         return array.path();
     }
@@ -228,8 +229,8 @@ public final class SharedLock implements AutoCloseable {
         }
 
         /**
-         * @return whether the process that held the lock before died while holding it: what it protected may be
-         *         half-updated, so check or repair it before relying on it
+         * {@return whether the process that held the lock before died while holding it: what it protected may be
+         * half-updated, so check or repair it before relying on it}
          */
         public boolean previousOwnerDied() {
             return ownerDied;

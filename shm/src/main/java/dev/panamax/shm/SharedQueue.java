@@ -165,7 +165,7 @@ public final class SharedQueue implements AutoCloseable {
         return new SharedQueue(a);
     }
 
-    /** @return why the header does not describe a ring of exactly {@code dataBytes - RING_OFFSET} bytes, or null */
+    /** {@return why the header does not describe a ring of exactly {@code dataBytes - RING_OFFSET} bytes, or null} */
     private static String headerProblem(ByteBuffer b, long dataBytes) {
         long cap = b.getLong((int) IpcLayout.CAPACITY_OFFSET);
         int prod = b.getInt((int) IpcLayout.PRODUCERS_OFFSET);
@@ -282,7 +282,7 @@ public final class SharedQueue implements AutoCloseable {
         sides.removeIf(s -> s instanceof QueueProducer p ? !p.isOpen() : !((QueueConsumer) s).isOpen());
     }
 
-    /** @return whether the process in a slot still runs (pid, and start ticks when recorded and settled) */
+    /** {@return whether the process in a slot still runs (pid, and start ticks when recorded and settled)} */
     static boolean alive(MemorySegment data, long slot) {
         long who = Words.getLongVolatile(data, slot + IpcLayout.SLOT_WHO);
         long start = IpcLayout.state(who) == IpcLayout.CLAIMING ? 0
@@ -326,33 +326,34 @@ public final class SharedQueue implements AutoCloseable {
                 died, producerPids, consumerPids, head, tail));
     }
 
-    /** @return the queue's name */
+    /** {@return the queue's name} */
     public String name() {
         return array.name();
     }
 
-    /** @return the file */
+    /** {@return the file} */
     public Path path() {
         return array.path();
     }
 
-    /** @return the ring's size in bytes */
+    /** {@return the ring's size in bytes} */
     public int capacity() {
         return capacity;
     }
 
-    /** @return the longest message in bytes: an eighth of the capacity */
+    /** {@return the longest message in bytes: an eighth of the capacity} */
     public int maxMessageLength() {
         return maxMessage;
     }
 
-    /** @return how many producers the queue was created for */
+    /** {@return how many producers the queue was created for} */
     public int producers() {
         return producers;
     }
 
     /**
-     * @return bytes of the ring in use now (records, headers and padding), from 0 to {@link #capacity()}
+     * {@return bytes of the ring in use now (records, headers and padding), from 0 to {@link #capacity()}}
+     *
      * @throws IllegalStateException if this handle is closed
      */
     public long usedBytes() {
@@ -362,7 +363,7 @@ public final class SharedQueue implements AutoCloseable {
         return Math.max(0, Math.min(capacity, tail - head));
     }
 
-    /** @return {@code true} until {@link #close()} */
+    /** {@return {@code true} until {@link #close()}} */
     public boolean isOpen() {
         return array.isOpen();
     }

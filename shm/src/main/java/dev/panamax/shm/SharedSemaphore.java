@@ -201,7 +201,8 @@ public final class SharedSemaphore implements AutoCloseable {
     }
 
     /**
-     * @return the permits free now
+     * {@return the permits free now}
+     *
      * @throws IllegalStateException if this handle is closed
      */
     public int availablePermits() {
@@ -220,12 +221,12 @@ public final class SharedSemaphore implements AutoCloseable {
         return b == null ? OptionalLong.empty() : OptionalLong.of(b.getInt((int) IpcLayout.PERMITS_OFFSET));
     }
 
-    /** @return the semaphore's name */
+    /** {@return the semaphore's name} */
     public String name() {
         return array.name();
     }
 
-    /** @return the file */
+    /** {@return the file} */
     public Path path() {
         return array.path();
     }

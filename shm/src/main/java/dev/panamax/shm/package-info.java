@@ -11,8 +11,9 @@
  * {@link dev.panamax.shm.SharedLock} are Python's {@code multiprocessing.Queue} and {@code Lock} over segments of their
  * own, laid out as {@code IpcLayout} draws; waiting sleeps on a Linux futex in the segment.
  *
- * <p>Mapping uses FFM ({@code FileChannel.map(mode, offset, size, Arena)}) by default; a Chronicle Bytes
- * bridge ({@link dev.panamax.shm.Backend#CHRONICLE}) is optional and loaded by name only when asked for.
+ * <p>Mapping uses FFM ({@code FileChannel.map(mode, offset, size, Arena)}); a Chronicle Bytes mapping
+ * ({@link dev.panamax.shm.Backend#CHRONICLE}) comes from the separate {@code dev.panamax.chronicle} module, found
+ * only when asked for, so this module names no Chronicle type and works without it.
  * Linux only for segments: files are opened, checked, locked ({@code flock}), labelled (extended attributes),
  * reserved ({@code posix_fallocate}) and published ({@code linkat}) through FFM downcalls, all in one class
  * ({@code Posix}); liveness and attachment use {@code /proc}. What this guarantees in a directory shared with

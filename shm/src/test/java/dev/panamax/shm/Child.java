@@ -1,6 +1,6 @@
 package dev.panamax.shm;
 
-import dev.panamax.core.JvmCommand;
+import dev.panamax.core.internal.JvmCommand;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,16 +1,13 @@
 package dev.panamax.shm;
 
+import dev.panamax.core.DType;
+import dev.panamax.core.Shape;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
-import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
-import java.util.function.UnaryOperator;
-import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The shared contract over the default FFM backend, plus what only concerns backend selection. */
@@ -20,20 +17,14 @@ class FfmSharedArrayTest extends SegmentContractTest {
         return Backend.FFM;
     }
 
-    /**
-     * Runs in a child JVM whose class path lacks Chronicle Bytes (this module's tests have it), as a user without
-     * the optional dependency would.
-     */
+    /** This module's tests run without the chronicle module, as a user who did not add it. */
     @Test
-    void chronicleBackendWithoutChronicleOnTheClassPathIsAClearIllegalState(@TempDir Path work) throws Exception {
-        UnaryOperator<String> withoutChronicle = cp -> Arrays.stream(cp.split(File.pathSeparator))
-                .filter(e -> !e.contains("openhft")).collect(Collectors.joining(File.pathSeparator));
-        try (Child c = Child.start(work, withoutChronicle, "create-chronicle", dir.toString(), "chron")) {
-            String line = c.expect("c");
-            assertTrue(line.startsWith("caught java.lang.IllegalStateException: ") && line.contains("chronicle-bytes")
-                    && line.contains("--add-opens"), line);
-            assertEquals(0, c.waitExit());
-        }
+    void chronicleBackendWithoutTheChronicleModuleIsAClearIllegalStateAndLeavesNothing() throws Exception {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> SharedArray.create("chron",
+                DType.INT32, Shape.of(4), opts().backend(Backend.CHRONICLE)));
+        assertTrue(e.getMessage().startsWith("Backend.CHRONICLE needs the Panamax Chronicle module")
+                && e.getMessage().contains("dev.panamax:panamax-chronicle")
+                && e.getMessage().contains(String.join(" ", Backend.CHRONICLE_JVM_FLAGS)), e.getMessage());
         assertEquals(List.of(), filesIn(dir), "nothing is left behind");
     }
 }

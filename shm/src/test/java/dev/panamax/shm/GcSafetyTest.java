@@ -140,7 +140,7 @@ class GcSafetyTest {
     @Test
     void aSegmentThatAnyProcessMapsIsNeverCollectedEvenIfItsCreatorIsDead() throws Exception {
         Path p = deadSegment("mapped");
-        try (SharedArray here = SharedArray.open("mapped", SegmentOptions.defaults().directory(dir))) {
+        try (SharedArray _ = SharedArray.open("mapped", SegmentOptions.defaults().directory(dir))) {
             assertEquals(List.of(), Segments.gc(dir, false).removed(), "mapped by this JVM");
         }
         try (Child c = Child.start(work, "hold", dir.toString(), "mapped")) {
@@ -172,7 +172,7 @@ class GcSafetyTest {
         attr(p, "panamax.ticks", Long.toString(Creator.SELF.startTicks() + 1));
         Files.setOwner(p, p.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
         SegmentOptions foreign = SegmentOptions.defaults().directory(shared).allowForeignOwner(true);
-        try (SharedArray held = SharedArray.open("theirs", foreign)) {
+        try (SharedArray _ = SharedArray.open("theirs", foreign)) {
             try (Child gc = Child.start(work, nobody, Isolation.worldReadableClassPath(), "gc", shared.toString(),
                     "false")) {
                 assertEquals(List.of(), gc.until("done"), "nobody's gc cannot read root's maps; the lock says no");
@@ -201,6 +201,7 @@ class GcSafetyTest {
     }
 
     @Test
+    @SuppressWarnings("try") // another thread closes the segment mid-test on purpose
     void anOpenThatRacesGcWaitsForItAndThenSeesTheNameGone() throws Exception {
         Path p = deadSegment("raced");
         try (SegmentFile gcSide = SegmentFile.open("raced", p)) {

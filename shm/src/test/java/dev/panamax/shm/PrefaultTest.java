@@ -86,7 +86,7 @@ class PrefaultTest {
         String type = Files.getFileStore(tmp).type();
         assumeTrue(!type.equals("tmpfs") && !type.equals("ramfs"), "@TempDir is on a disk here, not " + type);
         SegmentOptions opts = SegmentOptions.defaults().directory(tmp);
-        try (SharedArray creator = SharedArray.create("disk", DType.FLOAT64, Shape.of(N), opts);
+        try (SharedArray _ = SharedArray.create("disk", DType.FLOAT64, Shape.of(N), opts);
              SharedArray reader = SharedArray.open("disk", opts.prefault(true))) {
             assertTrue(rssKb(reader.segment().address()) < 1024, "a file on " + type + " is left to fault lazily");
         }
@@ -126,6 +126,7 @@ class PrefaultTest {
     }
 
     @Test
+    @SuppressWarnings("try") // closed inside the block on purpose: use after close is under test
     void rangesAreChecked(@TempDir Path tmp) throws IOException {
         Path dir = shmDir(tmp);
         try (SharedArray a = SharedArray.create("r", DType.INT64, Shape.of(10),

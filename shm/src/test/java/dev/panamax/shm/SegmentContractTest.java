@@ -18,6 +18,7 @@ import dev.panamax.core.Shape;
 import dev.panamax.core.ShortView;
 import dev.panamax.simd.KernelOps;
 import dev.panamax.simd.Kernels;
+import dev.panamax.shm.internal.SegmentMapping;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -33,13 +34,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The Chronicle bridge's part of the backend contract, on top of the shm module's {@link SharedArrayContract}:
- * what a second mapping backend could get wrong (every dtype round trip, never growing the file, kernels, the
- * {@link SegmentMapping} SPI itself). The one suite, inherited tests included, runs once per backend:
- * {@link FfmSharedArrayTest} and {@link ChronicleSharedArrayTest} (the latter needs Chronicle's JDK 25 flags,
- * which shm/pom.xml gives this module's tests).
+ * The backend contract, on top of {@link SharedArrayContract}: what a second mapping backend could get wrong
+ * (every dtype round trip, never growing the file, kernels, the {@link SegmentMapping} SPI itself). The one suite,
+ * inherited tests included, runs once per backend: {@link FfmSharedArrayTest} here, and
+ * {@code dev.panamax.chronicle.ChronicleSharedArrayTest} in the chronicle module (through this module's test jar,
+ * with Chronicle's JDK 25 flags).
  */
-abstract class SegmentContractTest extends SharedArrayContract {
+public abstract class SegmentContractTest extends SharedArrayContract {
     SharedArray create(String name, DType dtype, Shape shape) throws IOException {
         return SharedArray.create(name, dtype, shape, opts());
     }

@@ -32,7 +32,7 @@ class SegmentsTest {
         Instant before = Instant.now();
         try (SharedArray p = SharedArray.create("b-process", DType.FLOAT32, Shape.of(10, 2),
                 SegmentOptions.defaults().directory(dir));
-             SharedArray q = SharedArray.create("a-persistent", DType.UINT8, Shape.of(5),
+             SharedArray _ = SharedArray.create("a-persistent", DType.UINT8, Shape.of(5),
                      SegmentOptions.defaults().directory(dir).lifetime(Lifetime.PERSISTENT));
              OffHeapArray f = OffHeapArray.copyOf(new long[] {1, 2})) {
             Npy.write(dir.resolve("c-foreign.npy"), f);

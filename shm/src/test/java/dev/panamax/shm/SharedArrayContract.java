@@ -39,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The behaviour every mapping backend must have. One subclass per {@link Backend}: {@code FfmSharedArrayTest} here,
  * and the Chronicle bridge's own subclass, so both run exactly the same suite.
  */
-abstract class SharedArrayContract {
+public abstract class SharedArrayContract {
     @TempDir
     Path dir;
 

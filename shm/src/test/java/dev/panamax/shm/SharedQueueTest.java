@@ -80,6 +80,7 @@ class SharedQueueTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the producer closes inside the block on purpose: the consumer then sees END
     void readHandsMessagesInPlaceAndConsumesThem() throws Exception {
         try (SharedQueue q = SharedQueue.create("q", 4096, 1, opts());
              QueueProducer p = q.producer();
@@ -244,7 +245,7 @@ class SharedQueueTest {
     @Test
     void openRefusesFilesThatAreNotQueuesAndSaysWhy() throws Exception {
         try (SharedArray a = SharedArray.create("array", DType.FLOAT64, Shape.of(10), opts());
-             SharedArray b = SharedArray.create("bytes", DType.UINT8, Shape.of(20_000), opts());
+             SharedArray _ = SharedArray.create("bytes", DType.UINT8, Shape.of(20_000), opts());
              SharedLock l = SharedLock.create("lock", opts())) {
             SegmentException e = assertThrows(SegmentException.class, () -> SharedQueue.open("array", opts()));
             assertTrue(e.getMessage().contains("1-D uint8"), e.getMessage());
@@ -262,7 +263,7 @@ class SharedQueueTest {
     void theQueueFileIsAPlainNpyArrayMarkedAsAQueueAndListedWithItsState() throws Exception {
         try (SharedQueue q = SharedQueue.create("q", 4096, 3, opts());
              QueueProducer p = q.producer();
-             QueueConsumer c = q.consumer()) {
+             QueueConsumer _ = q.consumer()) {
             p.offerLong(1);
             SegmentInfo s = Segments.info("q", dir);
             assertEquals(DType.UINT8, s.dtype());

@@ -55,7 +55,7 @@ class SharedSemaphoreTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SharedSemaphore.create("neg", -1, opts()));
         assertTrue(e.getMessage().contains("permits -1"), e.getMessage());
-        try (SharedLock l = SharedLock.create("lock", opts())) {
+        try (SharedLock _ = SharedLock.create("lock", opts())) {
             SegmentException x = assertThrows(SegmentException.class, () -> SharedSemaphore.open("lock", opts()));
             assertTrue(x.getMessage().contains("it is a lock"), x.getMessage());
         }

@@ -21,7 +21,6 @@ import java.nio.file.Path;
  *                                   "caught CLASS: MESSAGE", then "alive"
  * touch-all DIR NAME                open an int64 segment, write one element per 4 KiB page; print "touched N" or
  *                                   "caught CLASS: MESSAGE at element I", then "alive"
- * create-chronicle DIR NAME         create through Backend.CHRONICLE, print "created" or "caught CLASS: MESSAGE"
  * create-init DIR NAME N            create a PROCESS int64 segment of N elements whose initialiser writes element 0,
  *                                   prints "filling" and waits for a line; then print "published", wait for stdin
  *                                   to close
@@ -119,13 +118,6 @@ public final class ShmChild {
                 }
                 a.close();
                 say("alive");
-            }
-            case "create-chronicle" -> {
-                try (SharedArray a = SharedArray.create(name, DType.INT32, Shape.of(4), opts.backend(Backend.CHRONICLE))) {
-                    say("created " + a.name());
-                } catch (Throwable t) {
-                    say("caught " + t.getClass().getName() + ": " + t.getMessage());
-                }
             }
             case "create-init" -> {
                 SharedArray a = SharedArray.create(name, DType.INT64, Shape.of(Long.parseLong(args[3])), opts, x -> {

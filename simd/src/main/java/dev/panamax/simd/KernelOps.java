@@ -64,137 +64,157 @@ import dev.panamax.core.ShortView;
 public interface KernelOps {
 
     /**
+     * {@return {@code sum(x_i * x_i)} in double, within the error bound in the class comment; 0.0 when empty}
+     *
      * @param x the elements
-     * @return {@code sum(x_i * x_i)} in double, within the error bound in the class comment; 0.0 when empty
      */
     double sumOfSquares(DoubleView x);
 
     /**
+     * {@return {@code sum(x_i * x_i)} accumulated in float, within the error bound in the class comment}
+     *
      * @param x the elements
-     * @return {@code sum(x_i * x_i)} accumulated in float, within the error bound in the class comment
      */
     float sumOfSquares(FloatView x);
 
     /**
+     * {@return {@code sum((long) x_i * x_i)} in int64, wrapping modulo 2^64 ({@code np.sum(a.astype(np.int64)**2)})}
+     *
      * @param x the elements
-     * @return {@code sum((long) x_i * x_i)} in int64, wrapping modulo 2^64 ({@code np.sum(a.astype(np.int64)**2)})
      */
     long sumOfSquares(IntView x);
 
     /**
+     * {@return {@code sum(x_i * x_i)} in int64, wrapping modulo 2^64 ({@code np.sum(a*a)})}
+     *
      * @param x the elements
-     * @return {@code sum(x_i * x_i)} in int64, wrapping modulo 2^64 ({@code np.sum(a*a)})
      */
     long sumOfSquares(LongView x);
 
     /**
+     * {@return {@code sum(x_i)} in double, within the error bound in the class comment; 0.0 when empty}
+     *
      * @param x the elements
-     * @return {@code sum(x_i)} in double, within the error bound in the class comment; 0.0 when empty
      */
     double sum(DoubleView x);
 
     /**
+     * {@return {@code sum(x_i)} accumulated in float, within the error bound in the class comment}
+     *
      * @param x the elements
-     * @return {@code sum(x_i)} accumulated in float, within the error bound in the class comment
      */
     float sum(FloatView x);
 
     /**
+     * {@return {@code sum(x_i)} in int64 (cannot overflow below 2^32 elements; wraps modulo 2^64 beyond)}
+     *
      * @param x the elements
-     * @return {@code sum(x_i)} in int64 (cannot overflow below 2^32 elements; wraps modulo 2^64 beyond)
      */
     long sum(IntView x);
 
     /**
+     * {@return {@code sum(x_i)} in int64, wrapping modulo 2^64}
+     *
      * @param x the elements
-     * @return {@code sum(x_i)} in int64, wrapping modulo 2^64
      */
     long sum(LongView x);
 
     /**
+     * {@return {@code sum(a_i * b_i)} in double, within the error bound in the class comment}
+     *
      * @param a the first vector
      * @param b the second vector, same length
-     * @return {@code sum(a_i * b_i)} in double, within the error bound in the class comment
      * @throws IllegalArgumentException if the lengths differ ({@code "length mismatch: a=… b=…"})
      */
     double dot(DoubleView a, DoubleView b);
 
     /**
+     * {@return {@code sum(a_i * b_i)} accumulated in float, within the error bound in the class comment}
+     *
      * @param a the first vector
      * @param b the second vector, same length
-     * @return {@code sum(a_i * b_i)} accumulated in float, within the error bound in the class comment
      * @throws IllegalArgumentException if the lengths differ
      */
     float dot(FloatView a, FloatView b);
 
     /**
+     * {@return {@code sum((long) a_i * b_i)} in int64, wrapping modulo 2^64}
+     *
      * @param a the first vector
      * @param b the second vector, same length
-     * @return {@code sum((long) a_i * b_i)} in int64, wrapping modulo 2^64
      * @throws IllegalArgumentException if the lengths differ
      */
     long dot(IntView a, IntView b);
 
     /**
+     * {@return {@code sum(a_i * b_i)} in int64, wrapping modulo 2^64}
+     *
      * @param a the first vector
      * @param b the second vector, same length
-     * @return {@code sum(a_i * b_i)} in int64, wrapping modulo 2^64
      * @throws IllegalArgumentException if the lengths differ
      */
     long dot(LongView a, LongView b);
 
     /**
+     * {@return the smallest element; NaN if any element is NaN; {@code -0.0} is below {@code 0.0}}
+     *
      * @param x the elements, at least one
-     * @return the smallest element; NaN if any element is NaN; {@code -0.0} is below {@code 0.0}
      * @throws IllegalArgumentException if {@code x} is empty
      */
     double min(DoubleView x);
 
     /**
+     * {@return the smallest element; NaN if any element is NaN; {@code -0.0f} is below {@code 0.0f}}
+     *
      * @param x the elements, at least one
-     * @return the smallest element; NaN if any element is NaN; {@code -0.0f} is below {@code 0.0f}
      * @throws IllegalArgumentException if {@code x} is empty
      */
     float min(FloatView x);
 
     /**
+     * {@return the smallest element}
+     *
      * @param x the elements, at least one
-     * @return the smallest element
      * @throws IllegalArgumentException if {@code x} is empty
      */
     int min(IntView x);
 
     /**
+     * {@return the smallest element}
+     *
      * @param x the elements, at least one
-     * @return the smallest element
      * @throws IllegalArgumentException if {@code x} is empty
      */
     long min(LongView x);
 
     /**
+     * {@return the largest element; NaN if any element is NaN; {@code 0.0} is above {@code -0.0}}
+     *
      * @param x the elements, at least one
-     * @return the largest element; NaN if any element is NaN; {@code 0.0} is above {@code -0.0}
      * @throws IllegalArgumentException if {@code x} is empty
      */
     double max(DoubleView x);
 
     /**
+     * {@return the largest element; NaN if any element is NaN; {@code 0.0f} is above {@code -0.0f}}
+     *
      * @param x the elements, at least one
-     * @return the largest element; NaN if any element is NaN; {@code 0.0f} is above {@code -0.0f}
      * @throws IllegalArgumentException if {@code x} is empty
      */
     float max(FloatView x);
 
     /**
+     * {@return the largest element}
+     *
      * @param x the elements, at least one
-     * @return the largest element
      * @throws IllegalArgumentException if {@code x} is empty
      */
     int max(IntView x);
 
     /**
+     * {@return the largest element}
+     *
      * @param x the elements, at least one
-     * @return the largest element
      * @throws IllegalArgumentException if {@code x} is empty
      */
     long max(LongView x);
@@ -333,69 +353,79 @@ public interface KernelOps {
     // ---- int8, uint8, int16 ----
 
     /**
+     * {@return {@code sum(x_i)} in int64, exact ({@code np.sum(a, dtype=np.int64)})}
+     *
      * @param x the elements, int8 or uint8
-     * @return {@code sum(x_i)} in int64, exact ({@code np.sum(a, dtype=np.int64)})
      */
     long sum(ByteView x);
 
     /**
+     * {@return {@code sum(x_i)} in int64, exact ({@code np.sum(a, dtype=np.int64)})}
+     *
      * @param x the elements
-     * @return {@code sum(x_i)} in int64, exact ({@code np.sum(a, dtype=np.int64)})
      */
     long sum(ShortView x);
 
     /**
+     * {@return {@code sum(x_i * x_i)} in int64, exact ({@code np.sum(a.astype(np.int64)**2)})}
+     *
      * @param x the elements, int8 or uint8
-     * @return {@code sum(x_i * x_i)} in int64, exact ({@code np.sum(a.astype(np.int64)**2)})
      */
     long sumOfSquares(ByteView x);
 
     /**
+     * {@return {@code sum(x_i * x_i)} in int64, exact ({@code np.sum(a.astype(np.int64)**2)})}
+     *
      * @param x the elements
-     * @return {@code sum(x_i * x_i)} in int64, exact ({@code np.sum(a.astype(np.int64)**2)})
      */
     long sumOfSquares(ShortView x);
 
     /**
+     * {@return {@code sum(a_i * b_i)} in int64, exact}
+     *
      * @param a the first vector, int8 or uint8
      * @param b the second vector, of the same dtype and length
-     * @return {@code sum(a_i * b_i)} in int64, exact
      * @throws IllegalArgumentException if the dtypes or lengths differ
      */
     long dot(ByteView a, ByteView b);
 
     /**
+     * {@return {@code sum(a_i * b_i)} in int64, exact}
+     *
      * @param a the first vector
      * @param b the second vector, same length
-     * @return {@code sum(a_i * b_i)} in int64, exact
      * @throws IllegalArgumentException if the lengths differ
      */
     long dot(ShortView a, ShortView b);
 
     /**
+     * {@return the smallest element: -128 to 127 for int8, 0 to 255 for uint8}
+     *
      * @param x the elements, at least one
-     * @return the smallest element: -128 to 127 for int8, 0 to 255 for uint8
      * @throws IllegalArgumentException if {@code x} is empty
      */
     int min(ByteView x);
 
     /**
+     * {@return the smallest element}
+     *
      * @param x the elements, at least one
-     * @return the smallest element
      * @throws IllegalArgumentException if {@code x} is empty
      */
     short min(ShortView x);
 
     /**
+     * {@return the largest element: -128 to 127 for int8, 0 to 255 for uint8}
+     *
      * @param x the elements, at least one
-     * @return the largest element: -128 to 127 for int8, 0 to 255 for uint8
      * @throws IllegalArgumentException if {@code x} is empty
      */
     int max(ByteView x);
 
     /**
+     * {@return the largest element}
+     *
      * @param x the elements, at least one
-     * @return the largest element
      * @throws IllegalArgumentException if {@code x} is empty
      */
     short max(ShortView x);

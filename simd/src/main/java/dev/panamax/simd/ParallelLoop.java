@@ -58,19 +58,26 @@ public final class ParallelLoop {
     @FunctionalInterface
     public interface RangeAction {
         /**
+         * Runs the part.
+         *
          * @param from the first index of the part
          * @param to one past the last index
          */
         void run(long from, long to);
     }
 
-    /** The partial result of one part. */
+    /**
+     * The partial result of one part.
+     *
+     * @param <R> the type of a part's result
+     */
     @FunctionalInterface
     public interface RangeFunction<R> {
         /**
+         * {@return the part's result}
+         *
          * @param from the first index of the part
          * @param to one past the last index
-         * @return the part's result
          */
         R apply(long from, long to);
     }
@@ -79,9 +86,10 @@ public final class ParallelLoop {
     @FunctionalInterface
     public interface LongRangeFunction {
         /**
+         * {@return the part's result}
+         *
          * @param from the first index of the part
          * @param to one past the last index
-         * @return the part's result
          */
         long apply(long from, long to);
     }
@@ -90,9 +98,10 @@ public final class ParallelLoop {
     @FunctionalInterface
     public interface DoubleRangeFunction {
         /**
+         * {@return the part's result}
+         *
          * @param from the first index of the part
          * @param to one past the last index
-         * @return the part's result
          */
         double apply(long from, long to);
     }
@@ -126,12 +135,12 @@ public final class ParallelLoop {
         return new ParallelLoop(threads, indexes);
     }
 
-    /** @return the most parts a range is cut into */
+    /** {@return the most parts a range is cut into} */
     public int threads() {
         return threads;
     }
 
-    /** @return the fewest indexes in a part */
+    /** {@return the fewest indexes in a part} */
     public long grain() {
         return grain;
     }

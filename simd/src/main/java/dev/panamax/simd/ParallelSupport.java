@@ -2,7 +2,8 @@ package dev.panamax.simd;
 
 import dev.panamax.core.DType;
 import java.lang.foreign.MemorySegment;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.FutureTask;
 import java.util.function.BinaryOperator;
@@ -85,21 +86,21 @@ final class ParallelSupport implements KernelSupport {
     }
 
     /** Runs {@code part} over {@code parts} ranges of {@code [0, n)}, returning the results in range order. */
-    @SuppressWarnings("unchecked")
     static <R> List<R> fork(long n, int parts, long align, Part<R> part) {
-        Object[] out = new Object[parts];
-        FutureTask<R>[] tasks = new FutureTask[parts];
+        List<R> out = new ArrayList<>(Collections.nCopies(parts, null));
+        List<FutureTask<R>> tasks = new ArrayList<>(Collections.nCopies(parts, null));
         try {
             for (int p = 1; p < parts; p++) {
                 long from = start(n, parts, p, align);
                 long to = start(n, parts, p + 1, align);
-                tasks[p] = new FutureTask<>(() -> part.run(from, to));
-                SpinningWorkers.submit(tasks[p]);
+                FutureTask<R> t = new FutureTask<>(() -> part.run(from, to));
+                tasks.set(p, t);
+                SpinningWorkers.submit(t);
             }
-            out[0] = part.run(0, start(n, parts, 1, align));
+            out.set(0, part.run(0, start(n, parts, 1, align)));
             for (int p = 1; p < parts; p++) {
-                out[p] = SpinningWorkers.join(tasks[p]);
-                tasks[p] = null;
+                out.set(p, SpinningWorkers.join(tasks.get(p)));
+                tasks.set(p, null);
             }
         } finally {
             for (FutureTask<R> t : tasks) {
@@ -109,7 +110,7 @@ final class ParallelSupport implements KernelSupport {
                 }
             }
         }
-        return (List<R>) Arrays.asList(out);
+        return out;
     }
 
     private static MemorySegment slice(MemorySegment s, long bytes, long from, long to) {

@@ -34,8 +34,8 @@ public final class Simd {
     }
 
     /**
-     * @return {@code true} if {@link Kernels#simd()} runs the Vector API kernels, {@code false} if it fell back to the
-     *         scalar loops
+     * {@return {@code true} if {@link Kernels#simd()} runs the Vector API kernels, {@code false} if it fell back to
+     * the scalar loops}
      */
     public static boolean vectorized() {
         return KernelProvider.support() != ScalarSupport.INSTANCE;

@@ -37,7 +37,7 @@ final class ColumnBuffer implements AutoCloseable {
         reader.put(r, memory, size++);
     }
 
-    /** @return the values added so far, valid until the next {@link #add} or {@link #close()} */
+    /** {@return the values added so far, valid until the next {@link #add} or {@link #close()}} */
     ArrayView view() {
         return Views.of(reader.dtype(), memory.asSlice(0, size * reader.dtype().byteSize()));
     }

@@ -13,9 +13,10 @@ import java.io.Serializable;
 @FunctionalInterface
 public interface ColumnFunction<R> extends Serializable {
     /**
+     * {@return this partition's result}
+     *
      * @param values the partition's non-null values in row order, off-heap, valid during the call
      * @param partition the partition index
-     * @return this partition's result
      * @throws Exception anything; the task fails with it
      */
     R apply(ArrayView values, int partition) throws Exception;

@@ -63,7 +63,7 @@ enum ColumnReader {
         this.dtype = dtype;
     }
 
-    /** @return the dtype the values take off-heap */
+    /** {@return the dtype the values take off-heap} */
     DType dtype() {
         return dtype;
     }
@@ -72,7 +72,8 @@ enum ColumnReader {
     abstract void put(Row r, MemorySegment dst, long index);
 
     /**
-     * @return the reader for a top-level column of {@code ds}
+     * {@return the reader for a top-level column of {@code ds}}
+     *
      * @throws IllegalArgumentException if there is no such column (the message lists the columns) or its type is
      *                                  not numeric
      */

@@ -25,6 +25,6 @@ interface Delivery extends Serializable {
     /** Releases everything the transfer holds, on the driver and the executors; driver only. */
     void destroy();
 
-    /** @return a few words for messages: "12 Spark broadcasts of 8 MiB", "the file /data/x.npy" */
+    /** {@return a few words for messages: "12 Spark broadcasts of 8 MiB", "the file /data/x.npy"} */
     String describe();
 }

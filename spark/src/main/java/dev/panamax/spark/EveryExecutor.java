@@ -43,7 +43,8 @@ public final class EveryExecutor {
     @FunctionalInterface
     public interface Task<R> extends Serializable {
         /**
-         * @return the result for this JVM
+         * {@return the result for this JVM}
+         *
          * @throws Exception anything; the job then fails with it
          */
         R call() throws Exception;
@@ -57,7 +58,8 @@ public final class EveryExecutor {
      * @param <R> its result type
      * @return the result of each JVM by Spark executor id ({@code "driver"} in local mode), sorted by id; executors
      *         that got no task in {@value #ROUNDS} jobs (busy with other jobs, or gone meanwhile) are missing
-     * @throws org.apache.spark.SparkException (unchecked here) if the task fails in an executor
+     * @throws RuntimeException Spark's {@code SparkException} (not declared: Spark throws it from Scala) if the task
+     *                          fails in an executor
      */
     public static <R> Map<String, R> run(JavaSparkContext sc, Task<R> task) {
         String runId = UUID.randomUUID().toString();
@@ -74,7 +76,7 @@ public final class EveryExecutor {
         return out;
     }
 
-    /** @return the executors registered now: 1 in local mode (the driver), else the status tracker's count less the driver */
+    /** {@return the executors registered now: 1 in local mode (the driver), else the status tracker's count less the driver} */
     static int executorCount(JavaSparkContext sc) {
         if (sc.sc().isLocal()) {
             return 1;
@@ -82,7 +84,7 @@ public final class EveryExecutor {
         return Math.max(1, sc.sc().statusTracker().getExecutorInfos().length - 1);
     }
 
-    /** @return this JVM's executor id, {@code "driver"} in local mode, or {@code "none"} outside Spark */
+    /** {@return this JVM's executor id, {@code "driver"} in local mode, or {@code "none"} outside Spark} */
     static String executorId() {
         SparkEnv env = SparkEnv.get();
         return env == null ? "none" : env.executorId();
@@ -100,11 +102,18 @@ public final class EveryExecutor {
         }
     }
 
-    /** One JVM's answer: its executor id and the task's result. */
+    /**
+     * One JVM's answer: its executor id and the task's result.
+     *
+     * @param <R> the result type
+     */
     private static final class Answer<R> implements Serializable {
         @Serial
         private static final long serialVersionUID = 1L;
+        /** the executor id of the JVM that answered */
         private final String executorId;
+        /** the task's result; {@link Task#call} results must be serializable, as every Spark task result is */
+        @SuppressWarnings("serial") // R is a type variable: javac cannot see that Spark only returns serializable ones
         private final R value;
 
         Answer(String executorId, R value) {

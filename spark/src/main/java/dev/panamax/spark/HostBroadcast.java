@@ -67,10 +67,15 @@ public final class HostBroadcast implements Serializable {
     /** Bytes per Spark broadcast when the data travels by broadcast: two of Spark's default 4 MiB blocks. */
     public static final int CHUNK_BYTES = 8 << 20;
 
+    /** the segment name, the same on every host */
     private final String name;
+    /** the element type */
     private final DType dtype;
+    /** the dimensions */
     private final long[] dims;
+    /** the id of the Spark application that published it */
     private final String appId;
+    /** how executors get the data when their host has no segment yet */
     private final Delivery delivery;
 
     private HostBroadcast(String name, DType dtype, Shape shape, String appId, Delivery delivery) {
@@ -265,7 +270,8 @@ public final class HostBroadcast implements Serializable {
     }
 
     /**
-     * @return {@code array().view()}: a 1-D view of all elements, of the array's dtype
+     * {@return {@code array().view()}: a 1-D view of all elements, of the array's dtype}
+     *
      * @throws IllegalStateException if the broadcast was destroyed
      * @throws IOException as {@link #array()}
      */
@@ -280,8 +286,8 @@ public final class HostBroadcast implements Serializable {
      *
      * @return one entry per executor JVM (in local mode: the driver), by executor id
      * @throws IllegalStateException if the broadcast was destroyed, or this is not the driver that published it
-     * @throws org.apache.spark.SparkException (unchecked here) if an executor cannot get the segment; the message
-     *                                         names the executor and the cause
+     * @throws RuntimeException Spark's {@code SparkException} (not declared: Spark throws it from Scala) if an
+     *                          executor cannot get the segment; the message names the executor and the cause
      */
     public List<Placement> materialize() {
         Published.State s = Published.require(name, "materialize()");
@@ -327,27 +333,27 @@ public final class HostBroadcast implements Serializable {
         Published.releaseOnDriver(s);
     }
 
-    /** @return the segment name, the same on every host */
+    /** {@return the segment name, the same on every host} */
     public String name() {
         return name;
     }
 
-    /** @return the element type */
+    /** {@return the element type} */
     public DType dtype() {
         return dtype;
     }
 
-    /** @return the dimensions */
+    /** {@return the dimensions} */
     public Shape shape() {
         return Shape.of(dims);
     }
 
-    /** @return the size of the data in bytes */
+    /** {@return the size of the data in bytes} */
     public long byteSize() {
         return shape().byteSize(dtype);
     }
 
-    /** @return the id of the Spark application that published it */
+    /** {@return the id of the Spark application that published it} */
     public String appId() {
         return appId;
     }
@@ -367,6 +373,12 @@ public final class HostBroadcast implements Serializable {
         return delivery;
     }
 
+    /**
+     * Refuses to serialize a broadcast that was destroyed, so no task starts with a handle to a removed segment.
+     *
+     * @param out the stream
+     * @throws IOException if the broadcast was destroyed ({@link InvalidObjectException}) or the stream fails
+     */
     @Serial
     private void writeObject(ObjectOutputStream out) throws IOException {
         if (Published.destroyed(name)) {

@@ -55,7 +55,8 @@ final class HostSegments {
     }
 
     /**
-     * @return this JVM's read-only mapping of the broadcast's segment, opened or fetched on first use
+     * {@return this JVM's read-only mapping of the broadcast's segment, opened or fetched on first use}
+     *
      * @throws IllegalStateException if the broadcast was destroyed
      * @throws IOException if the segment can neither be opened nor fetched
      */
@@ -79,7 +80,7 @@ final class HostSegments {
         }
     }
 
-    /** @return where this JVM got the broadcast's segment, getting it first if needed (for materialize) */
+    /** {@return where this JVM got the broadcast's segment, getting it first if needed (for materialize)} */
     static Placement placement(HostBroadcast b) throws IOException {
         Entry e = get(b);
         return new Placement(VectorApiCheck.thisJvm(), e.how(), e.millis(), e.directory().toString());
@@ -93,7 +94,7 @@ final class HostSegments {
             return new Entry(a, Placement.How.OPENED, millisSince(t0), b.appId(), dir);
         }
         for (int attempt = 1; ; attempt++) {
-            try (SharedLock lock = hostLock(b.name() + LOCK_SUFFIX); SharedLock.Held held = lock.acquire()) {
+            try (SharedLock lock = hostLock(b.name() + LOCK_SUFFIX); SharedLock.Held _ = lock.acquire()) {
                 a = tryOpen(b);
                 if (a != null) {
                     return new Entry(a, Placement.How.OPENED, millisSince(t0), b.appId(), dir);
@@ -115,7 +116,7 @@ final class HostSegments {
     }
 
     private static void create(HostBroadcast b) throws IOException {
-        try (SharedArray ignored = SharedArray.create(b.name(), b.dtype(), b.shape(), SegmentOptions.defaults(), a -> {
+        try (SharedArray _ = SharedArray.create(b.name(), b.dtype(), b.shape(), SegmentOptions.defaults(), a -> {
             try {
                 b.delivery().fill(a);
             } catch (IOException e) {
@@ -130,7 +131,7 @@ final class HostSegments {
         }
     }
 
-    /** @return the segment opened read-only, or null if the name is not in this JVM's directory */
+    /** {@return the segment opened read-only, or null if the name is not in this JVM's directory} */
     private static SharedArray tryOpen(HostBroadcast b) throws IOException {
         SharedArray a;
         try {

@@ -12,13 +12,22 @@ public final class JvmReport implements Serializable {
     @Serial
     private static final long serialVersionUID = 1L;
 
+    /** Spark's executor id */
     private final String executorId;
+    /** the host name */
     private final String host;
+    /** the process id */
     private final long pid;
+    /** {@code java.version} */
     private final String javaVersion;
+    /** whether the kernels run on the Vector API */
     private final boolean vectorized;
-    /** An array, not a List: Kryo (a common spark.serializer) cannot rebuild the JDK's immutable lists. */
+    /**
+     * The JVM flags that are missing; an array, not a List: Kryo (a common spark.serializer) cannot rebuild
+     *     the JDK's immutable lists
+     */
     private final String[] missingFlags;
+    /** the kernel implementation's name */
     private final String implementation;
 
     JvmReport(String executorId, String host, long pid, String javaVersion, boolean vectorized,
@@ -32,45 +41,45 @@ public final class JvmReport implements Serializable {
         this.implementation = implementation;
     }
 
-    /** @return Spark's executor id: {@code "driver"} for the driver (and local mode), {@code "none"} outside Spark */
+    /** {@return Spark's executor id: {@code "driver"} for the driver (and local mode), {@code "none"} outside Spark} */
     public String executorId() {
         return executorId;
     }
 
-    /** @return the host name */
+    /** {@return the host name} */
     public String host() {
         return host;
     }
 
-    /** @return the process id */
+    /** {@return the process id} */
     public long pid() {
         return pid;
     }
 
-    /** @return the JVM's {@code java.version} */
+    /** {@return the JVM's {@code java.version}} */
     public String javaVersion() {
         return javaVersion;
     }
 
-    /** @return whether {@code Kernels.simd()} runs the Vector API kernels in that JVM */
+    /** {@return whether {@code Kernels.simd()} runs the Vector API kernels in that JVM} */
     public boolean vectorized() {
         return vectorized;
     }
 
     /**
-     * @return the flags that JVM lacks, exactly as to pass them ({@code --add-modules=jdk.incubator.vector},
-     *         {@code --enable-native-access=ALL-UNNAMED}); empty if none
+     * {@return the flags that JVM lacks, exactly as to pass them ({@code --add-modules=jdk.incubator.vector}, {@code --enable-native-access=ALL-UNNAMED}); empty if none}
+     *
      */
     public List<String> missingFlags() {
         return List.of(missingFlags);
     }
 
-    /** @return the kernel implementation and why, as {@code Simd.describe()} says in its first line */
+    /** {@return the kernel implementation and why, as {@code Simd.describe()} says in its first line} */
     public String implementation() {
         return implementation;
     }
 
-    /** @return {@code true} if kernels run vectorized and no flag is missing */
+    /** {@return {@code true} if kernels run vectorized and no flag is missing} */
     public boolean ok() {
         return vectorized && missingFlags.length == 0;
     }

@@ -20,9 +20,13 @@ public final class Placement implements Serializable {
         FETCHED
     }
 
+    /** the JVM that got the segment */
     private final JvmReport jvm;
+    /** whether it opened or fetched the segment */
     private final How how;
+    /** how long it took, in milliseconds */
     private final double millis;
+    /** the segment directory on that host */
     private final String directory;
 
     Placement(JvmReport jvm, How how, double millis, String directory) {
@@ -32,22 +36,22 @@ public final class Placement implements Serializable {
         this.directory = directory;
     }
 
-    /** @return the JVM: Spark executor id ({@code "driver"} in local mode), host, pid, kernels and missing flags */
+    /** {@return the JVM: Spark executor id ({@code "driver"} in local mode), host, pid, kernels and missing flags} */
     public JvmReport jvm() {
         return jvm;
     }
 
-    /** @return whether the segment was opened or fetched */
+    /** {@return whether the segment was opened or fetched} */
     public How how() {
         return how;
     }
 
-    /** @return milliseconds this JVM took to get the segment the first time: open, or fetch, fill and publish */
+    /** {@return milliseconds this JVM took to get the segment the first time: open, or fetch, fill and publish} */
     public double millis() {
         return millis;
     }
 
-    /** @return the segment directory on that host ({@code PANAMAX_DIR} there, else {@code /dev/shm}) */
+    /** {@return the segment directory on that host ({@code PANAMAX_DIR} there, else {@code /dev/shm})} */
     public String directory() {
         return directory;
     }

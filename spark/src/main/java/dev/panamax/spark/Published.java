@@ -32,12 +32,12 @@ final class Published {
     record State(HostBroadcast broadcast, SharedArray driverCopy, JavaSparkContext sc) {
     }
 
-    /** @return the segment name prefix of an application: {@code pmx-spark-<application id>-} */
+    /** {@return the segment name prefix of an application: {@code pmx-spark-<application id>-}} */
     static String prefix(String appId) {
         return "pmx-spark-" + appId.replaceAll("[^A-Za-z0-9._-]", "_") + "-";
     }
 
-    /** @return a name no other broadcast of any application has: the prefix, a sequence number, 48 random bits */
+    /** {@return a name no other broadcast of any application has: the prefix, a sequence number, 48 random bits} */
     static String newName(String appId) {
         byte[] random = new byte[6];
         RANDOM.nextBytes(random);
@@ -52,7 +52,8 @@ final class Published {
     }
 
     /**
-     * @return the driver's state of a broadcast
+     * {@return the driver's state of a broadcast}
+     *
      * @throws IllegalStateException if it was destroyed, or this JVM is not the driver that published it
      */
     static State require(String name, String what) {
@@ -68,7 +69,7 @@ final class Published {
                 + "', not in this JVM (pid " + ProcessHandle.current().pid() + ")");
     }
 
-    /** @return whether this JVM published the broadcast and destroyed it since */
+    /** {@return whether this JVM published the broadcast and destroyed it since} */
     static boolean destroyed(String name) {
         return DESTROYED.contains(name);
     }

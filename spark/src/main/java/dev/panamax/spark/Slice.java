@@ -35,45 +35,47 @@ public final class Slice {
         return totalRows / slices * index + Math.min(index, totalRows % slices);
     }
 
-    /** @return the slice number, {@code 0 .. slices - 1} (the partition index) */
+    /** {@return the slice number, {@code 0 .. slices - 1} (the partition index)} */
     public int index() {
         return index;
     }
 
-    /** @return the first row (the first element, for 1-D arrays) of this slice in the whole array */
+    /** {@return the first row (the first element, for 1-D arrays) of this slice in the whole array} */
     public long firstRow() {
         return firstRow;
     }
 
-    /** @return the number of rows (elements, for 1-D arrays) in this slice; may be 0 */
+    /** {@return the number of rows (elements, for 1-D arrays) in this slice; may be 0} */
     public long rows() {
         return rows;
     }
 
-    /** @return elements per row: the product of the dimensions after the first (1 for a 1-D array) */
+    /** {@return elements per row: the product of the dimensions after the first (1 for a 1-D array)} */
     public long columns() {
         return rowElements;
     }
 
-    /** @return the element type */
+    /** {@return the element type} */
     public DType dtype() {
         return dtype;
     }
 
-    /** @return the slice's bytes, read-only: {@code rows() * elementsPerRow * dtype().byteSize()} of them */
+    /** {@return the slice's bytes, read-only: {@code rows() * elementsPerRow * dtype().byteSize()} of them} */
     public MemorySegment segment() {
         return segment;
     }
 
     /**
-     * @return the slice's elements as a 1-D view of the array's dtype (for a 2-D array, rows one after the other)
+     * {@return the slice's elements as a 1-D view of the array's dtype (for a 2-D array, rows one after the other)}
+     *
      */
     public ArrayView view() {
         return Views.of(dtype, segment);
     }
 
     /**
-     * @return the slice's rows as a row-major matrix, for per-row kernels
+     * {@return the slice's rows as a row-major matrix, for per-row kernels}
+     *
      */
     public Matrix<? extends ArrayView> matrix() {
         return Matrix.of(view(), rows, rowElements);

@@ -10,8 +10,9 @@ import java.io.Serializable;
 @FunctionalInterface
 public interface SliceFunction<R> extends Serializable {
     /**
+     * {@return this slice's result}
+     *
      * @param slice this partition's rows, read-only, valid during the call
-     * @return this slice's result
      * @throws Exception anything; the task fails with it
      */
     R apply(Slice slice) throws Exception;

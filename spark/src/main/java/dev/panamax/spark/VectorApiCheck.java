@@ -29,7 +29,7 @@ public final class VectorApiCheck {
     private VectorApiCheck() {
     }
 
-    /** @return what this JVM has */
+    /** {@return what this JVM has} */
     public static JvmReport thisJvm() {
         List<String> missing = new ArrayList<>();
         if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
@@ -50,7 +50,8 @@ public final class VectorApiCheck {
      *
      * @param sc the application's context
      * @return the driver's report first, then one per executor by executor id (in local mode only the driver's)
-     * @throws org.apache.spark.SparkException (unchecked here) if the check job fails
+     * @throws RuntimeException Spark's {@code SparkException} (not declared: Spark throws it from Scala) if the
+     *                          check job fails
      */
     public static List<JvmReport> everywhere(JavaSparkContext sc) {
         List<JvmReport> out = new ArrayList<>();

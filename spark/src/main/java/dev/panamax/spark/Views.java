@@ -16,7 +16,7 @@ final class Views {
     private Views() {
     }
 
-    /** @return a view of {@code dtype} over all of {@code segment} */
+    /** {@return a view of {@code dtype} over all of {@code segment}} */
     static ArrayView of(DType dtype, MemorySegment segment) {
         return switch (dtype) {
             case FLOAT64 -> DoubleView.of(segment);

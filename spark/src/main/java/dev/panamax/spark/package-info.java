@@ -15,5 +15,10 @@
  *
  * Spark is a {@code provided} dependency: the application brings it, or runs under {@code spark-submit}. See
  * {@code docs/spark.md}.
+ *
+ * <p>No {@code module-info}: Spark 4.2.0 and Scala are not modules, their jar names give no valid automatic module
+ * names, and Spark puts application jars on the class path of its executors. The jar names itself
+ * ({@code Automatic-Module-Name: dev.panamax.spark}) and uses only what Panamax's modules export, so it also works
+ * as an automatic module next to them.
  */
 package dev.panamax.spark;
