@@ -32,8 +32,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * as a user kernel, against the built-in kernel, in one run (issue 12): on one thread, on two threads
  * ({@code Kernels.parallel(2)} against {@link ParallelLoop}), and on two worker processes
  * ({@code pool.kernels().countInRangePerRow} against {@code forEachRange} with {@link #countRows}). The matrix and
- * the output are shared segments, so the worker methods read the very same memory. {@code @Setup} checks that every
- * method writes the same counts.
+ * the output are shared segments, so the worker methods read the very same memory. Each user kernel comes twice: as
+ * a user first writes it ({@code lo <= v && v <= hi}) and branch-free ({@link #countRowsBranchFree}). {@code @Setup}
+ * checks that every method writes the same counts.
  *
  * <pre>java -jar bench/target/benchmarks.jar PrangeBench -f 1 -wi 5 -i 10 -rf json</pre>
  */
@@ -67,6 +68,25 @@ public class PrangeBench {
         return null;
     }
 
+    /**
+     * {@link #countRows(TaskContext, SharedArray, long, long, Object[])} with the branch-free loop.
+     *
+     * @param ctx the worker's context
+     * @param m the matrix
+     * @param from the first row
+     * @param count the number of rows
+     * @param args lo, hi (Long) and the output segment's name
+     * @return null: the counts are written to the output segment
+     * @throws IOException if the output segment cannot be opened
+     */
+    public static Object countRowsBranchFree(TaskContext ctx, SharedArray m, long from, long count, Object[] args)
+            throws IOException {
+        IntView out = ctx.segment((String) args[2], m.path().getParent()).asInts();
+        countRowsBranchFree(m.asIntMatrix(), ((Long) args[0]).intValue(), ((Long) args[1]).intValue(), from,
+                from + count, out);
+        return null;
+    }
+
     /** The loop itself, shared by the thread and worker versions: a plain scalar loop, as a user writes it. */
     static void countRows(Matrix<IntView> m, int lo, int hi, long from, long to, IntView out) {
         IntView flat = m.flat();
@@ -76,6 +96,23 @@ public class PrangeBench {
             for (long j = r * cols, end = j + cols; j < end; j++) {
                 int v = flat.get(j);
                 c += lo <= v && v <= hi ? 1 : 0;
+            }
+            out.set(r, c);
+        }
+    }
+
+    /**
+     * The same loop with the range test as one unsigned compare: no branch for random data to mispredict (docs/kernels.md,
+     * "Branch-free conditions").
+     */
+    static void countRowsBranchFree(Matrix<IntView> m, int lo, int hi, long from, long to, IntView out) {
+        IntView flat = m.flat();
+        long cols = m.cols();
+        int width = hi - lo;
+        for (long r = from; r < to; r++) {
+            int c = 0;
+            for (long j = r * cols, end = j + cols; j < end; j++) {
+                c += Integer.compareUnsigned(flat.get(j) - lo, width) <= 0 ? 1 : 0;
             }
             out.set(r, c);
         }
@@ -110,9 +147,11 @@ public class PrangeBench {
             for (Runnable method : new Runnable[] {
                 () -> Kernels.simd().countInRangePerRow(matrix, LO, HI, counts),
                 () -> parallel2.countInRangePerRow(matrix, LO, HI, counts),
-                () -> user(loop1), () -> user(loop2),
+                () -> user(loop1), () -> user(loop2), () -> userBranchFree(loop1), () -> userBranchFree(loop2),
                 () -> pool.kernels().countInRangePerRow(m, LO, HI, out),
-                () -> pool.kernels().forEachRange(m, PrangeBench::countRows, (long) LO, (long) HI, out.name())}) {
+                () -> pool.kernels().forEachRange(m, PrangeBench::countRows, (long) LO, (long) HI, out.name()),
+                () -> pool.kernels().forEachRange(m, PrangeBench::countRowsBranchFree, (long) LO, (long) HI,
+                        out.name())}) {
                 counts.fill(-1);
                 method.run();
                 if (!java.util.Arrays.equals(expected, counts.toArray())) {
@@ -123,6 +162,10 @@ public class PrangeBench {
 
         void user(ParallelLoop loop) {
             loop.forEach(ROWS, (from, to) -> countRows(matrix, LO, HI, from, to, counts));
+        }
+
+        void userBranchFree(ParallelLoop loop) {
+            loop.forEach(ROWS, (from, to) -> countRowsBranchFree(matrix, LO, HI, from, to, counts));
         }
 
         @TearDown(Level.Trial)
@@ -192,6 +235,36 @@ public class PrangeBench {
     @Benchmark
     public int countInRangePerRowUserWorkers2(Data d) {
         d.pool.kernels().forEachRange(d.m, PrangeBench::countRows, (long) LO, (long) HI, d.out.name());
+        return d.counts.get(ROWS - 1);
+    }
+
+    /**
+     * @param d the data
+     * @return a count
+     */
+    @Benchmark
+    public int countInRangePerRowUserBranchFree1(Data d) {
+        d.userBranchFree(d.loop1);
+        return d.counts.get(ROWS - 1);
+    }
+
+    /**
+     * @param d the data
+     * @return a count
+     */
+    @Benchmark
+    public int countInRangePerRowUserBranchFreeThreads2(Data d) {
+        d.userBranchFree(d.loop2);
+        return d.counts.get(ROWS - 1);
+    }
+
+    /**
+     * @param d the data
+     * @return a count
+     */
+    @Benchmark
+    public int countInRangePerRowUserBranchFreeWorkers2(Data d) {
+        d.pool.kernels().forEachRange(d.m, PrangeBench::countRowsBranchFree, (long) LO, (long) HI, d.out.name());
         return d.counts.get(ROWS - 1);
     }
 }
