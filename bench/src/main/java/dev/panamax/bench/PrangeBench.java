@@ -63,9 +63,7 @@ public class PrangeBench {
      */
     public static Object countRows(TaskContext ctx, SharedArray m, long from, long count, Object[] args)
             throws IOException {
-        IntView out = ctx.segment((String) args[2], m.path().getParent()).asInts();
-        countRows(m.asIntMatrix(), ((Long) args[0]).intValue(), ((Long) args[1]).intValue(), from, from + count, out);
-        return null;
+        return inWorker(ctx, m, from, count, args, PrangeBench::countRows);
     }
 
     /**
@@ -81,9 +79,20 @@ public class PrangeBench {
      */
     public static Object countRowsBranchFree(TaskContext ctx, SharedArray m, long from, long count, Object[] args)
             throws IOException {
+        return inWorker(ctx, m, from, count, args, PrangeBench::countRowsBranchFree);
+    }
+
+    /** One of the two row loops. */
+    @FunctionalInterface
+    interface RowLoop {
+        void run(Matrix<IntView> m, int lo, int hi, long from, long to, IntView out);
+    }
+
+    /** A worker's range: the arguments unpacked as both worker methods take them, then {@code loop}. */
+    private static Object inWorker(TaskContext ctx, SharedArray m, long from, long count, Object[] args, RowLoop loop)
+            throws IOException {
         IntView out = ctx.segment((String) args[2], m.path().getParent()).asInts();
-        countRowsBranchFree(m.asIntMatrix(), ((Long) args[0]).intValue(), ((Long) args[1]).intValue(), from,
-                from + count, out);
+        loop.run(m.asIntMatrix(), ((Long) args[0]).intValue(), ((Long) args[1]).intValue(), from, from + count, out);
         return null;
     }
 
@@ -102,8 +111,8 @@ public class PrangeBench {
     }
 
     /**
-     * The same loop with the range test as one unsigned compare: no branch for random data to mispredict (docs/kernels.md,
-     * "Branch-free conditions").
+     * The same loop with the range test as one unsigned compare: no branch for random data to mispredict
+     * (docs/kernels.md, "Branch-free conditions").
      */
     static void countRowsBranchFree(Matrix<IntView> m, int lo, int hi, long from, long to, IntView out) {
         IntView flat = m.flat();
@@ -147,7 +156,9 @@ public class PrangeBench {
             for (Runnable method : new Runnable[] {
                 () -> Kernels.simd().countInRangePerRow(matrix, LO, HI, counts),
                 () -> parallel2.countInRangePerRow(matrix, LO, HI, counts),
-                () -> user(loop1), () -> user(loop2), () -> userBranchFree(loop1), () -> userBranchFree(loop2),
+                () -> user(loop1, PrangeBench::countRows), () -> user(loop2, PrangeBench::countRows),
+                () -> user(loop1, PrangeBench::countRowsBranchFree),
+                () -> user(loop2, PrangeBench::countRowsBranchFree),
                 () -> pool.kernels().countInRangePerRow(m, LO, HI, out),
                 () -> pool.kernels().forEachRange(m, PrangeBench::countRows, (long) LO, (long) HI, out.name()),
                 () -> pool.kernels().forEachRange(m, PrangeBench::countRowsBranchFree, (long) LO, (long) HI,
@@ -160,12 +171,8 @@ public class PrangeBench {
             }
         }
 
-        void user(ParallelLoop loop) {
-            loop.forEach(ROWS, (from, to) -> countRows(matrix, LO, HI, from, to, counts));
-        }
-
-        void userBranchFree(ParallelLoop loop) {
-            loop.forEach(ROWS, (from, to) -> countRowsBranchFree(matrix, LO, HI, from, to, counts));
+        void user(ParallelLoop loop, RowLoop rows) {
+            loop.forEach(ROWS, (from, to) -> rows.run(matrix, LO, HI, from, to, counts));
         }
 
         @TearDown(Level.Trial)
@@ -194,7 +201,7 @@ public class PrangeBench {
      */
     @Benchmark
     public int countInRangePerRowUser1(Data d) {
-        d.user(d.loop1);
+        d.user(d.loop1, PrangeBench::countRows);
         return d.counts.get(ROWS - 1);
     }
 
@@ -214,7 +221,7 @@ public class PrangeBench {
      */
     @Benchmark
     public int countInRangePerRowUserThreads2(Data d) {
-        d.user(d.loop2);
+        d.user(d.loop2, PrangeBench::countRows);
         return d.counts.get(ROWS - 1);
     }
 
@@ -244,7 +251,7 @@ public class PrangeBench {
      */
     @Benchmark
     public int countInRangePerRowUserBranchFree1(Data d) {
-        d.userBranchFree(d.loop1);
+        d.user(d.loop1, PrangeBench::countRowsBranchFree);
         return d.counts.get(ROWS - 1);
     }
 
@@ -254,7 +261,7 @@ public class PrangeBench {
      */
     @Benchmark
     public int countInRangePerRowUserBranchFreeThreads2(Data d) {
-        d.userBranchFree(d.loop2);
+        d.user(d.loop2, PrangeBench::countRowsBranchFree);
         return d.counts.get(ROWS - 1);
     }
 
