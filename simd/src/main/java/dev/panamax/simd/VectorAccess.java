@@ -9,6 +9,7 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
@@ -46,7 +47,58 @@ final class VectorAccess {
      */
     static final long STREAM_BYTES = 1L << 20;
 
+    /**
+     * In-range counts keep their cached loop, run in {@link Chunks}, on inputs below this many bytes: this CPU's
+     * share of the last-level cache ({@link CacheShare}), and never less than {@link #STREAM_BYTES}. Data that
+     * stays in that share comes from cache at every call, and there the cached loop's fewer instructions per element
+     * measured up to 15% faster than the streaming loop; from memory the streaming loop was faster (count loops have
+     * no FMA chains for C2 to reorder, but still prefetch better in address order). docs/design/kernel-speed.md.
+     */
+    static final long COUNT_STREAM_BYTES = Math.max(STREAM_BYTES, CacheShare.perCpu());
+
     static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+
+    /**
+     * Always 0, never written; a non-final field so that C2 cannot fold what is computed from it. When a caller's
+     * constant bounds are inlined into a count loop, C2 turns the loop-invariant vectors (bounds, and the 0 and -1
+     * that a mask becomes) into constants and rebuilds them inside the loop at every use, which measured 1.2-1.9x
+     * slower; vectors made from an {@link #opaque} value stay in registers (docs/design/kernel-speed.md).
+     */
+    @SuppressWarnings("FieldMayBeFinal")
+    private static int opaqueZero = 0;
+
+    /** {@code x}, through a value C2 cannot see as a constant (see {@link #opaqueZero}); one load and one xor. */
+    static int opaque(int x) {
+        return x ^ opaqueZero;
+    }
+
+    static long opaque(long x) {
+        return x ^ opaqueZero;
+    }
+
+    static double opaque(double x) {
+        return Double.longBitsToDouble(Double.doubleToRawLongBits(x) ^ opaqueZero);
+    }
+
+    static float opaque(float x) {
+        return Float.intBitsToFloat(Float.floatToRawIntBits(x) ^ opaqueZero);
+    }
+
+    /**
+     * Whether a compare's mask is a vector register (AVX2 and 128-bit species) rather than a predicate register
+     * (AVX-512): there {@code toVector()} is a blend of the constants 0 and -1, which the count loops write out
+     * with opaque operands instead (see {@link #opaqueZero}).
+     */
+    static final boolean MASKS_IN_VECTORS = I.vectorBitSize() < 512;
+
+    /** A mask as 0/-1 lanes: {@code zero} and {@code ones} are opaque 0 and -1 vectors of the mask's species. */
+    static IntVector lanes(VectorMask<Integer> m, IntVector zero, IntVector ones) {
+        return MASKS_IN_VECTORS ? zero.blend(ones, m) : (IntVector) m.toVector();
+    }
+
+    static LongVector lanes(VectorMask<Long> m, LongVector zero, LongVector ones) {
+        return MASKS_IN_VECTORS ? zero.blend(ones, m) : (LongVector) m.toVector();
+    }
 
     /** Use FMA only where the JVM would emit the instruction; emulated FMA is far slower than mul + add. */
     static final boolean FMA = vmFlag("UseFMA");

@@ -10,15 +10,14 @@ import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
- * In-range counts below {@link VectorAccess#STREAM_BYTES}. Counts never reduce in the loop: the compare mask, as a
- * vector of 0/-1 lanes, is subtracted from lane counters.
+ * In-range counts: the cached loops, called once below {@link VectorAccess#STREAM_BYTES} and chunk by chunk
+ * ({@link Chunks}) below {@link VectorAccess#COUNT_STREAM_BYTES}; larger inputs take {@link VectorStreaming}'s loops.
+ * Counts never reduce in the loop: the compare mask, as a vector of 0/-1 lanes, is subtracted from lane counters.
+ * One call of a cached loop covers less than {@code STREAM_BYTES}, so int lane counters cannot overflow.
  */
 final class VectorCounts {
     private VectorCounts() {
     }
-
-    /** Lane counters of int width are flushed at least every this many elements, so they never overflow. */
-    private static final long INT_COUNTER_BLOCK = 1L << 30;
 
     /*
      * Floating-point ranges as integer ranges. key(x) = bits ^ ((bits >> 63) >>> 1) maps the IEEE bit pattern to a
@@ -57,15 +56,16 @@ final class VectorCounts {
 
     /**
      * 0 or -1 per lane: whether the lane lies in {@code [lo, hi]}, by {@link #F64_BY_COMPARES}; {@code raw},
-     * {@code bias} and {@code lim} are the key range of the same bounds (see above).
+     * {@code bias} and {@code lim} are the key range of the same bounds (see above); {@code zero} and {@code ones}
+     * opaque 0 and -1 ({@link VectorAccess#lanes}).
      */
     static LongVector inRange(DoubleVector v, DoubleVector lo, DoubleVector hi, boolean raw, LongVector bias,
-                              LongVector lim) {
+                              LongVector lim, LongVector zero, LongVector ones) {
         if (F64_BY_COMPARES) {
-            return (LongVector) v.compare(VectorOperators.GE, lo).and(v.compare(VectorOperators.LE, hi)).cast(LD)
-                    .toVector();
+            return lanes(v.compare(VectorOperators.GE, lo).and(v.compare(VectorOperators.LE, hi)).cast(LD), zero,
+                    ones);
         }
-        return inRange(keys(v, raw), bias, lim);
+        return inRange(keys(v, raw), bias, lim, zero, ones);
     }
 
     static IntVector keys(FloatVector v, boolean raw) {
@@ -74,61 +74,71 @@ final class VectorCounts {
     }
 
     static long countF64(MemorySegment x, long n, double lo, double hi) {
-        if (n >= STREAM_BYTES / Double.BYTES) {
+        if (n >= COUNT_STREAM_BYTES / Double.BYTES) {
             return Chunks.longs(0, n, Double.BYTES, 0L, (f, t, c) -> c + VectorStreaming.countF64Block(x, f, t, lo, hi));
         }
+        if (n >= STREAM_BYTES / Double.BYTES) {
+            return Chunks.longs(0, n, Double.BYTES, 0L, (f, t, c) -> c + countF64(x, f, t, lo, hi));
+        }
+        return countF64(x, 0, n, lo, hi);
+    }
+
+    private static long countF64(MemorySegment x, long from, long to, double lo, double hi) {
         // Caller guarantees lo <= hi, neither NaN, so loKey <= hiKey and the key range is below 2^64 - 1.
         long loKey = key(lo == 0.0 ? -0.0 : lo);
         long range = key(hi == 0.0 ? 0.0 : hi) - loKey;
         boolean raw = lo > 0.0; // positive range: raw bits order like the keys, see above
         final int w = D.length();
-        LongVector bias = LongVector.broadcast(LD, loKey ^ Long.MIN_VALUE);
-        LongVector lim = LongVector.broadcast(LD, (range ^ Long.MIN_VALUE) + 1);
-        DoubleVector vlo = DoubleVector.broadcast(D, lo), vhi = DoubleVector.broadcast(D, hi);
+        LongVector bias = LongVector.broadcast(LD, opaque(loKey ^ Long.MIN_VALUE));
+        LongVector lim = LongVector.broadcast(LD, opaque((range ^ Long.MIN_VALUE) + 1));
+        DoubleVector vlo = DoubleVector.broadcast(D, opaque(lo)), vhi = DoubleVector.broadcast(D, opaque(hi));
+        LongVector zero = LongVector.broadcast(LD, opaque(0L)), ones = LongVector.broadcast(LD, opaque(-1L));
         LongVector c0 = LongVector.zero(LD), c1 = c0, c2 = c0, c3 = c0;
-        long i = 0;
-        for (long bound = n - 4L * w; i <= bound; i += 4L * w) {
-            c0 = c0.sub(inRange(ld(x, i), vlo, vhi, raw, bias, lim));
-            c1 = c1.sub(inRange(ld(x, i + w), vlo, vhi, raw, bias, lim));
-            c2 = c2.sub(inRange(ld(x, i + 2 * w), vlo, vhi, raw, bias, lim));
-            c3 = c3.sub(inRange(ld(x, i + 3 * w), vlo, vhi, raw, bias, lim));
+        long i = from;
+        for (long bound = to - 4L * w; i <= bound; i += 4L * w) {
+            c0 = c0.sub(inRange(ld(x, i), vlo, vhi, raw, bias, lim, zero, ones));
+            c1 = c1.sub(inRange(ld(x, i + w), vlo, vhi, raw, bias, lim, zero, ones));
+            c2 = c2.sub(inRange(ld(x, i + 2 * w), vlo, vhi, raw, bias, lim, zero, ones));
+            c3 = c3.sub(inRange(ld(x, i + 3 * w), vlo, vhi, raw, bias, lim, zero, ones));
         }
-        for (long bound = n - w; i <= bound; i += w) {
-            c0 = c0.sub(inRange(ld(x, i), vlo, vhi, raw, bias, lim));
+        for (long bound = to - w; i <= bound; i += w) {
+            c0 = c0.sub(inRange(ld(x, i), vlo, vhi, raw, bias, lim, zero, ones));
         }
         long c = c0.add(c1).add(c2.add(c3)).reduceLanes(VectorOperators.ADD);
-        return c + ScalarSupport.countF64(x, i, n, lo, hi);
+        return c + ScalarSupport.countF64(x, i, to, lo, hi);
     }
 
     static long countF32(MemorySegment x, long n, float lo, float hi) {
-        if (n >= STREAM_BYTES / Float.BYTES) {
+        if (n >= COUNT_STREAM_BYTES / Float.BYTES) {
             return Chunks.longs(0, n, Float.BYTES, 0L, (f, t, c) -> c + VectorStreaming.countF32Block(x, f, t, lo, hi));
         }
+        if (n >= STREAM_BYTES / Float.BYTES) {
+            return Chunks.longs(0, n, Float.BYTES, 0L, (f, t, c) -> c + countF32(x, f, t, lo, hi));
+        }
+        return countF32(x, 0, n, lo, hi);
+    }
+
+    private static long countF32(MemorySegment x, long from, long to, float lo, float hi) {
         int loKey = key(lo == 0.0f ? -0.0f : lo);
         int range = key(hi == 0.0f ? 0.0f : hi) - loKey;
         boolean raw = lo > 0.0f;
         final int w = F.length();
-        IntVector bias = IntVector.broadcast(IF, loKey ^ Integer.MIN_VALUE);
-        IntVector lim = IntVector.broadcast(IF, (range ^ Integer.MIN_VALUE) + 1);
-        long total = 0;
-        long i = 0;
-        while (n - i >= 4L * w) {
-            long end = Math.min(n, i + INT_COUNTER_BLOCK);
-            IntVector c0 = IntVector.zero(IF), c1 = c0, c2 = c0, c3 = c0;
-            for (long bound = end - 4L * w; i <= bound; i += 4L * w) {
-                c0 = c0.sub(inRange(keys(lf(x, i), raw), bias, lim));
-                c1 = c1.sub(inRange(keys(lf(x, i + w), raw), bias, lim));
-                c2 = c2.sub(inRange(keys(lf(x, i + 2 * w), raw), bias, lim));
-                c3 = c3.sub(inRange(keys(lf(x, i + 3 * w), raw), bias, lim));
-            }
-            total += c0.add(c1).add(c2.add(c3)).reduceLanes(VectorOperators.ADD);
+        IntVector bias = IntVector.broadcast(IF, opaque(loKey ^ Integer.MIN_VALUE));
+        IntVector lim = IntVector.broadcast(IF, opaque((range ^ Integer.MIN_VALUE) + 1));
+        IntVector zero = IntVector.broadcast(IF, opaque(0)), ones = IntVector.broadcast(IF, opaque(-1));
+        IntVector c0 = IntVector.zero(IF), c1 = c0, c2 = c0, c3 = c0;
+        long i = from;
+        for (long bound = to - 4L * w; i <= bound; i += 4L * w) {
+            c0 = c0.sub(inRange(keys(lf(x, i), raw), bias, lim, zero, ones));
+            c1 = c1.sub(inRange(keys(lf(x, i + w), raw), bias, lim, zero, ones));
+            c2 = c2.sub(inRange(keys(lf(x, i + 2 * w), raw), bias, lim, zero, ones));
+            c3 = c3.sub(inRange(keys(lf(x, i + 3 * w), raw), bias, lim, zero, ones));
         }
-        IntVector c0 = IntVector.zero(IF);
-        for (long bound = n - w; i <= bound; i += w) {
-            c0 = c0.sub(inRange(keys(lf(x, i), raw), bias, lim));
+        for (long bound = to - w; i <= bound; i += w) {
+            c0 = c0.sub(inRange(keys(lf(x, i), raw), bias, lim, zero, ones));
         }
-        total += c0.reduceLanes(VectorOperators.ADD);
-        return total + ScalarSupport.countF32(x, i, n, lo, hi);
+        long c = c0.add(c1).add(c2.add(c3)).reduceLanes(VectorOperators.ADD);
+        return c + ScalarSupport.countF32(x, i, to, lo, hi);
     }
 
     /*
@@ -140,68 +150,79 @@ final class VectorCounts {
      */
 
     static long countI32(MemorySegment x, long n, int lo, int hi) {
-        int range = hi - lo;
-        if (range == -1) {
+        if (hi - lo == -1) {
             return n;
         }
-        if (n >= STREAM_BYTES / Integer.BYTES) {
+        if (n >= COUNT_STREAM_BYTES / Integer.BYTES) {
             return Chunks.longs(0, n, Integer.BYTES, 0L, (f, t, c) -> c + VectorStreaming.countI32Block(x, f, t, lo, hi));
         }
-        final int w = I.length();
-        IntVector bias = IntVector.broadcast(I, lo ^ Integer.MIN_VALUE);
-        IntVector lim = IntVector.broadcast(I, (range ^ Integer.MIN_VALUE) + 1);
-        long total = 0;
-        long i = 0;
-        while (n - i >= 4L * w) {
-            long end = Math.min(n, i + INT_COUNTER_BLOCK);
-            IntVector c0 = IntVector.zero(I), c1 = c0, c2 = c0, c3 = c0;
-            for (long bound = end - 4L * w; i <= bound; i += 4L * w) {
-                c0 = c0.sub(inRange(li(x, i), bias, lim));
-                c1 = c1.sub(inRange(li(x, i + w), bias, lim));
-                c2 = c2.sub(inRange(li(x, i + 2 * w), bias, lim));
-                c3 = c3.sub(inRange(li(x, i + 3 * w), bias, lim));
-            }
-            total += c0.add(c1).add(c2.add(c3)).reduceLanes(VectorOperators.ADD);
+        if (n >= STREAM_BYTES / Integer.BYTES) {
+            return Chunks.longs(0, n, Integer.BYTES, 0L, (f, t, c) -> c + countI32(x, f, t, lo, hi));
         }
-        IntVector c0 = IntVector.zero(I);
-        for (long bound = n - w; i <= bound; i += w) {
-            c0 = c0.sub(inRange(li(x, i), bias, lim));
-        }
-        total += c0.reduceLanes(VectorOperators.ADD);
-        return total + ScalarSupport.countI32(x, i, n, lo, hi);
+        return countI32(x, 0, n, lo, hi);
     }
 
-    static IntVector inRange(IntVector v, IntVector bias, IntVector lim) {
-        return (IntVector) v.sub(bias).compare(VectorOperators.LT, lim).toVector();
+    /** Caller has answered the full range (hi - lo == -1). */
+    private static long countI32(MemorySegment x, long from, long to, int lo, int hi) {
+        final int w = I.length();
+        IntVector bias = IntVector.broadcast(I, opaque(lo ^ Integer.MIN_VALUE));
+        IntVector lim = IntVector.broadcast(I, opaque(((hi - lo) ^ Integer.MIN_VALUE) + 1));
+        IntVector zero = IntVector.broadcast(I, opaque(0)), ones = IntVector.broadcast(I, opaque(-1));
+        IntVector c0 = IntVector.zero(I), c1 = c0, c2 = c0, c3 = c0;
+        long i = from;
+        for (long bound = to - 4L * w; i <= bound; i += 4L * w) {
+            c0 = c0.sub(inRange(li(x, i), bias, lim, zero, ones));
+            c1 = c1.sub(inRange(li(x, i + w), bias, lim, zero, ones));
+            c2 = c2.sub(inRange(li(x, i + 2 * w), bias, lim, zero, ones));
+            c3 = c3.sub(inRange(li(x, i + 3 * w), bias, lim, zero, ones));
+        }
+        for (long bound = to - w; i <= bound; i += w) {
+            c0 = c0.sub(inRange(li(x, i), bias, lim, zero, ones));
+        }
+        long c = c0.add(c1).add(c2.add(c3)).reduceLanes(VectorOperators.ADD);
+        return c + ScalarSupport.countI32(x, i, to, lo, hi);
+    }
+
+    /** 0 or -1 per lane: whether {@code v - bias < lim}; {@code zero} and {@code ones} as in {@link VectorAccess#lanes}. */
+    static IntVector inRange(IntVector v, IntVector bias, IntVector lim, IntVector zero, IntVector ones) {
+        return lanes(v.sub(bias).compare(VectorOperators.LT, lim), zero, ones);
     }
 
     static long countI64(MemorySegment x, long n, long lo, long hi) {
-        long range = hi - lo;
-        if (range == -1L) {
+        if (hi - lo == -1L) {
             return n;
         }
-        if (n >= STREAM_BYTES / Long.BYTES) {
+        if (n >= COUNT_STREAM_BYTES / Long.BYTES) {
             return Chunks.longs(0, n, Long.BYTES, 0L, (f, t, c) -> c + VectorStreaming.countI64Block(x, f, t, lo, hi));
         }
-        final int w = L.length();
-        LongVector bias = LongVector.broadcast(L, lo ^ Long.MIN_VALUE);
-        LongVector lim = LongVector.broadcast(L, (range ^ Long.MIN_VALUE) + 1);
-        LongVector c0 = LongVector.zero(L), c1 = c0, c2 = c0, c3 = c0;
-        long i = 0;
-        for (long bound = n - 4L * w; i <= bound; i += 4L * w) {
-            c0 = c0.sub(inRange(ll(x, i), bias, lim));
-            c1 = c1.sub(inRange(ll(x, i + w), bias, lim));
-            c2 = c2.sub(inRange(ll(x, i + 2 * w), bias, lim));
-            c3 = c3.sub(inRange(ll(x, i + 3 * w), bias, lim));
+        if (n >= STREAM_BYTES / Long.BYTES) {
+            return Chunks.longs(0, n, Long.BYTES, 0L, (f, t, c) -> c + countI64(x, f, t, lo, hi));
         }
-        for (long bound = n - w; i <= bound; i += w) {
-            c0 = c0.sub(inRange(ll(x, i), bias, lim));
-        }
-        long c = c0.add(c1).add(c2.add(c3)).reduceLanes(VectorOperators.ADD);
-        return c + ScalarSupport.countI64(x, i, n, lo, hi);
+        return countI64(x, 0, n, lo, hi);
     }
 
-    static LongVector inRange(LongVector v, LongVector bias, LongVector lim) {
-        return (LongVector) v.sub(bias).compare(VectorOperators.LT, lim).toVector();
+    /** Caller has answered the full range (hi - lo == -1). */
+    private static long countI64(MemorySegment x, long from, long to, long lo, long hi) {
+        final int w = L.length();
+        LongVector bias = LongVector.broadcast(L, opaque(lo ^ Long.MIN_VALUE));
+        LongVector lim = LongVector.broadcast(L, opaque(((hi - lo) ^ Long.MIN_VALUE) + 1));
+        LongVector zero = LongVector.broadcast(L, opaque(0L)), ones = LongVector.broadcast(L, opaque(-1L));
+        LongVector c0 = LongVector.zero(L), c1 = c0, c2 = c0, c3 = c0;
+        long i = from;
+        for (long bound = to - 4L * w; i <= bound; i += 4L * w) {
+            c0 = c0.sub(inRange(ll(x, i), bias, lim, zero, ones));
+            c1 = c1.sub(inRange(ll(x, i + w), bias, lim, zero, ones));
+            c2 = c2.sub(inRange(ll(x, i + 2 * w), bias, lim, zero, ones));
+            c3 = c3.sub(inRange(ll(x, i + 3 * w), bias, lim, zero, ones));
+        }
+        for (long bound = to - w; i <= bound; i += w) {
+            c0 = c0.sub(inRange(ll(x, i), bias, lim, zero, ones));
+        }
+        long c = c0.add(c1).add(c2.add(c3)).reduceLanes(VectorOperators.ADD);
+        return c + ScalarSupport.countI64(x, i, to, lo, hi);
+    }
+
+    static LongVector inRange(LongVector v, LongVector bias, LongVector lim, LongVector zero, LongVector ones) {
+        return lanes(v.sub(bias).compare(VectorOperators.LT, lim), zero, ones);
     }
 }

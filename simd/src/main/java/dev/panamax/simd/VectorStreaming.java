@@ -136,15 +136,16 @@ final class VectorStreaming {
         boolean raw = lo > 0.0;
         final int w = D.length();
         final long step = 4L * w * streamStride;
-        LongVector bias = LongVector.broadcast(LD, loKey ^ Long.MIN_VALUE);
-        LongVector lim = LongVector.broadcast(LD, (range ^ Long.MIN_VALUE) + 1);
+        LongVector bias = LongVector.broadcast(LD, opaque(loKey ^ Long.MIN_VALUE));
+        LongVector lim = LongVector.broadcast(LD, opaque((range ^ Long.MIN_VALUE) + 1));
+        LongVector zero = LongVector.broadcast(LD, opaque(0L)), ones = LongVector.broadcast(LD, opaque(-1L));
         LongVector c0 = LongVector.zero(LD), c1 = c0, c2 = c0, c3 = c0;
         long i = from;
         for (long bound = to - 4L * w; i <= bound; i += step) {
-            c0 = c0.sub(VectorCounts.inRange(VectorCounts.keys(ld(x, i), raw), bias, lim));
-            c1 = c1.sub(VectorCounts.inRange(VectorCounts.keys(ld(x, i + w), raw), bias, lim));
-            c2 = c2.sub(VectorCounts.inRange(VectorCounts.keys(ld(x, i + 2 * w), raw), bias, lim));
-            c3 = c3.sub(VectorCounts.inRange(VectorCounts.keys(ld(x, i + 3 * w), raw), bias, lim));
+            c0 = c0.sub(VectorCounts.inRange(VectorCounts.keys(ld(x, i), raw), bias, lim, zero, ones));
+            c1 = c1.sub(VectorCounts.inRange(VectorCounts.keys(ld(x, i + w), raw), bias, lim, zero, ones));
+            c2 = c2.sub(VectorCounts.inRange(VectorCounts.keys(ld(x, i + 2 * w), raw), bias, lim, zero, ones));
+            c3 = c3.sub(VectorCounts.inRange(VectorCounts.keys(ld(x, i + 3 * w), raw), bias, lim, zero, ones));
         }
         long c = c0.add(c1).add(c2.add(c3)).reduceLanes(VectorOperators.ADD);
         return c + ScalarSupport.countF64(x, i, to, lo, hi);
@@ -157,15 +158,16 @@ final class VectorStreaming {
         boolean raw = lo > 0.0f;
         final int w = F.length();
         final long step = 4L * w * streamStride;
-        IntVector bias = IntVector.broadcast(IF, loKey ^ Integer.MIN_VALUE);
-        IntVector lim = IntVector.broadcast(IF, (range ^ Integer.MIN_VALUE) + 1);
+        IntVector bias = IntVector.broadcast(IF, opaque(loKey ^ Integer.MIN_VALUE));
+        IntVector lim = IntVector.broadcast(IF, opaque((range ^ Integer.MIN_VALUE) + 1));
+        IntVector zero = IntVector.broadcast(IF, opaque(0)), ones = IntVector.broadcast(IF, opaque(-1));
         IntVector c0 = IntVector.zero(IF), c1 = c0, c2 = c0, c3 = c0;
         long i = from;
         for (long bound = to - 4L * w; i <= bound; i += step) {
-            c0 = c0.sub(VectorCounts.inRange(VectorCounts.keys(lf(x, i), raw), bias, lim));
-            c1 = c1.sub(VectorCounts.inRange(VectorCounts.keys(lf(x, i + w), raw), bias, lim));
-            c2 = c2.sub(VectorCounts.inRange(VectorCounts.keys(lf(x, i + 2 * w), raw), bias, lim));
-            c3 = c3.sub(VectorCounts.inRange(VectorCounts.keys(lf(x, i + 3 * w), raw), bias, lim));
+            c0 = c0.sub(VectorCounts.inRange(VectorCounts.keys(lf(x, i), raw), bias, lim, zero, ones));
+            c1 = c1.sub(VectorCounts.inRange(VectorCounts.keys(lf(x, i + w), raw), bias, lim, zero, ones));
+            c2 = c2.sub(VectorCounts.inRange(VectorCounts.keys(lf(x, i + 2 * w), raw), bias, lim, zero, ones));
+            c3 = c3.sub(VectorCounts.inRange(VectorCounts.keys(lf(x, i + 3 * w), raw), bias, lim, zero, ones));
         }
         long c = c0.add(c1).add(c2.add(c3)).reduceLanes(VectorOperators.ADD);
         return c + ScalarSupport.countF32(x, i, to, lo, hi);
@@ -175,15 +177,16 @@ final class VectorStreaming {
     static long countI32Block(MemorySegment x, long from, long to, int lo, int hi) {
         final int w = I.length();
         final long step = 4L * w * streamStride;
-        IntVector bias = IntVector.broadcast(I, lo ^ Integer.MIN_VALUE);
-        IntVector lim = IntVector.broadcast(I, ((hi - lo) ^ Integer.MIN_VALUE) + 1);
+        IntVector bias = IntVector.broadcast(I, opaque(lo ^ Integer.MIN_VALUE));
+        IntVector lim = IntVector.broadcast(I, opaque(((hi - lo) ^ Integer.MIN_VALUE) + 1));
+        IntVector zero = IntVector.broadcast(I, opaque(0)), ones = IntVector.broadcast(I, opaque(-1));
         IntVector c0 = IntVector.zero(I), c1 = c0, c2 = c0, c3 = c0;
         long i = from;
         for (long bound = to - 4L * w; i <= bound; i += step) {
-            c0 = c0.sub(VectorCounts.inRange(li(x, i), bias, lim));
-            c1 = c1.sub(VectorCounts.inRange(li(x, i + w), bias, lim));
-            c2 = c2.sub(VectorCounts.inRange(li(x, i + 2 * w), bias, lim));
-            c3 = c3.sub(VectorCounts.inRange(li(x, i + 3 * w), bias, lim));
+            c0 = c0.sub(VectorCounts.inRange(li(x, i), bias, lim, zero, ones));
+            c1 = c1.sub(VectorCounts.inRange(li(x, i + w), bias, lim, zero, ones));
+            c2 = c2.sub(VectorCounts.inRange(li(x, i + 2 * w), bias, lim, zero, ones));
+            c3 = c3.sub(VectorCounts.inRange(li(x, i + 3 * w), bias, lim, zero, ones));
         }
         long c = c0.add(c1).add(c2.add(c3)).reduceLanes(VectorOperators.ADD);
         return c + ScalarSupport.countI32(x, i, to, lo, hi);
@@ -193,15 +196,16 @@ final class VectorStreaming {
     static long countI64Block(MemorySegment x, long from, long to, long lo, long hi) {
         final int w = L.length();
         final long step = 4L * w * streamStride;
-        LongVector bias = LongVector.broadcast(L, lo ^ Long.MIN_VALUE);
-        LongVector lim = LongVector.broadcast(L, ((hi - lo) ^ Long.MIN_VALUE) + 1);
+        LongVector bias = LongVector.broadcast(L, opaque(lo ^ Long.MIN_VALUE));
+        LongVector lim = LongVector.broadcast(L, opaque(((hi - lo) ^ Long.MIN_VALUE) + 1));
+        LongVector zero = LongVector.broadcast(L, opaque(0L)), ones = LongVector.broadcast(L, opaque(-1L));
         LongVector c0 = LongVector.zero(L), c1 = c0, c2 = c0, c3 = c0;
         long i = from;
         for (long bound = to - 4L * w; i <= bound; i += step) {
-            c0 = c0.sub(VectorCounts.inRange(ll(x, i), bias, lim));
-            c1 = c1.sub(VectorCounts.inRange(ll(x, i + w), bias, lim));
-            c2 = c2.sub(VectorCounts.inRange(ll(x, i + 2 * w), bias, lim));
-            c3 = c3.sub(VectorCounts.inRange(ll(x, i + 3 * w), bias, lim));
+            c0 = c0.sub(VectorCounts.inRange(ll(x, i), bias, lim, zero, ones));
+            c1 = c1.sub(VectorCounts.inRange(ll(x, i + w), bias, lim, zero, ones));
+            c2 = c2.sub(VectorCounts.inRange(ll(x, i + 2 * w), bias, lim, zero, ones));
+            c3 = c3.sub(VectorCounts.inRange(ll(x, i + 3 * w), bias, lim, zero, ones));
         }
         long c = c0.add(c1).add(c2.add(c3)).reduceLanes(VectorOperators.ADD);
         return c + ScalarSupport.countI64(x, i, to, lo, hi);

@@ -6,6 +6,7 @@ import static dev.panamax.simd.VectorAccess.F;
 import static dev.panamax.simd.VectorAccess.FMA;
 import static dev.panamax.simd.VectorAccess.I;
 import static dev.panamax.simd.VectorAccess.L;
+import static dev.panamax.simd.VectorAccess.COUNT_STREAM_BYTES;
 import static dev.panamax.simd.VectorAccess.STREAM_BYTES;
 
 import dev.panamax.core.DType;
@@ -50,7 +51,14 @@ final class VectorSupport implements KernelSupport {
                 + "\nfloat64 counts under " + (STREAM_BYTES >> 20) + " MiB: "
                 + (VectorCounts.F64_BY_COMPARES ? "two double compares" : "integer keys")
                 + "\ninputs of " + (STREAM_BYTES >> 20) + " MiB and more: streaming loops, sums at "
-                + DS.vectorBitSize() + " bits, counts at " + I.vectorBitSize() + " bits";
+                + DS.vectorBitSize() + " bits, counts at " + I.vectorBitSize() + " bits"
+                + "\nin-range counts: cached loop in chunks up to " + mib(COUNT_STREAM_BYTES)
+                + (COUNT_STREAM_BYTES > STREAM_BYTES ? " (this CPU's share of the last-level cache)"
+                        : " (last-level cache share unknown or smaller)");
+    }
+
+    private static String mib(long bytes) {
+        return bytes % (1L << 20) == 0 ? (bytes >> 20) + " MiB" : (bytes >> 10) + " KiB";
     }
 
     @Override

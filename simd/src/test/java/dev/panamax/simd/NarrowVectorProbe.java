@@ -14,8 +14,8 @@ import java.util.SplittableRandom;
 
 /**
  * Run in a child JVM by {@link NarrowVectorTest} with a smaller {@code -XX:MaxVectorSize}: every kernel, vector
- * against scalar, on every dtype at sizes that reach the cached loops, their tails and the streaming
- * loops, and per-row counts of every width from 1 to 9. Prints the preferred vector size, one line per mismatch,
+ * against scalar, on every dtype at sizes that reach the cached loops, their tails, the chunked cached count loops and
+ * the streaming loops, and per-row counts of every width from 1 to 9. Prints the preferred vector size, one line per mismatch,
  * then {@code mismatches=N}.
  */
 final class NarrowVectorProbe {
@@ -30,7 +30,12 @@ final class NarrowVectorProbe {
         SplittableRandom r = new SplittableRandom(11);
         int n64 = (int) (VectorAccess.STREAM_BYTES / Long.BYTES);
         int n32 = (int) (VectorAccess.STREAM_BYTES / Integer.BYTES);
-        for (int n : new int[] {1, 7, 33, 1023, 100_003, n64 + 7, n32 + 13}) {
+        // Counts keep the cached loop up to COUNT_STREAM_BYTES (this CPU's cache share): reach their streaming loop too.
+        int c64 = (int) (VectorAccess.COUNT_STREAM_BYTES / Long.BYTES);
+        int c32 = (int) (VectorAccess.COUNT_STREAM_BYTES / Integer.BYTES);
+        int[] sizes = c64 > n64 ? new int[] {1, 7, 33, 1023, 100_003, n64 + 7, n32 + 13, c64 + 3, c32 + 5}
+                : new int[] {1, 7, 33, 1023, 100_003, n64 + 7, n32 + 13};
+        for (int n : sizes) {
             double[] d = new double[n];
             float[] f = new float[n];
             int[] i = new int[n];
