@@ -48,7 +48,7 @@ final class VectorSupport implements KernelSupport {
                 + "\nper-row counts (rows of 1..8): "
                 + (VectorRows.ROWS_256 ? "8-row blocks of 256-bit masks" : "scalar (vectors < 256 bits)")
                 + (VectorRows.ROWS_256 && VectorRows.L8 != null ? ", counted by 512-bit popcount" : "")
-                + "\nfloat64 counts under " + (STREAM_BYTES >> 20) + " MiB: "
+                + "\nfloat64 counts in the cached loop: "
                 + (VectorCounts.F64_BY_COMPARES ? "two double compares" : "integer keys")
                 + "\ninputs of " + (STREAM_BYTES >> 20) + " MiB and more: streaming loops, sums at "
                 + DS.vectorBitSize() + " bits, counts at " + I.vectorBitSize() + " bits"
