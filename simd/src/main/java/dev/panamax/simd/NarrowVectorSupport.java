@@ -297,8 +297,9 @@ final class NarrowVectorSupport implements NarrowSupport {
      */
     private static long countBytes(DType t, MemorySegment x, long n, int lo, int hi) {
         final int w = B.length();
-        byte bias = (byte) (lo ^ 0x80);
-        byte lim = (byte) (((hi - lo) ^ 0x80) + 1);
+        // bounds through VectorAccess.opaque: kept in registers when a caller's constants are inlined
+        ByteVector bias = ByteVector.broadcast(B, (byte) VectorAccess.opaque(lo ^ 0x80));
+        ByteVector lim = ByteVector.broadcast(B, (byte) VectorAccess.opaque(((hi - lo) ^ 0x80) + 1));
         long c = 0;
         long i = 0;
         for (long bound = n - 4L * w; i <= bound; i += 4L * w) {
@@ -316,8 +317,8 @@ final class NarrowVectorSupport implements NarrowSupport {
     /** The test of {@link #countBytes} in 16 bits. */
     private static long countShorts(MemorySegment x, long n, int lo, int hi) {
         final int w = S.length();
-        short bias = (short) (lo ^ 0x8000);
-        short lim = (short) (((hi - lo) ^ 0x8000) + 1);
+        ShortVector bias = ShortVector.broadcast(S, (short) VectorAccess.opaque(lo ^ 0x8000));
+        ShortVector lim = ShortVector.broadcast(S, (short) VectorAccess.opaque(((hi - lo) ^ 0x8000) + 1));
         long c = 0;
         long i = 0;
         for (long bound = n - 4L * w; i <= bound; i += 4L * w) {

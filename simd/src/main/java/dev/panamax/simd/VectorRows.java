@@ -102,8 +102,8 @@ final class VectorRows {
     /** Rows {@code [from, to)}, a multiple of 8, of {@code c <= 8} columns. */
     private static void countRowsI32Block(MemorySegment m, long from, long to, int c, int lo, int range,
                                           MemorySegment out) {
-        IntVector bias = IntVector.broadcast(I256, lo ^ Integer.MIN_VALUE);
-        IntVector lim = IntVector.broadcast(I256, (range ^ Integer.MIN_VALUE) + 1);
+        IntVector bias = IntVector.broadcast(I256, opaque(lo ^ Integer.MIN_VALUE));
+        IntVector lim = IntVector.broadcast(I256, opaque((range ^ Integer.MIN_VALUE) + 1));
         long group = (1L << c) - 1;
         LongVector shifts = rowShifts(c);
         for (long r = from; r < to; r += 8) {
@@ -148,7 +148,7 @@ final class VectorRows {
     /** Rows {@code [from, to)}, a multiple of 8, of {@code c <= 8} columns. */
     private static void countRowsF32Block(MemorySegment m, long from, long to, int c, float lo, float hi,
                                           MemorySegment out) {
-        FloatVector vlo = FloatVector.broadcast(F256, lo), vhi = FloatVector.broadcast(F256, hi);
+        FloatVector vlo = FloatVector.broadcast(F256, opaque(lo)), vhi = FloatVector.broadcast(F256, opaque(hi));
         long group = (1L << c) - 1;
         LongVector shifts = rowShifts(c);
         for (long r = from; r < to; r += 8) {
@@ -193,7 +193,7 @@ final class VectorRows {
     /** Rows {@code [from, to)}, a multiple of 8, of {@code c <= 8} columns. */
     private static void countRowsF64Block(MemorySegment m, long from, long to, int c, double lo, double hi,
                                           MemorySegment out) {
-        DoubleVector vlo = DoubleVector.broadcast(D256, lo), vhi = DoubleVector.broadcast(D256, hi);
+        DoubleVector vlo = DoubleVector.broadcast(D256, opaque(lo)), vhi = DoubleVector.broadcast(D256, opaque(hi));
         int vectors = 2 * c;
         long group = (1L << c) - 1;
         LongVector shifts = rowShifts(c);
@@ -237,8 +237,8 @@ final class VectorRows {
     /** Rows {@code [from, to)}, a multiple of 8, of {@code c <= 8} columns. */
     private static void countRowsI64Block(MemorySegment m, long from, long to, int c, long lo, long range,
                                           MemorySegment out) {
-        LongVector bias = LongVector.broadcast(L256, lo ^ Long.MIN_VALUE);
-        LongVector lim = LongVector.broadcast(L256, (range ^ Long.MIN_VALUE) + 1);
+        LongVector bias = LongVector.broadcast(L256, opaque(lo ^ Long.MIN_VALUE));
+        LongVector lim = LongVector.broadcast(L256, opaque((range ^ Long.MIN_VALUE) + 1));
         int vectors = 2 * c;
         long group = (1L << c) - 1;
         LongVector shifts = rowShifts(c);
