@@ -14,6 +14,9 @@ final class CacheShare {
     private CacheShare() {
     }
 
+    /** {@link VectorAccess#COUNT_STREAM_BYTES}, here so that {@link Simd} can report it without the Vector API. */
+    static final long COUNT_STREAM_BYTES = Math.max(VectorAccess.STREAM_BYTES, perCpu());
+
     /** @return bytes of last-level cache per CPU that shares it, or 0 when unknown */
     static long perCpu() {
         return perCpu(Path.of("/sys/devices/system/cpu/cpu0/cache"));

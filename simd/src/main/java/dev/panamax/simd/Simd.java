@@ -34,6 +34,18 @@ public final class Simd {
     }
 
     /**
+     * Input size, in bytes, from which the vector in-range counts run their streaming loop: this CPU's share of the
+     * last-level cache as Linux reports it, and at least 1 MiB (where the other kernels' streaming loops start).
+     * Smaller inputs run the cached loop. A program that warms the kernels up before timing or serving them needs
+     * an input at least this large to compile the streaming loop too.
+     *
+     * @return bytes, at least {@code 1 << 20}
+     */
+    public static long countStreamingBytes() {
+        return CacheShare.COUNT_STREAM_BYTES;
+    }
+
+    /**
      * {@return {@code true} if {@link Kernels#simd()} runs the Vector API kernels, {@code false} if it fell back to
      * the scalar loops}
      */

@@ -54,7 +54,7 @@ final class VectorAccess {
      * measured up to 15% faster than the streaming loop; from memory the streaming loop was faster (count loops have
      * no FMA chains for C2 to reorder, but still prefetch better in address order). docs/design/kernel-speed.md.
      */
-    static final long COUNT_STREAM_BYTES = Math.max(STREAM_BYTES, CacheShare.perCpu());
+    static final long COUNT_STREAM_BYTES = CacheShare.COUNT_STREAM_BYTES;
 
     static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 

@@ -9,6 +9,7 @@ import dev.panamax.core.Shape;
 import dev.panamax.shm.SegmentOptions;
 import dev.panamax.shm.SharedArray;
 import dev.panamax.simd.Kernel;
+import dev.panamax.simd.Simd;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -26,6 +27,12 @@ final class KernelWarmup {
     static final long BUDGET_NANOS = 1_500_000_000L;
     /** Bytes of the scratch segment: exactly where the kernels switch to their streaming loops. */
     private static final long BYTES = 1L << 20;
+    /**
+     * Counts stream from the CPU's last-level cache share ({@link Simd#countStreamingBytes()}); their streaming loop
+     * is warmed on a scratch that large when it is at most this (a few milliseconds of reads, tmpfs pages freed at
+     * the end), else left to the first large task.
+     */
+    private static final long MAX_COUNT_BYTES = 64L << 20;
     /** Inputs of the cached loops: small, so that their interpreted and C1 calls cost little. */
     private static final long CACHED_BYTES = 16L << 10;
     private static final int ROWS = 2048;
@@ -43,8 +50,10 @@ final class KernelWarmup {
     static void run(Path dir) {
         long deadline = System.nanoTime() + BUDGET_NANOS;
         String name = "panamax-warmup-" + ProcessHandle.current().pid();
-        try (SharedArray scratch = scratch(name, dir)) {
-            DoubleView d = scratch.asDoubles();
+        long countBytes = Simd.countStreamingBytes();
+        long bytes = countBytes <= MAX_COUNT_BYTES ? Math.max(BYTES, countBytes) : BYTES;
+        try (SharedArray scratch = scratch(name, dir, bytes)) {
+            DoubleView d = scratch.asDoubles().slice(0, BYTES / 8);
             IntView i32 = IntView.of(scratch.segment());
             // Through KernelTask.compute, with views typed as there: the code real tasks run gets compiled.
             ArrayView doubles = d;
@@ -62,7 +71,12 @@ final class KernelWarmup {
                 s += number(Kernel.SUM_OF_SQUARES, cachedDoubles) + number(Kernel.COUNT_IN_RANGE, cachedInts, range);
             }
             for (int c = 0; c < STREAMING_CALLS && System.nanoTime() < deadline; c++) {
-                s += number(Kernel.SUM_OF_SQUARES, doubles) + number(Kernel.COUNT_IN_RANGE, ints, range);
+                s += number(Kernel.SUM_OF_SQUARES, doubles);
+            }
+            // as many streaming blocks as the sums ran, however large the count's input had to be
+            long countCalls = Math.max(1, STREAMING_CALLS * BYTES / bytes);
+            for (long c = 0; c < countCalls && System.nanoTime() < deadline; c++) {
+                s += number(Kernel.COUNT_IN_RANGE, ints, range);
             }
             sink = s + out.get(0);
         } catch (IOException | RuntimeException e) {
@@ -74,8 +88,8 @@ final class KernelWarmup {
         return ((Number) KernelTask.compute(kernel, x, null, null, params)).doubleValue();
     }
 
-    private static SharedArray scratch(String name, Path dir) throws IOException {
-        SharedArray a = SharedArray.create(name, DType.FLOAT64, Shape.of(BYTES / 8),
+    private static SharedArray scratch(String name, Path dir, long bytes) throws IOException {
+        SharedArray a = SharedArray.create(name, DType.FLOAT64, Shape.of(bytes / 8),
                 SegmentOptions.defaults().directory(dir));
         try {
             a.unlink();
