@@ -50,9 +50,8 @@ final class VectorAccess {
     /**
      * In-range counts keep their cached loop, run in {@link Chunks}, on inputs below this many bytes: this CPU's
      * share of the last-level cache ({@link CacheShare}), and never less than {@link #STREAM_BYTES}. Data that
-     * stays in that share comes from cache at every call, and there the cached loop's fewer instructions per element
-     * measured up to 15% faster than the streaming loop; from memory the streaming loop was faster (count loops have
-     * no FMA chains for C2 to reorder, but still prefetch better in address order). docs/design/kernel-speed.md.
+     * stays in that share comes from cache at every call, where the cached loop's fewer instructions per element
+     * win; from memory the streaming loop is faster (docs/design/kernel-speed.md, the third look).
      */
     static final long COUNT_STREAM_BYTES = CacheShare.COUNT_STREAM_BYTES;
 
@@ -61,8 +60,8 @@ final class VectorAccess {
     /**
      * Always 0, never written; a non-final field so that C2 cannot fold what is computed from it. When a caller's
      * constant bounds are inlined into a count loop, C2 turns the loop-invariant vectors (bounds, and the 0 and -1
-     * that a mask becomes) into constants and rebuilds them inside the loop at every use, which measured 1.2-1.9x
-     * slower; vectors made from an {@link #opaque} value stay in registers (docs/design/kernel-speed.md).
+     * that a mask becomes) into constants and rebuilds them inside the loop at every use; vectors made from an
+     * {@link #opaque} value stay in registers (docs/design/kernel-speed.md, the third look).
      */
     @SuppressWarnings("FieldMayBeFinal")
     private static int opaqueZero = 0;
