@@ -14,7 +14,13 @@ final class CacheShare {
     private CacheShare() {
     }
 
-    /** {@link VectorAccess#COUNT_STREAM_BYTES}, here so that {@link Simd} can report it without the Vector API. */
+    /**
+     * In-range counts keep their cached loop, run in {@link Chunks}, on inputs below this many bytes: this CPU's
+     * share of the last-level cache, and never less than {@link VectorAccess#STREAM_BYTES}. Data that stays in that
+     * share comes from cache at every call, where the cached loop's fewer instructions per element win; from memory
+     * the streaming loop is faster (docs/design/kernel-speed.md, the third look). Here rather than in
+     * {@link VectorAccess} so that {@link Simd} can report it without loading the Vector API.
+     */
     static final long COUNT_STREAM_BYTES = Math.max(VectorAccess.STREAM_BYTES, perCpu());
 
     /** @return bytes of last-level cache per CPU that shares it, or 0 when unknown */

@@ -47,14 +47,6 @@ final class VectorAccess {
      */
     static final long STREAM_BYTES = 1L << 20;
 
-    /**
-     * In-range counts keep their cached loop, run in {@link Chunks}, on inputs below this many bytes: this CPU's
-     * share of the last-level cache ({@link CacheShare}), and never less than {@link #STREAM_BYTES}. Data that
-     * stays in that share comes from cache at every call, where the cached loop's fewer instructions per element
-     * win; from memory the streaming loop is faster (docs/design/kernel-speed.md, the third look).
-     */
-    static final long COUNT_STREAM_BYTES = CacheShare.COUNT_STREAM_BYTES;
-
     static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 
     /**

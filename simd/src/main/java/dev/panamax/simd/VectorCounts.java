@@ -1,5 +1,6 @@
 package dev.panamax.simd;
 
+import static dev.panamax.simd.CacheShare.COUNT_STREAM_BYTES;
 import static dev.panamax.simd.VectorAccess.*;
 
 import java.lang.foreign.MemorySegment;
@@ -11,7 +12,7 @@ import jdk.incubator.vector.VectorOperators;
 
 /**
  * In-range counts: the cached loops, called once below {@link VectorAccess#STREAM_BYTES} and chunk by chunk
- * ({@link Chunks}) below {@link VectorAccess#COUNT_STREAM_BYTES}; larger inputs take {@link VectorStreaming}'s loops.
+ * ({@link Chunks}) below {@link CacheShare#COUNT_STREAM_BYTES}; larger inputs take {@link VectorStreaming}'s loops.
  * Counts never reduce in the loop: the compare mask, as a vector of 0/-1 lanes, is subtracted from lane counters.
  * One call of a cached loop covers less than {@code STREAM_BYTES}, so int lane counters cannot overflow.
  */
@@ -36,8 +37,8 @@ final class VectorCounts {
      * in the streaming loop, where two compares measured 5% slower at 1 Mi elements.
      */
 
-    /** Cached float64 counts by two double compares (below 512-bit vectors) or by integer keys (512-bit). */
-    static final boolean F64_BY_COMPARES = D.vectorBitSize() < 512;
+    /** Cached float64 counts by two double compares where masks are vectors, by integer keys elsewhere (see above). */
+    static final boolean F64_BY_COMPARES = MASKS_IN_VECTORS;
 
     static long key(double x) {
         long b = Double.doubleToRawLongBits(x);

@@ -6,7 +6,7 @@ import static dev.panamax.simd.VectorAccess.F;
 import static dev.panamax.simd.VectorAccess.FMA;
 import static dev.panamax.simd.VectorAccess.I;
 import static dev.panamax.simd.VectorAccess.L;
-import static dev.panamax.simd.VectorAccess.COUNT_STREAM_BYTES;
+import static dev.panamax.simd.CacheShare.COUNT_STREAM_BYTES;
 import static dev.panamax.simd.VectorAccess.STREAM_BYTES;
 
 import dev.panamax.core.DType;

@@ -69,8 +69,8 @@ class CacheShareTest {
 
     @Test
     void countThresholdNeverBelowTheStreamingThreshold() {
-        assertTrue(VectorAccess.COUNT_STREAM_BYTES >= VectorAccess.STREAM_BYTES);
-        assertEquals(VectorAccess.COUNT_STREAM_BYTES, Simd.countStreamingBytes());
+        assertTrue(CacheShare.COUNT_STREAM_BYTES >= VectorAccess.STREAM_BYTES);
+        assertEquals(CacheShare.COUNT_STREAM_BYTES, Simd.countStreamingBytes());
         assertTrue(Simd.describe().contains("in-range counts: cached loop in chunks up to"), Simd.describe());
     }
 }

@@ -31,8 +31,8 @@ final class NarrowVectorProbe {
         int n64 = (int) (VectorAccess.STREAM_BYTES / Long.BYTES);
         int n32 = (int) (VectorAccess.STREAM_BYTES / Integer.BYTES);
         // Counts keep the cached loop up to COUNT_STREAM_BYTES (this CPU's cache share): reach their streaming loop too.
-        int c64 = (int) (VectorAccess.COUNT_STREAM_BYTES / Long.BYTES);
-        int c32 = (int) (VectorAccess.COUNT_STREAM_BYTES / Integer.BYTES);
+        int c64 = (int) (CacheShare.COUNT_STREAM_BYTES / Long.BYTES);
+        int c32 = (int) (CacheShare.COUNT_STREAM_BYTES / Integer.BYTES);
         // (skipped where the share is over 32 MiB: seven arrays of that many elements would not fit this child's heap)
         int[] sizes = c64 > n64 && c32 <= (8 << 20)
                 ? new int[] {1, 7, 33, 1023, 100_003, n64 + 7, n32 + 13, c64 + 3, c32 + 5}

@@ -8,7 +8,7 @@ import org.junit.jupiter.params.provider.Arguments;
  * Every check of {@link VectorVsScalarTest} again at sizes around {@link VectorAccess#STREAM_BYTES}, where the
  * vector kernels switch to their streaming loops (block by block, 256-bit vectors for sums): just below and above the
  * threshold for 64-bit elements, above it for 32-bit elements, and over many blocks, with tails that are not a
- * whole vector, on native and heap memory, aligned and unaligned; and around {@link VectorAccess#COUNT_STREAM_BYTES},
+ * whole vector, on native and heap memory, aligned and unaligned; and around {@link CacheShare#COUNT_STREAM_BYTES},
  * where in-range counts leave their chunked cached loop, when that differs on this CPU. The inherited test methods
  * find this class's {@code cases()}.
  */
@@ -22,8 +22,8 @@ class StreamingSizesTest extends VectorVsScalarTest {
                 Arguments.of(n32 + 13, 0, Backing.NATIVE),
                 Arguments.of(n32 + 29, 3, Backing.HEAP),
                 Arguments.of(3 * n32 + 5, 1, Backing.NATIVE));
-        int c64 = (int) (VectorAccess.COUNT_STREAM_BYTES / Long.BYTES);
-        int c32 = (int) (VectorAccess.COUNT_STREAM_BYTES / Integer.BYTES);
+        int c64 = (int) (CacheShare.COUNT_STREAM_BYTES / Long.BYTES);
+        int c32 = (int) (CacheShare.COUNT_STREAM_BYTES / Integer.BYTES);
         if (c64 == n64 || c32 > (16 << 20)) { // a share over 64 MiB: the arrays would crowd the test JVM's heap
             return stream;
         }
