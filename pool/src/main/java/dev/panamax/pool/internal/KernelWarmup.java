@@ -51,7 +51,7 @@ final class KernelWarmup {
         long deadline = System.nanoTime() + BUDGET_NANOS;
         String name = "panamax-warmup-" + ProcessHandle.current().pid();
         long countBytes = Simd.countStreamingBytes();
-        long bytes = countBytes <= MAX_COUNT_BYTES ? Math.max(BYTES, countBytes) : BYTES;
+        long bytes = countBytes <= MAX_COUNT_BYTES ? countBytes : BYTES; // countBytes is at least BYTES
         try (SharedArray scratch = scratch(name, dir, bytes)) {
             DoubleView d = scratch.asDoubles().slice(0, BYTES / 8);
             IntView i32 = IntView.of(scratch.segment());
