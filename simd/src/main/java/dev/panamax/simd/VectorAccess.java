@@ -177,38 +177,6 @@ final class VectorAccess {
         return x.asSlice(from * bytes, (to - from) * bytes);
     }
 
-    /**
-     * {@code vectors} vectors of {@code species} from element {@code i} of the native segment {@code x}, as one
-     * slice, for a loop that loads several vectors per iteration ({@link #vd} and the like): each load is then
-     * checked against the slice's constant size, which C2 folds, and the loop keeps one bounds check per iteration
-     * instead of one per vector. C2 prepares every bounds check of a loop for range-check elimination on entry, each
-     * on its own: with eight loads that was a fixed 20-30 ns per call (docs/design/kernel-speed.md, the fourth look).
-     * Native memory only: a slice of a heap segment is not scalar-replaced (allocated at every iteration, and the
-     * loads through it not devirtualized: 2x to 50x slower), so heap segments keep the loops of one check per load.
-     */
-    static MemorySegment block(MemorySegment x, long i, VectorSpecies<?> species, int vectors) {
-        return x.asSlice(i * (species.elementSize() / 8), (long) vectors * species.vectorByteSize());
-    }
-
-    /**
-     * The {@code k}-th {@link #D} vector of {@code block}, a {@link #block} of {@code x}. Like every load here, it
-     * marks its method for truncated mappings ({@link #markUnsafeAccess}), in case C2 does not inline it.
-     */
-    static DoubleVector vd(MemorySegment x, MemorySegment block, int k) {
-        markUnsafeAccess(x);
-        return DoubleVector.fromMemorySegment(D, block, (long) k * D.vectorByteSize(), LE);
-    }
-
-    static FloatVector vf(MemorySegment x, MemorySegment block, int k) {
-        markUnsafeAccess(x);
-        return FloatVector.fromMemorySegment(F, block, (long) k * F.vectorByteSize(), LE);
-    }
-
-    static IntVector vi(MemorySegment x, MemorySegment block, int k) {
-        markUnsafeAccess(x);
-        return IntVector.fromMemorySegment(I, block, (long) k * I.vectorByteSize(), LE);
-    }
-
     static DoubleVector lds(MemorySegment x, long i) {
         markUnsafeAccess(x);
         return DoubleVector.fromMemorySegment(DS, x, i * Double.BYTES, LE);

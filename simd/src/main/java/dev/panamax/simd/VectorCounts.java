@@ -155,9 +155,7 @@ final class VectorCounts {
             return n;
         }
         if (n >= COUNT_STREAM_BYTES / Integer.BYTES) {
-            return x.isNative()
-                    ? Chunks.longs(0, n, Integer.BYTES, 0L, (f, t, c) -> c + VectorStreaming.countI32Blocks(x, f, t, lo, hi))
-                    : Chunks.longs(0, n, Integer.BYTES, 0L, (f, t, c) -> c + VectorStreaming.countI32Block(x, f, t, lo, hi));
+            return Chunks.longs(0, n, Integer.BYTES, 0L, (f, t, c) -> c + VectorStreaming.countI32Block(x, f, t, lo, hi));
         }
         if (n >= STREAM_BYTES / Integer.BYTES) {
             return Chunks.longs(0, n, Integer.BYTES, 0L, (f, t, c) -> c + countI32(x, f, t, lo, hi));

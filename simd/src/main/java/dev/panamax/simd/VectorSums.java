@@ -25,9 +25,6 @@ final class VectorSums {
         if (n >= STREAM_BYTES / Double.BYTES) {
             return Chunks.doubles(0, n, Double.BYTES, 0.0, (f, t, s) -> s + VectorStreaming.sumOfSquaresF64Block(x, f, t));
         }
-        if (x.isNative()) {
-            return sumOfSquaresF64Blocks(x, n);
-        }
         final int w = D.length();
         DoubleVector a0 = DoubleVector.zero(D), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
         long i = 0;
@@ -55,70 +52,12 @@ final class VectorSums {
         if (n >= STREAM_BYTES / Float.BYTES) {
             return Chunks.floats(0, n, Float.BYTES, 0.0f, (f, t, s) -> s + VectorStreaming.sumOfSquaresF32Block(x, f, t));
         }
-        if (x.isNative()) {
-            return sumOfSquaresF32Blocks(x, n);
-        }
         final int w = F.length();
         FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
         long i = 0;
         for (long bound = n - 8L * w; i <= bound; i += 8L * w) {
             FloatVector v0 = lf(x, i), v1 = lf(x, i + w), v2 = lf(x, i + 2 * w), v3 = lf(x, i + 3 * w);
             FloatVector v4 = lf(x, i + 4 * w), v5 = lf(x, i + 5 * w), v6 = lf(x, i + 6 * w), v7 = lf(x, i + 7 * w);
-            a0 = fma(v0, v0, a0);
-            a1 = fma(v1, v1, a1);
-            a2 = fma(v2, v2, a2);
-            a3 = fma(v3, v3, a3);
-            a4 = fma(v4, v4, a4);
-            a5 = fma(v5, v5, a5);
-            a6 = fma(v6, v6, a6);
-            a7 = fma(v7, v7, a7);
-        }
-        for (long bound = n - w; i <= bound; i += w) {
-            FloatVector v = lf(x, i);
-            a0 = fma(v, v, a0);
-        }
-        float s = a0.add(a1).add(a2.add(a3)).add(a4.add(a5).add(a6.add(a7))).reduceLanes(VectorOperators.ADD);
-        return ScalarSupport.sumOfSquaresF32(x, i, n, s);
-    }
-
-    /**
-     * The loop above over native memory, one {@link VectorAccess#block} per iteration: a copy for speed (one bounds
-     * check per iteration instead of eight; 0.80-0.85x the time at 4 Ki), which heap segments cannot take.
-     */
-    private static double sumOfSquaresF64Blocks(MemorySegment x, long n) {
-        final int w = D.length();
-        DoubleVector a0 = DoubleVector.zero(D), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
-        long i = 0;
-        for (long bound = n - 8L * w; i <= bound; i += 8L * w) {
-            MemorySegment b = block(x, i, D, 8);
-            DoubleVector v0 = vd(x, b, 0), v1 = vd(x, b, 1), v2 = vd(x, b, 2), v3 = vd(x, b, 3);
-            DoubleVector v4 = vd(x, b, 4), v5 = vd(x, b, 5), v6 = vd(x, b, 6), v7 = vd(x, b, 7);
-            a0 = fma(v0, v0, a0);
-            a1 = fma(v1, v1, a1);
-            a2 = fma(v2, v2, a2);
-            a3 = fma(v3, v3, a3);
-            a4 = fma(v4, v4, a4);
-            a5 = fma(v5, v5, a5);
-            a6 = fma(v6, v6, a6);
-            a7 = fma(v7, v7, a7);
-        }
-        for (long bound = n - w; i <= bound; i += w) {
-            DoubleVector v = ld(x, i);
-            a0 = fma(v, v, a0);
-        }
-        double s = a0.add(a1).add(a2.add(a3)).add(a4.add(a5).add(a6.add(a7))).reduceLanes(VectorOperators.ADD);
-        return ScalarSupport.sumOfSquaresF64(x, i, n, s);
-    }
-
-    /** {@link #sumOfSquaresF64Blocks} for float32: a copy for speed (0.80x the time at 4 Ki). */
-    private static float sumOfSquaresF32Blocks(MemorySegment x, long n) {
-        final int w = F.length();
-        FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
-        long i = 0;
-        for (long bound = n - 8L * w; i <= bound; i += 8L * w) {
-            MemorySegment b = block(x, i, F, 8);
-            FloatVector v0 = vf(x, b, 0), v1 = vf(x, b, 1), v2 = vf(x, b, 2), v3 = vf(x, b, 3);
-            FloatVector v4 = vf(x, b, 4), v5 = vf(x, b, 5), v6 = vf(x, b, 6), v7 = vf(x, b, 7);
             a0 = fma(v0, v0, a0);
             a1 = fma(v1, v1, a1);
             a2 = fma(v2, v2, a2);
