@@ -1,5 +1,7 @@
 package dev.panamax.simd;
 
+import static dev.panamax.simd.SegmentClasses.*;
+
 import dev.panamax.core.DType;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -28,18 +30,78 @@ final class ScalarSupport implements KernelSupport {
     }
 
     static double f64(MemorySegment s, long i) {
+        Class<?> c = s.getClass();
+        if (NATIVE.isInstance(s)) {
+            MemorySegment n = NATIVE.cast(s);
+            return n.getAtIndex(F64, i);
+        } else if (c == DOUBLES) {
+            MemorySegment h = DOUBLES.cast(s);
+            Object a = h.heapBase().orElse(null);
+            if (a != null) {
+                return ((double[]) a)[(int) (h.address() / F64.byteSize() + i)];
+            }
+        }
+        return f64Other(s, i);
+    }
+
+    private static double f64Other(MemorySegment s, long i) {
         return s.getAtIndex(F64, i);
     }
 
     static float f32(MemorySegment s, long i) {
+        Class<?> c = s.getClass();
+        if (NATIVE.isInstance(s)) {
+            MemorySegment n = NATIVE.cast(s);
+            return n.getAtIndex(F32, i);
+        } else if (c == FLOATS) {
+            MemorySegment h = FLOATS.cast(s);
+            Object a = h.heapBase().orElse(null);
+            if (a != null) {
+                return ((float[]) a)[(int) (h.address() / F32.byteSize() + i)];
+            }
+        }
+        return f32Other(s, i);
+    }
+
+    private static float f32Other(MemorySegment s, long i) {
         return s.getAtIndex(F32, i);
     }
 
     static int i32(MemorySegment s, long i) {
+        Class<?> c = s.getClass();
+        if (NATIVE.isInstance(s)) {
+            MemorySegment n = NATIVE.cast(s);
+            return n.getAtIndex(I32, i);
+        } else if (c == INTS) {
+            MemorySegment h = INTS.cast(s);
+            Object a = h.heapBase().orElse(null);
+            if (a != null) {
+                return ((int[]) a)[(int) (h.address() / I32.byteSize() + i)];
+            }
+        }
+        return i32Other(s, i);
+    }
+
+    private static int i32Other(MemorySegment s, long i) {
         return s.getAtIndex(I32, i);
     }
 
     static long i64(MemorySegment s, long i) {
+        Class<?> c = s.getClass();
+        if (NATIVE.isInstance(s)) {
+            MemorySegment n = NATIVE.cast(s);
+            return n.getAtIndex(I64, i);
+        } else if (c == LONGS) {
+            MemorySegment h = LONGS.cast(s);
+            Object a = h.heapBase().orElse(null);
+            if (a != null) {
+                return ((long[]) a)[(int) (h.address() / I64.byteSize() + i)];
+            }
+        }
+        return i64Other(s, i);
+    }
+
+    private static long i64Other(MemorySegment s, long i) {
         return s.getAtIndex(I64, i);
     }
 

@@ -1,6 +1,9 @@
 package dev.panamax.simd;
 
+import static dev.panamax.simd.SegmentClasses.*;
+
 import com.sun.management.HotSpotDiagnosticMXBean;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.management.ManagementFactory;
@@ -91,7 +94,12 @@ final class VectorAccess {
         return MASKS_IN_VECTORS ? zero.blend(ones, m) : (LongVector) m.toVector();
     }
 
-    /** Use FMA only where the JVM would emit the instruction; emulated FMA is far slower than mul + add. */
+    /**
+     * Use FMA only where the JVM would emit the instruction; emulated FMA is far slower than mul + add. The loops
+     * spell out {@code FMA ? a.fma(b, c) : a.mul(b).add(c)} instead of calling a helper: once a loop of eight loads
+     * reaches C2's node budget (NodeCountInliningCutoff) it stops inlining helpers of ours, but never the Vector
+     * API's own methods, and a helper left as a call boxes every vector it touches (docs/design/segment-classes.md).
+     */
     static final boolean FMA = vmFlag("UseFMA");
 
     private static boolean vmFlag(String name) {
@@ -103,72 +111,226 @@ final class VectorAccess {
         }
     }
 
-    static DoubleVector fma(DoubleVector a, DoubleVector b, DoubleVector acc) {
-        return FMA ? a.fma(b, acc) : a.mul(b).add(acc);
-    }
-
-    static FloatVector fma(FloatVector a, FloatVector b, FloatVector acc) {
-        return FMA ? a.fma(b, acc) : a.mul(b).add(acc);
-    }
-
     /**
      * Makes a SIGBUS in the compiled code around the call an {@link InternalError} instead of a JVM crash. HotSpot
      * forgives a SIGBUS (a mapped file truncated under us) only in compiled methods flagged as doing unsafe memory
      * access; C2 sets the flag when it compiles a scalar {@link MemorySegment} access (an {@code Unsafe} intrinsic)
      * but not for Vector API loads and stores (JDK 25), so a method whose only accesses are vector ones crashes
-     * with an hs_err file. Every vector load and store helper calls this first, so the two are always compiled
-     * into the same method, including on-stack-replacement compiles, which start at a loop and skip what comes
-     * before it. Nothing uses the byte and its address is loop-invariant: C2 deletes the read, the flag stays.
-     * {@code TruncatedMappingTest} checks all of this on the running JVM.
+     * with an hs_err file. Every load and store of native memory here calls this first, so the two are always
+     * compiled into the same method, including on-stack-replacement compiles, which start at a loop and skip what
+     * comes before it. It reads one byte of a constant segment: C2 folds its checks and deletes the read, the flag
+     * stays. {@code TruncatedMappingTest} checks all of this on the running JVM.
      */
-    static void markUnsafeAccess(MemorySegment s) {
-        s.get(ValueLayout.JAVA_BYTE, 0);
+    static void markUnsafeAccess() {
+        MARK.get(ValueLayout.JAVA_BYTE, 0);
     }
 
+    /** The byte {@link #markUnsafeAccess} reads: native memory that lives as long as the JVM. */
+    private static final MemorySegment MARK = Arena.global().allocate(1);
+
+    /*
+     * Loads and stores test the segment's class first (SegmentClasses says why): native and mapped segments load
+     * through the segment, heap segments over an array of the element type through the array (no session to check,
+     * no mapping to truncate; the kernels' callers have checked the bounds against the segment, and a read-only
+     * segment hides its array and takes the general path). Any other class takes a method of its own, out of line,
+     * so that each helper stays small enough for C2 to inline into a loop of eight loads. The shape matters: with
+     * the heap test written as one condition with an instanceof pattern, C2 boxed the loaded vectors (12x slower).
+     */
+
     static DoubleVector ld(MemorySegment x, long i) {
-        markUnsafeAccess(x);
+        Class<?> c = x.getClass();
+        if (NATIVE.isInstance(x)) {
+            MemorySegment n = NATIVE.cast(x);
+            markUnsafeAccess();
+            return DoubleVector.fromMemorySegment(D, n, i * Double.BYTES, LE);
+        } else if (c == DOUBLES) {
+            MemorySegment h = DOUBLES.cast(x);
+            Object a = h.heapBase().orElse(null);
+            if (a != null) {
+                return DoubleVector.fromArray(D, (double[]) a, (int) (h.address() / Double.BYTES + i));
+            }
+        }
+        return ldOther(x, i);
+    }
+
+    private static DoubleVector ldOther(MemorySegment x, long i) {
+        markUnsafeAccess();
         return DoubleVector.fromMemorySegment(D, x, i * Double.BYTES, LE);
     }
 
     static FloatVector lf(MemorySegment x, long i) {
-        markUnsafeAccess(x);
+        Class<?> c = x.getClass();
+        if (NATIVE.isInstance(x)) {
+            MemorySegment n = NATIVE.cast(x);
+            markUnsafeAccess();
+            return FloatVector.fromMemorySegment(F, n, i * Float.BYTES, LE);
+        } else if (c == FLOATS) {
+            MemorySegment h = FLOATS.cast(x);
+            Object a = h.heapBase().orElse(null);
+            if (a != null) {
+                return FloatVector.fromArray(F, (float[]) a, (int) (h.address() / Float.BYTES + i));
+            }
+        }
+        return lfOther(x, i);
+    }
+
+    private static FloatVector lfOther(MemorySegment x, long i) {
+        markUnsafeAccess();
         return FloatVector.fromMemorySegment(F, x, i * Float.BYTES, LE);
     }
 
     static IntVector li(MemorySegment x, long i) {
-        markUnsafeAccess(x);
+        Class<?> c = x.getClass();
+        if (NATIVE.isInstance(x)) {
+            MemorySegment n = NATIVE.cast(x);
+            markUnsafeAccess();
+            return IntVector.fromMemorySegment(I, n, i * Integer.BYTES, LE);
+        } else if (c == INTS) {
+            MemorySegment h = INTS.cast(x);
+            Object a = h.heapBase().orElse(null);
+            if (a != null) {
+                return IntVector.fromArray(I, (int[]) a, (int) (h.address() / Integer.BYTES + i));
+            }
+        }
+        return liOther(x, i);
+    }
+
+    private static IntVector liOther(MemorySegment x, long i) {
+        markUnsafeAccess();
         return IntVector.fromMemorySegment(I, x, i * Integer.BYTES, LE);
     }
 
     static LongVector ll(MemorySegment x, long i) {
-        markUnsafeAccess(x);
+        Class<?> c = x.getClass();
+        if (NATIVE.isInstance(x)) {
+            MemorySegment n = NATIVE.cast(x);
+            markUnsafeAccess();
+            return LongVector.fromMemorySegment(L, n, i * Long.BYTES, LE);
+        } else if (c == LONGS) {
+            MemorySegment h = LONGS.cast(x);
+            Object a = h.heapBase().orElse(null);
+            if (a != null) {
+                return LongVector.fromArray(L, (long[]) a, (int) (h.address() / Long.BYTES + i));
+            }
+        }
+        return llOther(x, i);
+    }
+
+    private static LongVector llOther(MemorySegment x, long i) {
+        markUnsafeAccess();
         return LongVector.fromMemorySegment(L, x, i * Long.BYTES, LE);
     }
 
     /** {@link #L}.length() int32 elements from element {@code i}, sign-extended to int64 lanes. */
     static LongVector lw(MemorySegment x, long i) {
-        markUnsafeAccess(x);
-        return (LongVector) IntVector.fromMemorySegment(IH, x, i * Integer.BYTES, LE)
-                .convertShape(VectorOperators.I2L, L, 0);
+        Class<?> c = x.getClass();
+        IntVector v;
+        if (NATIVE.isInstance(x)) {
+            MemorySegment n = NATIVE.cast(x);
+            markUnsafeAccess();
+            v = IntVector.fromMemorySegment(IH, n, i * Integer.BYTES, LE);
+        } else {
+            MemorySegment h = c == INTS ? INTS.cast(x) : null;
+            Object a = h != null ? h.heapBase().orElse(null) : null;
+            v = a != null ? IntVector.fromArray(IH, (int[]) a, (int) (h.address() / Integer.BYTES + i)) : lwOther(x, i);
+        }
+        return (LongVector) v.convertShape(VectorOperators.I2L, L, 0);
+    }
+
+    private static IntVector lwOther(MemorySegment x, long i) {
+        markUnsafeAccess();
+        return IntVector.fromMemorySegment(IH, x, i * Integer.BYTES, LE);
     }
 
     static void st(DoubleVector v, MemorySegment x, long i) {
-        markUnsafeAccess(x);
+        Class<?> c = x.getClass();
+        if (NATIVE.isInstance(x)) {
+            MemorySegment n = NATIVE.cast(x);
+            markUnsafeAccess();
+            v.intoMemorySegment(n, i * Double.BYTES, LE);
+            return;
+        } else if (c == DOUBLES) {
+            MemorySegment h = DOUBLES.cast(x);
+            Object a = h.heapBase().orElse(null);
+            if (a != null) {
+                v.intoArray((double[]) a, (int) (h.address() / Double.BYTES + i));
+                return;
+            }
+        }
+        stOther(v, x, i);
+    }
+
+    private static void stOther(DoubleVector v, MemorySegment x, long i) {
+        markUnsafeAccess();
         v.intoMemorySegment(x, i * Double.BYTES, LE);
     }
 
     static void st(FloatVector v, MemorySegment x, long i) {
-        markUnsafeAccess(x);
+        Class<?> c = x.getClass();
+        if (NATIVE.isInstance(x)) {
+            MemorySegment n = NATIVE.cast(x);
+            markUnsafeAccess();
+            v.intoMemorySegment(n, i * Float.BYTES, LE);
+            return;
+        } else if (c == FLOATS) {
+            MemorySegment h = FLOATS.cast(x);
+            Object a = h.heapBase().orElse(null);
+            if (a != null) {
+                v.intoArray((float[]) a, (int) (h.address() / Float.BYTES + i));
+                return;
+            }
+        }
+        stOther(v, x, i);
+    }
+
+    private static void stOther(FloatVector v, MemorySegment x, long i) {
+        markUnsafeAccess();
         v.intoMemorySegment(x, i * Float.BYTES, LE);
     }
 
     static void st(IntVector v, MemorySegment x, long i) {
-        markUnsafeAccess(x);
+        Class<?> c = x.getClass();
+        if (NATIVE.isInstance(x)) {
+            MemorySegment n = NATIVE.cast(x);
+            markUnsafeAccess();
+            v.intoMemorySegment(n, i * Integer.BYTES, LE);
+            return;
+        } else if (c == INTS) {
+            MemorySegment h = INTS.cast(x);
+            Object a = h.heapBase().orElse(null);
+            if (a != null) {
+                v.intoArray((int[]) a, (int) (h.address() / Integer.BYTES + i));
+                return;
+            }
+        }
+        stOther(v, x, i);
+    }
+
+    private static void stOther(IntVector v, MemorySegment x, long i) {
+        markUnsafeAccess();
         v.intoMemorySegment(x, i * Integer.BYTES, LE);
     }
 
     static void st(LongVector v, MemorySegment x, long i) {
-        markUnsafeAccess(x);
+        Class<?> c = x.getClass();
+        if (NATIVE.isInstance(x)) {
+            MemorySegment n = NATIVE.cast(x);
+            markUnsafeAccess();
+            v.intoMemorySegment(n, i * Long.BYTES, LE);
+            return;
+        } else if (c == LONGS) {
+            MemorySegment h = LONGS.cast(x);
+            Object a = h.heapBase().orElse(null);
+            if (a != null) {
+                v.intoArray((long[]) a, (int) (h.address() / Long.BYTES + i));
+                return;
+            }
+        }
+        stOther(v, x, i);
+    }
+
+    private static void stOther(LongVector v, MemorySegment x, long i) {
+        markUnsafeAccess();
         v.intoMemorySegment(x, i * Long.BYTES, LE);
     }
 
@@ -178,12 +340,44 @@ final class VectorAccess {
     }
 
     static DoubleVector lds(MemorySegment x, long i) {
-        markUnsafeAccess(x);
+        Class<?> c = x.getClass();
+        if (NATIVE.isInstance(x)) {
+            MemorySegment n = NATIVE.cast(x);
+            markUnsafeAccess();
+            return DoubleVector.fromMemorySegment(DS, n, i * Double.BYTES, LE);
+        } else if (c == DOUBLES) {
+            MemorySegment h = DOUBLES.cast(x);
+            Object a = h.heapBase().orElse(null);
+            if (a != null) {
+                return DoubleVector.fromArray(DS, (double[]) a, (int) (h.address() / Double.BYTES + i));
+            }
+        }
+        return ldsOther(x, i);
+    }
+
+    private static DoubleVector ldsOther(MemorySegment x, long i) {
+        markUnsafeAccess();
         return DoubleVector.fromMemorySegment(DS, x, i * Double.BYTES, LE);
     }
 
     static FloatVector lfs(MemorySegment x, long i) {
-        markUnsafeAccess(x);
+        Class<?> c = x.getClass();
+        if (NATIVE.isInstance(x)) {
+            MemorySegment n = NATIVE.cast(x);
+            markUnsafeAccess();
+            return FloatVector.fromMemorySegment(FS, n, i * Float.BYTES, LE);
+        } else if (c == FLOATS) {
+            MemorySegment h = FLOATS.cast(x);
+            Object a = h.heapBase().orElse(null);
+            if (a != null) {
+                return FloatVector.fromArray(FS, (float[]) a, (int) (h.address() / Float.BYTES + i));
+            }
+        }
+        return lfsOther(x, i);
+    }
+
+    private static FloatVector lfsOther(MemorySegment x, long i) {
+        markUnsafeAccess();
         return FloatVector.fromMemorySegment(FS, x, i * Float.BYTES, LE);
     }
 }

@@ -34,23 +34,23 @@ final class VectorRows {
      */
 
     private static long bitsI32(MemorySegment m, long off, IntVector bias, IntVector lim) {
-        markUnsafeAccess(m);
+        markUnsafeAccess();
         return IntVector.fromMemorySegment(I256, m, off, LE).sub(bias).compare(VectorOperators.LT, lim).toLong();
     }
 
     private static long bitsF32(MemorySegment m, long off, FloatVector lo, FloatVector hi) {
-        markUnsafeAccess(m);
+        markUnsafeAccess();
         FloatVector v = FloatVector.fromMemorySegment(F256, m, off, LE);
         return v.compare(VectorOperators.GE, lo).and(v.compare(VectorOperators.LE, hi)).toLong();
     }
 
     private static long bitsI64(MemorySegment m, long off, LongVector bias, LongVector lim) {
-        markUnsafeAccess(m);
+        markUnsafeAccess();
         return LongVector.fromMemorySegment(L256, m, off, LE).sub(bias).compare(VectorOperators.LT, lim).toLong();
     }
 
     private static long bitsF64(MemorySegment m, long off, DoubleVector lo, DoubleVector hi) {
-        markUnsafeAccess(m);
+        markUnsafeAccess();
         DoubleVector v = DoubleVector.fromMemorySegment(D256, m, off, LE);
         return v.compare(VectorOperators.GE, lo).and(v.compare(VectorOperators.LE, hi)).toLong();
     }
@@ -117,7 +117,7 @@ final class VectorRows {
             if (c > 6) bits |= bitsI32(m, b + 192, bias, lim) << 48;
             if (c > 7) bits |= bitsI32(m, b + 224, bias, lim) << 56;
             if (L8 != null) { // written out: C2 may leave a 100-byte helper un-inlined, boxing its vector argument
-                markUnsafeAccess(out);
+                markUnsafeAccess();
                 LongVector.broadcast(L8, bits).lanewise(VectorOperators.LSHR, shifts).and(group)
                         .lanewise(VectorOperators.BIT_COUNT).convertShape(VectorOperators.L2I, I256, 0)
                         .intoMemorySegment(out, r * Integer.BYTES, LE);
@@ -162,7 +162,7 @@ final class VectorRows {
             if (c > 6) bits |= bitsF32(m, b + 192, vlo, vhi) << 48;
             if (c > 7) bits |= bitsF32(m, b + 224, vlo, vhi) << 56;
             if (L8 != null) { // written out: C2 may leave a 100-byte helper un-inlined, boxing its vector argument
-                markUnsafeAccess(out);
+                markUnsafeAccess();
                 LongVector.broadcast(L8, bits).lanewise(VectorOperators.LSHR, shifts).and(group)
                         .lanewise(VectorOperators.BIT_COUNT).convertShape(VectorOperators.L2I, I256, 0)
                         .intoMemorySegment(out, r * Integer.BYTES, LE);
@@ -205,7 +205,7 @@ final class VectorRows {
                         << (4 * k);
             }
             if (L8 != null) { // written out: C2 may leave a 100-byte helper un-inlined, boxing its vector argument
-                markUnsafeAccess(out);
+                markUnsafeAccess();
                 LongVector.broadcast(L8, bits).lanewise(VectorOperators.LSHR, shifts).and(group)
                         .lanewise(VectorOperators.BIT_COUNT).convertShape(VectorOperators.L2I, I256, 0)
                         .intoMemorySegment(out, r * Integer.BYTES, LE);
@@ -250,7 +250,7 @@ final class VectorRows {
                         << (4 * k);
             }
             if (L8 != null) { // written out: C2 may leave a 100-byte helper un-inlined, boxing its vector argument
-                markUnsafeAccess(out);
+                markUnsafeAccess();
                 LongVector.broadcast(L8, bits).lanewise(VectorOperators.LSHR, shifts).and(group)
                         .lanewise(VectorOperators.BIT_COUNT).convertShape(VectorOperators.L2I, I256, 0)
                         .intoMemorySegment(out, r * Integer.BYTES, LE);

@@ -36,14 +36,14 @@ final class VectorStreaming {
         for (long bound = to - 8L * w; i <= bound; i += step) {
             DoubleVector v0 = lds(x, i), v1 = lds(x, i + w), v2 = lds(x, i + 2 * w), v3 = lds(x, i + 3 * w);
             DoubleVector v4 = lds(x, i + 4 * w), v5 = lds(x, i + 5 * w), v6 = lds(x, i + 6 * w), v7 = lds(x, i + 7 * w);
-            a0 = fma(v0, v0, a0);
-            a1 = fma(v1, v1, a1);
-            a2 = fma(v2, v2, a2);
-            a3 = fma(v3, v3, a3);
-            a4 = fma(v4, v4, a4);
-            a5 = fma(v5, v5, a5);
-            a6 = fma(v6, v6, a6);
-            a7 = fma(v7, v7, a7);
+            a0 = FMA ? v0.fma(v0, a0) : v0.mul(v0).add(a0);
+            a1 = FMA ? v1.fma(v1, a1) : v1.mul(v1).add(a1);
+            a2 = FMA ? v2.fma(v2, a2) : v2.mul(v2).add(a2);
+            a3 = FMA ? v3.fma(v3, a3) : v3.mul(v3).add(a3);
+            a4 = FMA ? v4.fma(v4, a4) : v4.mul(v4).add(a4);
+            a5 = FMA ? v5.fma(v5, a5) : v5.mul(v5).add(a5);
+            a6 = FMA ? v6.fma(v6, a6) : v6.mul(v6).add(a6);
+            a7 = FMA ? v7.fma(v7, a7) : v7.mul(v7).add(a7);
         }
         double s = a0.add(a1).add(a2.add(a3)).add(a4.add(a5).add(a6.add(a7))).reduceLanes(VectorOperators.ADD);
         return ScalarSupport.sumOfSquaresF64(x, i, to, s);
@@ -57,14 +57,14 @@ final class VectorStreaming {
         for (long bound = to - 8L * w; i <= bound; i += step) {
             FloatVector v0 = lfs(x, i), v1 = lfs(x, i + w), v2 = lfs(x, i + 2 * w), v3 = lfs(x, i + 3 * w);
             FloatVector v4 = lfs(x, i + 4 * w), v5 = lfs(x, i + 5 * w), v6 = lfs(x, i + 6 * w), v7 = lfs(x, i + 7 * w);
-            a0 = fma(v0, v0, a0);
-            a1 = fma(v1, v1, a1);
-            a2 = fma(v2, v2, a2);
-            a3 = fma(v3, v3, a3);
-            a4 = fma(v4, v4, a4);
-            a5 = fma(v5, v5, a5);
-            a6 = fma(v6, v6, a6);
-            a7 = fma(v7, v7, a7);
+            a0 = FMA ? v0.fma(v0, a0) : v0.mul(v0).add(a0);
+            a1 = FMA ? v1.fma(v1, a1) : v1.mul(v1).add(a1);
+            a2 = FMA ? v2.fma(v2, a2) : v2.mul(v2).add(a2);
+            a3 = FMA ? v3.fma(v3, a3) : v3.mul(v3).add(a3);
+            a4 = FMA ? v4.fma(v4, a4) : v4.mul(v4).add(a4);
+            a5 = FMA ? v5.fma(v5, a5) : v5.mul(v5).add(a5);
+            a6 = FMA ? v6.fma(v6, a6) : v6.mul(v6).add(a6);
+            a7 = FMA ? v7.fma(v7, a7) : v7.mul(v7).add(a7);
         }
         float s = a0.add(a1).add(a2.add(a3)).add(a4.add(a5).add(a6.add(a7))).reduceLanes(VectorOperators.ADD);
         return ScalarSupport.sumOfSquaresF32(x, i, to, s);
@@ -106,10 +106,10 @@ final class VectorStreaming {
         DoubleVector a0 = DoubleVector.zero(DS), a1 = a0, a2 = a0, a3 = a0;
         long i = from;
         for (long bound = to - 4L * w; i <= bound; i += step) {
-            a0 = fma(lds(a, i), lds(b, i), a0);
-            a1 = fma(lds(a, i + w), lds(b, i + w), a1);
-            a2 = fma(lds(a, i + 2 * w), lds(b, i + 2 * w), a2);
-            a3 = fma(lds(a, i + 3 * w), lds(b, i + 3 * w), a3);
+            a0 = FMA ? lds(a, i).fma(lds(b, i), a0) : lds(a, i).mul(lds(b, i)).add(a0);
+            a1 = FMA ? lds(a, i + w).fma(lds(b, i + w), a1) : lds(a, i + w).mul(lds(b, i + w)).add(a1);
+            a2 = FMA ? lds(a, i + 2 * w).fma(lds(b, i + 2 * w), a2) : lds(a, i + 2 * w).mul(lds(b, i + 2 * w)).add(a2);
+            a3 = FMA ? lds(a, i + 3 * w).fma(lds(b, i + 3 * w), a3) : lds(a, i + 3 * w).mul(lds(b, i + 3 * w)).add(a3);
         }
         double s = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
         return ScalarSupport.dotF64(a, b, i, to, s);
@@ -121,10 +121,10 @@ final class VectorStreaming {
         FloatVector a0 = FloatVector.zero(FS), a1 = a0, a2 = a0, a3 = a0;
         long i = from;
         for (long bound = to - 4L * w; i <= bound; i += step) {
-            a0 = fma(lfs(a, i), lfs(b, i), a0);
-            a1 = fma(lfs(a, i + w), lfs(b, i + w), a1);
-            a2 = fma(lfs(a, i + 2 * w), lfs(b, i + 2 * w), a2);
-            a3 = fma(lfs(a, i + 3 * w), lfs(b, i + 3 * w), a3);
+            a0 = FMA ? lfs(a, i).fma(lfs(b, i), a0) : lfs(a, i).mul(lfs(b, i)).add(a0);
+            a1 = FMA ? lfs(a, i + w).fma(lfs(b, i + w), a1) : lfs(a, i + w).mul(lfs(b, i + w)).add(a1);
+            a2 = FMA ? lfs(a, i + 2 * w).fma(lfs(b, i + 2 * w), a2) : lfs(a, i + 2 * w).mul(lfs(b, i + 2 * w)).add(a2);
+            a3 = FMA ? lfs(a, i + 3 * w).fma(lfs(b, i + 3 * w), a3) : lfs(a, i + 3 * w).mul(lfs(b, i + 3 * w)).add(a3);
         }
         float s = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
         return ScalarSupport.dotF32(a, b, i, to, s);

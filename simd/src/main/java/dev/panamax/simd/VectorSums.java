@@ -31,18 +31,18 @@ final class VectorSums {
         for (long bound = n - 8L * w; i <= bound; i += 8L * w) {
             DoubleVector v0 = ld(x, i), v1 = ld(x, i + w), v2 = ld(x, i + 2 * w), v3 = ld(x, i + 3 * w);
             DoubleVector v4 = ld(x, i + 4 * w), v5 = ld(x, i + 5 * w), v6 = ld(x, i + 6 * w), v7 = ld(x, i + 7 * w);
-            a0 = fma(v0, v0, a0);
-            a1 = fma(v1, v1, a1);
-            a2 = fma(v2, v2, a2);
-            a3 = fma(v3, v3, a3);
-            a4 = fma(v4, v4, a4);
-            a5 = fma(v5, v5, a5);
-            a6 = fma(v6, v6, a6);
-            a7 = fma(v7, v7, a7);
+            a0 = FMA ? v0.fma(v0, a0) : v0.mul(v0).add(a0);
+            a1 = FMA ? v1.fma(v1, a1) : v1.mul(v1).add(a1);
+            a2 = FMA ? v2.fma(v2, a2) : v2.mul(v2).add(a2);
+            a3 = FMA ? v3.fma(v3, a3) : v3.mul(v3).add(a3);
+            a4 = FMA ? v4.fma(v4, a4) : v4.mul(v4).add(a4);
+            a5 = FMA ? v5.fma(v5, a5) : v5.mul(v5).add(a5);
+            a6 = FMA ? v6.fma(v6, a6) : v6.mul(v6).add(a6);
+            a7 = FMA ? v7.fma(v7, a7) : v7.mul(v7).add(a7);
         }
         for (long bound = n - w; i <= bound; i += w) {
             DoubleVector v = ld(x, i);
-            a0 = fma(v, v, a0);
+            a0 = FMA ? v.fma(v, a0) : v.mul(v).add(a0);
         }
         double s = a0.add(a1).add(a2.add(a3)).add(a4.add(a5).add(a6.add(a7))).reduceLanes(VectorOperators.ADD);
         return ScalarSupport.sumOfSquaresF64(x, i, n, s);
@@ -58,18 +58,18 @@ final class VectorSums {
         for (long bound = n - 8L * w; i <= bound; i += 8L * w) {
             FloatVector v0 = lf(x, i), v1 = lf(x, i + w), v2 = lf(x, i + 2 * w), v3 = lf(x, i + 3 * w);
             FloatVector v4 = lf(x, i + 4 * w), v5 = lf(x, i + 5 * w), v6 = lf(x, i + 6 * w), v7 = lf(x, i + 7 * w);
-            a0 = fma(v0, v0, a0);
-            a1 = fma(v1, v1, a1);
-            a2 = fma(v2, v2, a2);
-            a3 = fma(v3, v3, a3);
-            a4 = fma(v4, v4, a4);
-            a5 = fma(v5, v5, a5);
-            a6 = fma(v6, v6, a6);
-            a7 = fma(v7, v7, a7);
+            a0 = FMA ? v0.fma(v0, a0) : v0.mul(v0).add(a0);
+            a1 = FMA ? v1.fma(v1, a1) : v1.mul(v1).add(a1);
+            a2 = FMA ? v2.fma(v2, a2) : v2.mul(v2).add(a2);
+            a3 = FMA ? v3.fma(v3, a3) : v3.mul(v3).add(a3);
+            a4 = FMA ? v4.fma(v4, a4) : v4.mul(v4).add(a4);
+            a5 = FMA ? v5.fma(v5, a5) : v5.mul(v5).add(a5);
+            a6 = FMA ? v6.fma(v6, a6) : v6.mul(v6).add(a6);
+            a7 = FMA ? v7.fma(v7, a7) : v7.mul(v7).add(a7);
         }
         for (long bound = n - w; i <= bound; i += w) {
             FloatVector v = lf(x, i);
-            a0 = fma(v, v, a0);
+            a0 = FMA ? v.fma(v, a0) : v.mul(v).add(a0);
         }
         float s = a0.add(a1).add(a2.add(a3)).add(a4.add(a5).add(a6.add(a7))).reduceLanes(VectorOperators.ADD);
         return ScalarSupport.sumOfSquaresF32(x, i, n, s);
@@ -215,13 +215,13 @@ final class VectorSums {
         DoubleVector a0 = DoubleVector.zero(D), a1 = a0, a2 = a0, a3 = a0;
         long i = 0;
         for (long bound = n - 4L * w; i <= bound; i += 4L * w) {
-            a0 = fma(ld(a, i), ld(b, i), a0);
-            a1 = fma(ld(a, i + w), ld(b, i + w), a1);
-            a2 = fma(ld(a, i + 2 * w), ld(b, i + 2 * w), a2);
-            a3 = fma(ld(a, i + 3 * w), ld(b, i + 3 * w), a3);
+            a0 = FMA ? ld(a, i).fma(ld(b, i), a0) : ld(a, i).mul(ld(b, i)).add(a0);
+            a1 = FMA ? ld(a, i + w).fma(ld(b, i + w), a1) : ld(a, i + w).mul(ld(b, i + w)).add(a1);
+            a2 = FMA ? ld(a, i + 2 * w).fma(ld(b, i + 2 * w), a2) : ld(a, i + 2 * w).mul(ld(b, i + 2 * w)).add(a2);
+            a3 = FMA ? ld(a, i + 3 * w).fma(ld(b, i + 3 * w), a3) : ld(a, i + 3 * w).mul(ld(b, i + 3 * w)).add(a3);
         }
         for (long bound = n - w; i <= bound; i += w) {
-            a0 = fma(ld(a, i), ld(b, i), a0);
+            a0 = FMA ? ld(a, i).fma(ld(b, i), a0) : ld(a, i).mul(ld(b, i)).add(a0);
         }
         double s = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
         return ScalarSupport.dotF64(a, b, i, n, s);
@@ -235,13 +235,13 @@ final class VectorSums {
         FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
         long i = 0;
         for (long bound = n - 4L * w; i <= bound; i += 4L * w) {
-            a0 = fma(lf(a, i), lf(b, i), a0);
-            a1 = fma(lf(a, i + w), lf(b, i + w), a1);
-            a2 = fma(lf(a, i + 2 * w), lf(b, i + 2 * w), a2);
-            a3 = fma(lf(a, i + 3 * w), lf(b, i + 3 * w), a3);
+            a0 = FMA ? lf(a, i).fma(lf(b, i), a0) : lf(a, i).mul(lf(b, i)).add(a0);
+            a1 = FMA ? lf(a, i + w).fma(lf(b, i + w), a1) : lf(a, i + w).mul(lf(b, i + w)).add(a1);
+            a2 = FMA ? lf(a, i + 2 * w).fma(lf(b, i + 2 * w), a2) : lf(a, i + 2 * w).mul(lf(b, i + 2 * w)).add(a2);
+            a3 = FMA ? lf(a, i + 3 * w).fma(lf(b, i + 3 * w), a3) : lf(a, i + 3 * w).mul(lf(b, i + 3 * w)).add(a3);
         }
         for (long bound = n - w; i <= bound; i += w) {
-            a0 = fma(lf(a, i), lf(b, i), a0);
+            a0 = FMA ? lf(a, i).fma(lf(b, i), a0) : lf(a, i).mul(lf(b, i)).add(a0);
         }
         float s = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
         return ScalarSupport.dotF32(a, b, i, n, s);

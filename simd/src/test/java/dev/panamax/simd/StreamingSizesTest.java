@@ -19,16 +19,16 @@ class StreamingSizesTest extends VectorVsScalarTest {
         Stream<Arguments> stream = Stream.of(
                 Arguments.of(n64 - 1, 0, Backing.HEAP),
                 Arguments.of(n64 + 7, 1, Backing.NATIVE),
-                Arguments.of(n32 + 13, 0, Backing.NATIVE),
+                Arguments.of(n32 + 13, 0, Backing.LONG_ARRAY),
                 Arguments.of(n32 + 29, 3, Backing.HEAP),
-                Arguments.of(3 * n32 + 5, 1, Backing.NATIVE));
+                Arguments.of(3 * n32 + 5, 1, Backing.MAPPED));
         int c64 = (int) (CacheShare.COUNT_STREAM_BYTES / Long.BYTES);
         int c32 = (int) (CacheShare.COUNT_STREAM_BYTES / Integer.BYTES);
         if (c64 == n64 || c32 > (16 << 20)) { // a share over 64 MiB: the arrays would crowd the test JVM's heap
             return stream;
         }
         return Stream.concat(stream, Stream.of(
-                Arguments.of(c64 - 1, 1, Backing.NATIVE),
+                Arguments.of(c64 - 1, 1, Backing.MAPPED),
                 Arguments.of(c64 + 3, 0, Backing.HEAP),
                 Arguments.of(c32 - 5, 0, Backing.NATIVE),
                 Arguments.of(c32 + 9, 1, Backing.NATIVE)));

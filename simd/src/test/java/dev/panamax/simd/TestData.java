@@ -8,8 +8,14 @@ import dev.panamax.core.FloatView;
 import dev.panamax.core.IntView;
 import dev.panamax.core.LongView;
 import dev.panamax.core.ShortView;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Random;
 
 /** Views filled with random data, native or heap-backed, starting at an element offset (unaligned). */
@@ -28,18 +34,37 @@ final class TestData {
     private TestData() {
     }
 
-    /** Where the elements live. */
-    enum Backing { NATIVE, HEAP }
+    /**
+     * Where the elements live: native memory, a mapped file (the class shared arrays have; loads test the class,
+     * see {@code SegmentClasses}), a Java array of the element type, or a {@code long[]} whatever the element type
+     * (the loads' general path for doubles, floats and ints).
+     */
+    enum Backing { NATIVE, MAPPED, HEAP, LONG_ARRAY }
 
-    /** A segment of {@code bytes} bytes: native from {@code arena}, or a heap array of the element type. */
+    /** A segment of {@code bytes} bytes: native from {@code arena}, a mapped file, or a heap array of the element type. */
     private static MemorySegment memory(Arena arena, Backing backing, long elements, int elemBytes) {
         if (backing == Backing.NATIVE) {
             return arena.allocate(elements * elemBytes, 64);
         }
-        return switch (elemBytes) {
-            case 8 -> MemorySegment.ofArray(new long[(int) elements]);
-            default -> MemorySegment.ofArray(new int[(int) elements]);
-        };
+        if (backing == Backing.MAPPED) {
+            return mapped(arena, elements * elemBytes);
+        }
+        long bytes = elements * elemBytes;
+        return MemorySegment.ofArray(new long[(int) ((bytes + 7) / 8)]).asSlice(0, bytes);
+    }
+
+    /** {@code bytes} bytes of a new temporary file mapped for {@code arena}; the file is gone, the mapping stays. */
+    static MemorySegment mapped(Arena arena, long bytes) {
+        try {
+            Path file = Files.createTempFile("panamax-test", ".bin");
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                return ch.map(FileChannel.MapMode.READ_WRITE, 0, bytes, arena);
+            } finally {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static DoubleView doubles(Arena arena, Backing b, int offset, int n) {
@@ -74,10 +99,10 @@ final class TestData {
     static ArrayView narrow(Arena arena, Backing b, DType t, int offset, int n) {
         if (t == DType.INT16) {
             return b == Backing.HEAP ? ShortView.wrap(new short[n + offset]).slice(offset, n)
-                    : ShortView.of(arena.allocate((long) (n + offset) * 2, 64), offset, n);
+                    : ShortView.of(memory(arena, b, n + offset, 2), offset, n);
         }
         MemorySegment m = b == Backing.HEAP ? MemorySegment.ofArray(new byte[n + offset])
-                : arena.allocate(n + offset, 64);
+                : memory(arena, b, n + offset, 1);
         return t == DType.UINT8 ? ByteView.ofUnsigned(m, offset, n) : ByteView.of(m, offset, n);
     }
 
