@@ -24,6 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import dev.panamax.core.DType;
 import dev.panamax.core.DoubleView;
+import dev.panamax.core.FloatView;
 import dev.panamax.core.IntView;
 import dev.panamax.core.Shape;
 import dev.panamax.simd.KernelOps;
@@ -48,6 +49,15 @@ public class MappedKernelBench {
 
     @Param({"native", "heap", "shared"})
     public String segment;
+
+    /**
+     * {@code alone}: only this segment's class has been through the kernels in this JVM. {@code mixed}: first the
+     * kernels ran over native, mapped and heap segments of double[], float[] and int[] (as an application that
+     * shares arrays and also passes Java arrays does), so the JIT's profiles of the JDK's segment code are shared
+     * by several classes (docs/design/segment-classes.md).
+     */
+    @Param({"alone", "mixed"})
+    public String others;
 
     private Arena arena;
     private final List<SharedArray> shared = new ArrayList<>();
@@ -80,6 +90,9 @@ public class MappedKernelBench {
             }
             default -> throw new IllegalArgumentException("segment=" + segment + ": expected native, heap or shared");
         }
+        if (others.equals("mixed")) {
+            mix();
+        }
         // The vector kernels must agree with their scalar twins on this very data before anything is timed.
         KernelOps scalar = Kernels.scalar();
         double vs = simd.sumOfSquares(f64);
@@ -91,6 +104,31 @@ public class MappedKernelBench {
         long sc = scalar.countInRange(i32, 4, 8);
         if (vc != sc) {
             throw new IllegalStateException("countInRange: vector " + vc + " != scalar " + sc + " (n=" + n + ")");
+        }
+    }
+
+    /** Sums of squares and counts over every other class of segment, often enough to be in the JIT's profiles. */
+    private void mix() throws IOException {
+        int m = 16_384;
+        List<DoubleView> f64s = List.of(DoubleView.of(arena.allocate(m * 8L, 64)), DoubleView.wrap(new double[m]),
+                DoubleView.of(share("mix-f64", DType.FLOAT64, MemorySegment.ofArray(new double[m]))));
+        List<FloatView> f32s = List.of(FloatView.of(arena.allocate(m * 4L, 64)), FloatView.wrap(new float[m]));
+        List<IntView> i32s = List.of(IntView.of(arena.allocate(m * 4L, 64)), IntView.wrap(new int[m]),
+                IntView.of(share("mix-i32", DType.INT32, MemorySegment.ofArray(new int[m]))));
+        long sink = 0;
+        for (int round = 0; round < 3_000; round++) {
+            for (DoubleView v : f64s) {
+                sink += (long) simd.sumOfSquares(v) + simd.countInRange(v, 4.0, 8.0);
+            }
+            for (FloatView v : f32s) {
+                sink += (long) simd.sumOfSquares(v);
+            }
+            for (IntView v : i32s) {
+                sink += simd.countInRange(v, 4, 8);
+            }
+        }
+        if (sink != 0) {
+            throw new IllegalStateException("kernels over zeros gave " + sink);
         }
     }
 
