@@ -2,7 +2,6 @@ package dev.panamax.simd;
 
 import dev.panamax.core.DType;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.IntVector;
@@ -72,32 +71,27 @@ final class NarrowVectorSupport implements NarrowSupport {
         }
     }
 
-    /** See {@code VectorAccess.markUnsafeAccess}: a scalar access in every method that touches memory. */
-    private static void markUnsafeAccess(MemorySegment s) {
-        s.get(ValueLayout.JAVA_BYTE, 0);
-    }
-
     /** {@code I.length()} bytes from element {@code i}, sign-extended to int32 and masked ({@link #UNSIGNED}). */
     private static IntVector lb(MemorySegment x, long i, IntVector mask) {
-        markUnsafeAccess(x);
+        VectorAccess.markUnsafeAccess();
         return ((IntVector) ByteVector.fromMemorySegment(BI, x, i, LE).convertShape(VectorOperators.B2I, I, 0))
                 .and(mask);
     }
 
     /** {@code I.length()} int16 elements from element {@code i}, sign-extended to int32. */
     private static IntVector ls(MemorySegment x, long i) {
-        markUnsafeAccess(x);
+        VectorAccess.markUnsafeAccess();
         return (IntVector) ShortVector.fromMemorySegment(SI, x, i * Short.BYTES, LE)
                 .convertShape(VectorOperators.S2I, I, 0);
     }
 
     private static ByteVector b(MemorySegment x, long i) {
-        markUnsafeAccess(x);
+        VectorAccess.markUnsafeAccess();
         return ByteVector.fromMemorySegment(B, x, i, LE);
     }
 
     private static ShortVector s(MemorySegment x, long i) {
-        markUnsafeAccess(x);
+        VectorAccess.markUnsafeAccess();
         return ShortVector.fromMemorySegment(S, x, i * Short.BYTES, LE);
     }
 
@@ -363,7 +357,7 @@ final class NarrowVectorSupport implements NarrowSupport {
         long i = 0;
         for (long bound = n - w; i <= bound; i += w) {
             ByteVector v = b(x, i).mul(factor);
-            markUnsafeAccess(x);
+            VectorAccess.markUnsafeAccess();
             v.intoMemorySegment(x, i, LE);
         }
         NarrowScalarSupport.scale(t, x, i, n, factor);
@@ -374,7 +368,7 @@ final class NarrowVectorSupport implements NarrowSupport {
         long i = 0;
         for (long bound = n - w; i <= bound; i += w) {
             ShortVector v = s(x, i).mul(factor);
-            markUnsafeAccess(x);
+            VectorAccess.markUnsafeAccess();
             v.intoMemorySegment(x, i * Short.BYTES, LE);
         }
         NarrowScalarSupport.scale(DType.INT16, x, i, n, factor);

@@ -106,10 +106,14 @@ final class VectorStreaming {
         DoubleVector a0 = DoubleVector.zero(DS), a1 = a0, a2 = a0, a3 = a0;
         long i = from;
         for (long bound = to - 4L * w; i <= bound; i += step) {
-            a0 = FMA ? lds(a, i).fma(lds(b, i), a0) : lds(a, i).mul(lds(b, i)).add(a0);
-            a1 = FMA ? lds(a, i + w).fma(lds(b, i + w), a1) : lds(a, i + w).mul(lds(b, i + w)).add(a1);
-            a2 = FMA ? lds(a, i + 2 * w).fma(lds(b, i + 2 * w), a2) : lds(a, i + 2 * w).mul(lds(b, i + 2 * w)).add(a2);
-            a3 = FMA ? lds(a, i + 3 * w).fma(lds(b, i + 3 * w), a3) : lds(a, i + 3 * w).mul(lds(b, i + 3 * w)).add(a3);
+            DoubleVector x0 = lds(a, i), y0 = lds(b, i);
+            a0 = FMA ? x0.fma(y0, a0) : x0.mul(y0).add(a0);
+            DoubleVector x1 = lds(a, i + w), y1 = lds(b, i + w);
+            a1 = FMA ? x1.fma(y1, a1) : x1.mul(y1).add(a1);
+            DoubleVector x2 = lds(a, i + 2 * w), y2 = lds(b, i + 2 * w);
+            a2 = FMA ? x2.fma(y2, a2) : x2.mul(y2).add(a2);
+            DoubleVector x3 = lds(a, i + 3 * w), y3 = lds(b, i + 3 * w);
+            a3 = FMA ? x3.fma(y3, a3) : x3.mul(y3).add(a3);
         }
         double s = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
         return ScalarSupport.dotF64(a, b, i, to, s);
@@ -121,10 +125,14 @@ final class VectorStreaming {
         FloatVector a0 = FloatVector.zero(FS), a1 = a0, a2 = a0, a3 = a0;
         long i = from;
         for (long bound = to - 4L * w; i <= bound; i += step) {
-            a0 = FMA ? lfs(a, i).fma(lfs(b, i), a0) : lfs(a, i).mul(lfs(b, i)).add(a0);
-            a1 = FMA ? lfs(a, i + w).fma(lfs(b, i + w), a1) : lfs(a, i + w).mul(lfs(b, i + w)).add(a1);
-            a2 = FMA ? lfs(a, i + 2 * w).fma(lfs(b, i + 2 * w), a2) : lfs(a, i + 2 * w).mul(lfs(b, i + 2 * w)).add(a2);
-            a3 = FMA ? lfs(a, i + 3 * w).fma(lfs(b, i + 3 * w), a3) : lfs(a, i + 3 * w).mul(lfs(b, i + 3 * w)).add(a3);
+            FloatVector x0 = lfs(a, i), y0 = lfs(b, i);
+            a0 = FMA ? x0.fma(y0, a0) : x0.mul(y0).add(a0);
+            FloatVector x1 = lfs(a, i + w), y1 = lfs(b, i + w);
+            a1 = FMA ? x1.fma(y1, a1) : x1.mul(y1).add(a1);
+            FloatVector x2 = lfs(a, i + 2 * w), y2 = lfs(b, i + 2 * w);
+            a2 = FMA ? x2.fma(y2, a2) : x2.mul(y2).add(a2);
+            FloatVector x3 = lfs(a, i + 3 * w), y3 = lfs(b, i + 3 * w);
+            a3 = FMA ? x3.fma(y3, a3) : x3.mul(y3).add(a3);
         }
         float s = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
         return ScalarSupport.dotF32(a, b, i, to, s);

@@ -215,13 +215,18 @@ final class VectorSums {
         DoubleVector a0 = DoubleVector.zero(D), a1 = a0, a2 = a0, a3 = a0;
         long i = 0;
         for (long bound = n - 4L * w; i <= bound; i += 4L * w) {
-            a0 = FMA ? ld(a, i).fma(ld(b, i), a0) : ld(a, i).mul(ld(b, i)).add(a0);
-            a1 = FMA ? ld(a, i + w).fma(ld(b, i + w), a1) : ld(a, i + w).mul(ld(b, i + w)).add(a1);
-            a2 = FMA ? ld(a, i + 2 * w).fma(ld(b, i + 2 * w), a2) : ld(a, i + 2 * w).mul(ld(b, i + 2 * w)).add(a2);
-            a3 = FMA ? ld(a, i + 3 * w).fma(ld(b, i + 3 * w), a3) : ld(a, i + 3 * w).mul(ld(b, i + 3 * w)).add(a3);
+            DoubleVector x0 = ld(a, i), y0 = ld(b, i);
+            a0 = FMA ? x0.fma(y0, a0) : x0.mul(y0).add(a0);
+            DoubleVector x1 = ld(a, i + w), y1 = ld(b, i + w);
+            a1 = FMA ? x1.fma(y1, a1) : x1.mul(y1).add(a1);
+            DoubleVector x2 = ld(a, i + 2 * w), y2 = ld(b, i + 2 * w);
+            a2 = FMA ? x2.fma(y2, a2) : x2.mul(y2).add(a2);
+            DoubleVector x3 = ld(a, i + 3 * w), y3 = ld(b, i + 3 * w);
+            a3 = FMA ? x3.fma(y3, a3) : x3.mul(y3).add(a3);
         }
         for (long bound = n - w; i <= bound; i += w) {
-            a0 = FMA ? ld(a, i).fma(ld(b, i), a0) : ld(a, i).mul(ld(b, i)).add(a0);
+            DoubleVector x0 = ld(a, i), y0 = ld(b, i);
+            a0 = FMA ? x0.fma(y0, a0) : x0.mul(y0).add(a0);
         }
         double s = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
         return ScalarSupport.dotF64(a, b, i, n, s);
@@ -235,13 +240,18 @@ final class VectorSums {
         FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
         long i = 0;
         for (long bound = n - 4L * w; i <= bound; i += 4L * w) {
-            a0 = FMA ? lf(a, i).fma(lf(b, i), a0) : lf(a, i).mul(lf(b, i)).add(a0);
-            a1 = FMA ? lf(a, i + w).fma(lf(b, i + w), a1) : lf(a, i + w).mul(lf(b, i + w)).add(a1);
-            a2 = FMA ? lf(a, i + 2 * w).fma(lf(b, i + 2 * w), a2) : lf(a, i + 2 * w).mul(lf(b, i + 2 * w)).add(a2);
-            a3 = FMA ? lf(a, i + 3 * w).fma(lf(b, i + 3 * w), a3) : lf(a, i + 3 * w).mul(lf(b, i + 3 * w)).add(a3);
+            FloatVector x0 = lf(a, i), y0 = lf(b, i);
+            a0 = FMA ? x0.fma(y0, a0) : x0.mul(y0).add(a0);
+            FloatVector x1 = lf(a, i + w), y1 = lf(b, i + w);
+            a1 = FMA ? x1.fma(y1, a1) : x1.mul(y1).add(a1);
+            FloatVector x2 = lf(a, i + 2 * w), y2 = lf(b, i + 2 * w);
+            a2 = FMA ? x2.fma(y2, a2) : x2.mul(y2).add(a2);
+            FloatVector x3 = lf(a, i + 3 * w), y3 = lf(b, i + 3 * w);
+            a3 = FMA ? x3.fma(y3, a3) : x3.mul(y3).add(a3);
         }
         for (long bound = n - w; i <= bound; i += w) {
-            a0 = FMA ? lf(a, i).fma(lf(b, i), a0) : lf(a, i).mul(lf(b, i)).add(a0);
+            FloatVector x0 = lf(a, i), y0 = lf(b, i);
+            a0 = FMA ? x0.fma(y0, a0) : x0.mul(y0).add(a0);
         }
         float s = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
         return ScalarSupport.dotF32(a, b, i, n, s);

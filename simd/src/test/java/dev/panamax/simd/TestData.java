@@ -41,7 +41,10 @@ final class TestData {
      */
     enum Backing { NATIVE, MAPPED, HEAP, LONG_ARRAY }
 
-    /** A segment of {@code bytes} bytes: native from {@code arena}, a mapped file, or a heap array of the element type. */
+    /**
+     * A segment of {@code elements * elemBytes} bytes: native from {@code arena}, a mapped file, or a slice of a
+     * {@code long[]} ({@link Backing#LONG_ARRAY}; the views of {@link Backing#HEAP} wrap arrays of their own type).
+     */
     private static MemorySegment memory(Arena arena, Backing backing, long elements, int elemBytes) {
         if (backing == Backing.NATIVE) {
             return arena.allocate(elements * elemBytes, 64);
