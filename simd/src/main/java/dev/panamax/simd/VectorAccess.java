@@ -125,6 +125,19 @@ final class VectorAccess {
         MARK.get(ValueLayout.JAVA_BYTE, 0);
     }
 
+    /**
+     * {@code n} elements as the bound of a kernel loop. Kernel loops count with an int and compute offsets in long
+     * ({@code long k = from + i}): C2 compiles a loop over a long index as a nest of two loops, whose profiled
+     * predicates trap at a bytecode that C2's trap count does not consult, so in a JVM whose loads had seen native and
+     * heap segments a loop over native memory was recompiled without end, 170x slower; and int offsets widened to
+     * long keep a bounds check per load (docs/design/segment-classes.md). Callers pass less than
+     * {@link #STREAM_BYTES} or one {@link Chunks} block. A plain cast, because a checked one made the int32 count 1.6x
+     * slower; a larger {@code n} would only leave more elements to the scalar tail that follows every loop.
+     */
+    static int loopLength(long n) {
+        return (int) n;
+    }
+
     /** The byte {@link #markUnsafeAccess} reads: native memory that lives as long as the JVM. */
     private static final MemorySegment MARK = Arena.global().allocate(1);
 

@@ -95,18 +95,20 @@ final class VectorCounts {
         DoubleVector vlo = DoubleVector.broadcast(D, opaque(lo)), vhi = DoubleVector.broadcast(D, opaque(hi));
         LongVector zero = LongVector.broadcast(LD, opaque(0L)), ones = LongVector.broadcast(LD, opaque(-1L));
         LongVector c0 = LongVector.zero(LD), c1 = c0, c2 = c0, c3 = c0;
-        long i = from;
-        for (long bound = to - 4L * w; i <= bound; i += 4L * w) {
-            c0 = c0.sub(inRange(ld(x, i), vlo, vhi, raw, bias, lim, zero, ones));
-            c1 = c1.sub(inRange(ld(x, i + w), vlo, vhi, raw, bias, lim, zero, ones));
-            c2 = c2.sub(inRange(ld(x, i + 2 * w), vlo, vhi, raw, bias, lim, zero, ones));
-            c3 = c3.sub(inRange(ld(x, i + 3 * w), vlo, vhi, raw, bias, lim, zero, ones));
+        final int len = loopLength(to - from);
+        int i = 0;
+        for (int bound = len - 4 * w; i <= bound; i += 4 * w) {
+            long k = from + i;
+            c0 = c0.sub(inRange(ld(x, k), vlo, vhi, raw, bias, lim, zero, ones));
+            c1 = c1.sub(inRange(ld(x, k + w), vlo, vhi, raw, bias, lim, zero, ones));
+            c2 = c2.sub(inRange(ld(x, k + 2 * w), vlo, vhi, raw, bias, lim, zero, ones));
+            c3 = c3.sub(inRange(ld(x, k + 3 * w), vlo, vhi, raw, bias, lim, zero, ones));
         }
-        for (long bound = to - w; i <= bound; i += w) {
-            c0 = c0.sub(inRange(ld(x, i), vlo, vhi, raw, bias, lim, zero, ones));
+        for (int bound = len - w; i <= bound; i += w) {
+            c0 = c0.sub(inRange(ld(x, from + i), vlo, vhi, raw, bias, lim, zero, ones));
         }
         long c = c0.add(c1).add(c2.add(c3)).reduceLanes(VectorOperators.ADD);
-        return c + ScalarSupport.countF64(x, i, to, lo, hi);
+        return c + ScalarSupport.countF64(x, from + i, to, lo, hi);
     }
 
     static long countF32(MemorySegment x, long n, float lo, float hi) {
@@ -128,18 +130,20 @@ final class VectorCounts {
         IntVector lim = IntVector.broadcast(IF, opaque((range ^ Integer.MIN_VALUE) + 1));
         IntVector zero = IntVector.broadcast(IF, opaque(0)), ones = IntVector.broadcast(IF, opaque(-1));
         IntVector c0 = IntVector.zero(IF), c1 = c0, c2 = c0, c3 = c0;
-        long i = from;
-        for (long bound = to - 4L * w; i <= bound; i += 4L * w) {
-            c0 = c0.sub(inRange(keys(lf(x, i), raw), bias, lim, zero, ones));
-            c1 = c1.sub(inRange(keys(lf(x, i + w), raw), bias, lim, zero, ones));
-            c2 = c2.sub(inRange(keys(lf(x, i + 2 * w), raw), bias, lim, zero, ones));
-            c3 = c3.sub(inRange(keys(lf(x, i + 3 * w), raw), bias, lim, zero, ones));
+        final int len = loopLength(to - from);
+        int i = 0;
+        for (int bound = len - 4 * w; i <= bound; i += 4 * w) {
+            long k = from + i;
+            c0 = c0.sub(inRange(keys(lf(x, k), raw), bias, lim, zero, ones));
+            c1 = c1.sub(inRange(keys(lf(x, k + w), raw), bias, lim, zero, ones));
+            c2 = c2.sub(inRange(keys(lf(x, k + 2 * w), raw), bias, lim, zero, ones));
+            c3 = c3.sub(inRange(keys(lf(x, k + 3 * w), raw), bias, lim, zero, ones));
         }
-        for (long bound = to - w; i <= bound; i += w) {
-            c0 = c0.sub(inRange(keys(lf(x, i), raw), bias, lim, zero, ones));
+        for (int bound = len - w; i <= bound; i += w) {
+            c0 = c0.sub(inRange(keys(lf(x, from + i), raw), bias, lim, zero, ones));
         }
         long c = c0.add(c1).add(c2.add(c3)).reduceLanes(VectorOperators.ADD);
-        return c + ScalarSupport.countF32(x, i, to, lo, hi);
+        return c + ScalarSupport.countF32(x, from + i, to, lo, hi);
     }
 
     /*
@@ -170,18 +174,20 @@ final class VectorCounts {
         IntVector lim = IntVector.broadcast(I, opaque(((hi - lo) ^ Integer.MIN_VALUE) + 1));
         IntVector zero = IntVector.broadcast(I, opaque(0)), ones = IntVector.broadcast(I, opaque(-1));
         IntVector c0 = IntVector.zero(I), c1 = c0, c2 = c0, c3 = c0;
-        long i = from;
-        for (long bound = to - 4L * w; i <= bound; i += 4L * w) {
-            c0 = c0.sub(inRange(li(x, i), bias, lim, zero, ones));
-            c1 = c1.sub(inRange(li(x, i + w), bias, lim, zero, ones));
-            c2 = c2.sub(inRange(li(x, i + 2 * w), bias, lim, zero, ones));
-            c3 = c3.sub(inRange(li(x, i + 3 * w), bias, lim, zero, ones));
+        final int len = loopLength(to - from);
+        int i = 0;
+        for (int bound = len - 4 * w; i <= bound; i += 4 * w) {
+            long k = from + i;
+            c0 = c0.sub(inRange(li(x, k), bias, lim, zero, ones));
+            c1 = c1.sub(inRange(li(x, k + w), bias, lim, zero, ones));
+            c2 = c2.sub(inRange(li(x, k + 2 * w), bias, lim, zero, ones));
+            c3 = c3.sub(inRange(li(x, k + 3 * w), bias, lim, zero, ones));
         }
-        for (long bound = to - w; i <= bound; i += w) {
-            c0 = c0.sub(inRange(li(x, i), bias, lim, zero, ones));
+        for (int bound = len - w; i <= bound; i += w) {
+            c0 = c0.sub(inRange(li(x, from + i), bias, lim, zero, ones));
         }
         long c = c0.add(c1).add(c2.add(c3)).reduceLanes(VectorOperators.ADD);
-        return c + ScalarSupport.countI32(x, i, to, lo, hi);
+        return c + ScalarSupport.countI32(x, from + i, to, lo, hi);
     }
 
     /** 0 or -1 per lane: whether {@code v - bias < lim}; {@code zero} and {@code ones} as in {@link VectorAccess#lanes}. */
@@ -209,18 +215,20 @@ final class VectorCounts {
         LongVector lim = LongVector.broadcast(L, opaque(((hi - lo) ^ Long.MIN_VALUE) + 1));
         LongVector zero = LongVector.broadcast(L, opaque(0L)), ones = LongVector.broadcast(L, opaque(-1L));
         LongVector c0 = LongVector.zero(L), c1 = c0, c2 = c0, c3 = c0;
-        long i = from;
-        for (long bound = to - 4L * w; i <= bound; i += 4L * w) {
-            c0 = c0.sub(inRange(ll(x, i), bias, lim, zero, ones));
-            c1 = c1.sub(inRange(ll(x, i + w), bias, lim, zero, ones));
-            c2 = c2.sub(inRange(ll(x, i + 2 * w), bias, lim, zero, ones));
-            c3 = c3.sub(inRange(ll(x, i + 3 * w), bias, lim, zero, ones));
+        final int len = loopLength(to - from);
+        int i = 0;
+        for (int bound = len - 4 * w; i <= bound; i += 4 * w) {
+            long k = from + i;
+            c0 = c0.sub(inRange(ll(x, k), bias, lim, zero, ones));
+            c1 = c1.sub(inRange(ll(x, k + w), bias, lim, zero, ones));
+            c2 = c2.sub(inRange(ll(x, k + 2 * w), bias, lim, zero, ones));
+            c3 = c3.sub(inRange(ll(x, k + 3 * w), bias, lim, zero, ones));
         }
-        for (long bound = to - w; i <= bound; i += w) {
-            c0 = c0.sub(inRange(ll(x, i), bias, lim, zero, ones));
+        for (int bound = len - w; i <= bound; i += w) {
+            c0 = c0.sub(inRange(ll(x, from + i), bias, lim, zero, ones));
         }
         long c = c0.add(c1).add(c2.add(c3)).reduceLanes(VectorOperators.ADD);
-        return c + ScalarSupport.countI64(x, i, to, lo, hi);
+        return c + ScalarSupport.countI64(x, from + i, to, lo, hi);
     }
 
     static LongVector inRange(LongVector v, LongVector bias, LongVector lim, LongVector zero, LongVector ones) {

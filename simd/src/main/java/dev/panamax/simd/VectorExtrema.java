@@ -92,14 +92,16 @@ final class VectorExtrema {
             case FLOAT64 -> {
                 final int w = D.length();
                 DoubleVector a0 = DoubleVector.broadcast(D, ScalarSupport.f64(x, 0)), a1 = a0, a2 = a0, a3 = a0;
-                long i = 0;
-                for (long bound = n - 4L * w; i <= bound; i += 4L * w) {
-                    a0 = a0.lanewise(op, ld(x, i));
-                    a1 = a1.lanewise(op, ld(x, i + w));
-                    a2 = a2.lanewise(op, ld(x, i + 2 * w));
-                    a3 = a3.lanewise(op, ld(x, i + 3 * w));
+                final int len = loopLength(n);
+                int i = 0;
+                for (int bound = len - 4 * w; i <= bound; i += 4 * w) {
+                    long k = i;
+                    a0 = a0.lanewise(op, ld(x, k));
+                    a1 = a1.lanewise(op, ld(x, k + w));
+                    a2 = a2.lanewise(op, ld(x, k + 2 * w));
+                    a3 = a3.lanewise(op, ld(x, k + 3 * w));
                 }
-                for (long bound = n - w; i <= bound; i += w) {
+                for (int bound = len - w; i <= bound; i += w) {
                     a0 = a0.lanewise(op, ld(x, i));
                 }
                 double m = a0.lanewise(op, a1).lanewise(op, a2.lanewise(op, a3)).reduceLanes(op);
@@ -108,14 +110,16 @@ final class VectorExtrema {
             case FLOAT32 -> {
                 final int w = F.length();
                 FloatVector a0 = FloatVector.broadcast(F, ScalarSupport.f32(x, 0)), a1 = a0, a2 = a0, a3 = a0;
-                long i = 0;
-                for (long bound = n - 4L * w; i <= bound; i += 4L * w) {
-                    a0 = a0.lanewise(op, lf(x, i));
-                    a1 = a1.lanewise(op, lf(x, i + w));
-                    a2 = a2.lanewise(op, lf(x, i + 2 * w));
-                    a3 = a3.lanewise(op, lf(x, i + 3 * w));
+                final int len = loopLength(n);
+                int i = 0;
+                for (int bound = len - 4 * w; i <= bound; i += 4 * w) {
+                    long k = i;
+                    a0 = a0.lanewise(op, lf(x, k));
+                    a1 = a1.lanewise(op, lf(x, k + w));
+                    a2 = a2.lanewise(op, lf(x, k + 2 * w));
+                    a3 = a3.lanewise(op, lf(x, k + 3 * w));
                 }
-                for (long bound = n - w; i <= bound; i += w) {
+                for (int bound = len - w; i <= bound; i += w) {
                     a0 = a0.lanewise(op, lf(x, i));
                 }
                 float m = a0.lanewise(op, a1).lanewise(op, a2.lanewise(op, a3)).reduceLanes(op);
@@ -124,14 +128,16 @@ final class VectorExtrema {
             case INT32 -> {
                 final int w = I.length();
                 IntVector a0 = IntVector.broadcast(I, ScalarSupport.i32(x, 0)), a1 = a0, a2 = a0, a3 = a0;
-                long i = 0;
-                for (long bound = n - 4L * w; i <= bound; i += 4L * w) {
-                    a0 = a0.lanewise(op, li(x, i));
-                    a1 = a1.lanewise(op, li(x, i + w));
-                    a2 = a2.lanewise(op, li(x, i + 2 * w));
-                    a3 = a3.lanewise(op, li(x, i + 3 * w));
+                final int len = loopLength(n);
+                int i = 0;
+                for (int bound = len - 4 * w; i <= bound; i += 4 * w) {
+                    long k = i;
+                    a0 = a0.lanewise(op, li(x, k));
+                    a1 = a1.lanewise(op, li(x, k + w));
+                    a2 = a2.lanewise(op, li(x, k + 2 * w));
+                    a3 = a3.lanewise(op, li(x, k + 3 * w));
                 }
-                for (long bound = n - w; i <= bound; i += w) {
+                for (int bound = len - w; i <= bound; i += w) {
                     a0 = a0.lanewise(op, li(x, i));
                 }
                 int m = a0.lanewise(op, a1).lanewise(op, a2.lanewise(op, a3)).reduceLanes(op);
@@ -140,14 +146,16 @@ final class VectorExtrema {
             case INT64 -> {
                 final int w = L.length();
                 LongVector a0 = LongVector.broadcast(L, ScalarSupport.i64(x, 0)), a1 = a0, a2 = a0, a3 = a0;
-                long i = 0;
-                for (long bound = n - 4L * w; i <= bound; i += 4L * w) {
-                    a0 = a0.lanewise(op, ll(x, i));
-                    a1 = a1.lanewise(op, ll(x, i + w));
-                    a2 = a2.lanewise(op, ll(x, i + 2 * w));
-                    a3 = a3.lanewise(op, ll(x, i + 3 * w));
+                final int len = loopLength(n);
+                int i = 0;
+                for (int bound = len - 4 * w; i <= bound; i += 4 * w) {
+                    long k = i;
+                    a0 = a0.lanewise(op, ll(x, k));
+                    a1 = a1.lanewise(op, ll(x, k + w));
+                    a2 = a2.lanewise(op, ll(x, k + 2 * w));
+                    a3 = a3.lanewise(op, ll(x, k + 3 * w));
                 }
-                for (long bound = n - w; i <= bound; i += w) {
+                for (int bound = len - w; i <= bound; i += w) {
                     a0 = a0.lanewise(op, ll(x, i));
                 }
                 long m = a0.lanewise(op, a1).lanewise(op, a2.lanewise(op, a3)).reduceLanes(op);

@@ -15,8 +15,9 @@ final class VectorScale {
             return;
         }
         final int w = D.length();
-        long i = 0;
-        for (long bound = n - w; i <= bound; i += w) {
+        final int len = loopLength(n);
+        int i = 0;
+        for (int bound = len - w; i <= bound; i += w) {
             st(ld(x, i).mul(factor), x, i);
         }
         ScalarSupport.scaleF64(x, i, n, factor);
@@ -28,8 +29,9 @@ final class VectorScale {
             return;
         }
         final int w = F.length();
-        long i = 0;
-        for (long bound = n - w; i <= bound; i += w) {
+        final int len = loopLength(n);
+        int i = 0;
+        for (int bound = len - w; i <= bound; i += w) {
             st(lf(x, i).mul(factor), x, i);
         }
         ScalarSupport.scaleF32(x, i, n, factor);
@@ -41,8 +43,9 @@ final class VectorScale {
             return;
         }
         final int w = I.length();
-        long i = 0;
-        for (long bound = n - w; i <= bound; i += w) {
+        final int len = loopLength(n);
+        int i = 0;
+        for (int bound = len - w; i <= bound; i += w) {
             st(li(x, i).mul(factor), x, i);
         }
         ScalarSupport.scaleI32(x, i, n, factor);
@@ -54,8 +57,9 @@ final class VectorScale {
             return;
         }
         final int w = L.length();
-        long i = 0;
-        for (long bound = n - w; i <= bound; i += w) {
+        final int len = loopLength(n);
+        int i = 0;
+        for (int bound = len - w; i <= bound; i += w) {
             st(ll(x, i).mul(factor), x, i);
         }
         ScalarSupport.scaleI64(x, i, n, factor);

@@ -27,10 +27,12 @@ final class VectorSums {
         }
         final int w = D.length();
         DoubleVector a0 = DoubleVector.zero(D), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
-        long i = 0;
-        for (long bound = n - 8L * w; i <= bound; i += 8L * w) {
-            DoubleVector v0 = ld(x, i), v1 = ld(x, i + w), v2 = ld(x, i + 2 * w), v3 = ld(x, i + 3 * w);
-            DoubleVector v4 = ld(x, i + 4 * w), v5 = ld(x, i + 5 * w), v6 = ld(x, i + 6 * w), v7 = ld(x, i + 7 * w);
+        final int len = loopLength(n);
+        int i = 0;
+        for (int bound = len - 8 * w; i <= bound; i += 8 * w) {
+            long k = i;
+            DoubleVector v0 = ld(x, k), v1 = ld(x, k + w), v2 = ld(x, k + 2 * w), v3 = ld(x, k + 3 * w);
+            DoubleVector v4 = ld(x, k + 4 * w), v5 = ld(x, k + 5 * w), v6 = ld(x, k + 6 * w), v7 = ld(x, k + 7 * w);
             a0 = FMA ? v0.fma(v0, a0) : v0.mul(v0).add(a0);
             a1 = FMA ? v1.fma(v1, a1) : v1.mul(v1).add(a1);
             a2 = FMA ? v2.fma(v2, a2) : v2.mul(v2).add(a2);
@@ -40,7 +42,7 @@ final class VectorSums {
             a6 = FMA ? v6.fma(v6, a6) : v6.mul(v6).add(a6);
             a7 = FMA ? v7.fma(v7, a7) : v7.mul(v7).add(a7);
         }
-        for (long bound = n - w; i <= bound; i += w) {
+        for (int bound = len - w; i <= bound; i += w) {
             DoubleVector v = ld(x, i);
             a0 = FMA ? v.fma(v, a0) : v.mul(v).add(a0);
         }
@@ -54,10 +56,12 @@ final class VectorSums {
         }
         final int w = F.length();
         FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
-        long i = 0;
-        for (long bound = n - 8L * w; i <= bound; i += 8L * w) {
-            FloatVector v0 = lf(x, i), v1 = lf(x, i + w), v2 = lf(x, i + 2 * w), v3 = lf(x, i + 3 * w);
-            FloatVector v4 = lf(x, i + 4 * w), v5 = lf(x, i + 5 * w), v6 = lf(x, i + 6 * w), v7 = lf(x, i + 7 * w);
+        final int len = loopLength(n);
+        int i = 0;
+        for (int bound = len - 8 * w; i <= bound; i += 8 * w) {
+            long k = i;
+            FloatVector v0 = lf(x, k), v1 = lf(x, k + w), v2 = lf(x, k + 2 * w), v3 = lf(x, k + 3 * w);
+            FloatVector v4 = lf(x, k + 4 * w), v5 = lf(x, k + 5 * w), v6 = lf(x, k + 6 * w), v7 = lf(x, k + 7 * w);
             a0 = FMA ? v0.fma(v0, a0) : v0.mul(v0).add(a0);
             a1 = FMA ? v1.fma(v1, a1) : v1.mul(v1).add(a1);
             a2 = FMA ? v2.fma(v2, a2) : v2.mul(v2).add(a2);
@@ -67,7 +71,7 @@ final class VectorSums {
             a6 = FMA ? v6.fma(v6, a6) : v6.mul(v6).add(a6);
             a7 = FMA ? v7.fma(v7, a7) : v7.mul(v7).add(a7);
         }
-        for (long bound = n - w; i <= bound; i += w) {
+        for (int bound = len - w; i <= bound; i += w) {
             FloatVector v = lf(x, i);
             a0 = FMA ? v.fma(v, a0) : v.mul(v).add(a0);
         }
@@ -82,15 +86,17 @@ final class VectorSums {
         }
         final int w = L.length();
         LongVector a0 = LongVector.zero(L), a1 = a0, a2 = a0, a3 = a0;
-        long i = 0;
-        for (long bound = n - 4L * w; i <= bound; i += 4L * w) {
-            LongVector v0 = lw(x, i), v1 = lw(x, i + w), v2 = lw(x, i + 2 * w), v3 = lw(x, i + 3 * w);
+        final int len = loopLength(n);
+        int i = 0;
+        for (int bound = len - 4 * w; i <= bound; i += 4 * w) {
+            long k = i;
+            LongVector v0 = lw(x, k), v1 = lw(x, k + w), v2 = lw(x, k + 2 * w), v3 = lw(x, k + 3 * w);
             a0 = a0.add(v0.mul(v0));
             a1 = a1.add(v1.mul(v1));
             a2 = a2.add(v2.mul(v2));
             a3 = a3.add(v3.mul(v3));
         }
-        for (long bound = n - w; i <= bound; i += w) {
+        for (int bound = len - w; i <= bound; i += w) {
             LongVector v = lw(x, i);
             a0 = a0.add(v.mul(v));
         }
@@ -105,15 +111,17 @@ final class VectorSums {
         }
         final int w = L.length();
         LongVector a0 = LongVector.zero(L), a1 = a0, a2 = a0, a3 = a0;
-        long i = 0;
-        for (long bound = n - 4L * w; i <= bound; i += 4L * w) {
-            LongVector v0 = ll(x, i), v1 = ll(x, i + w), v2 = ll(x, i + 2 * w), v3 = ll(x, i + 3 * w);
+        final int len = loopLength(n);
+        int i = 0;
+        for (int bound = len - 4 * w; i <= bound; i += 4 * w) {
+            long k = i;
+            LongVector v0 = ll(x, k), v1 = ll(x, k + w), v2 = ll(x, k + 2 * w), v3 = ll(x, k + 3 * w);
             a0 = a0.add(v0.mul(v0));
             a1 = a1.add(v1.mul(v1));
             a2 = a2.add(v2.mul(v2));
             a3 = a3.add(v3.mul(v3));
         }
-        for (long bound = n - w; i <= bound; i += w) {
+        for (int bound = len - w; i <= bound; i += w) {
             LongVector v = ll(x, i);
             a0 = a0.add(v.mul(v));
         }
@@ -129,14 +137,16 @@ final class VectorSums {
         }
         final int w = D.length();
         DoubleVector a0 = DoubleVector.zero(D), a1 = a0, a2 = a0, a3 = a0;
-        long i = 0;
-        for (long bound = n - 4L * w; i <= bound; i += 4L * w) {
-            a0 = a0.add(ld(x, i));
-            a1 = a1.add(ld(x, i + w));
-            a2 = a2.add(ld(x, i + 2 * w));
-            a3 = a3.add(ld(x, i + 3 * w));
+        final int len = loopLength(n);
+        int i = 0;
+        for (int bound = len - 4 * w; i <= bound; i += 4 * w) {
+            long k = i;
+            a0 = a0.add(ld(x, k));
+            a1 = a1.add(ld(x, k + w));
+            a2 = a2.add(ld(x, k + 2 * w));
+            a3 = a3.add(ld(x, k + 3 * w));
         }
-        for (long bound = n - w; i <= bound; i += w) {
+        for (int bound = len - w; i <= bound; i += w) {
             a0 = a0.add(ld(x, i));
         }
         double s = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
@@ -149,14 +159,16 @@ final class VectorSums {
         }
         final int w = F.length();
         FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
-        long i = 0;
-        for (long bound = n - 4L * w; i <= bound; i += 4L * w) {
-            a0 = a0.add(lf(x, i));
-            a1 = a1.add(lf(x, i + w));
-            a2 = a2.add(lf(x, i + 2 * w));
-            a3 = a3.add(lf(x, i + 3 * w));
+        final int len = loopLength(n);
+        int i = 0;
+        for (int bound = len - 4 * w; i <= bound; i += 4 * w) {
+            long k = i;
+            a0 = a0.add(lf(x, k));
+            a1 = a1.add(lf(x, k + w));
+            a2 = a2.add(lf(x, k + 2 * w));
+            a3 = a3.add(lf(x, k + 3 * w));
         }
-        for (long bound = n - w; i <= bound; i += w) {
+        for (int bound = len - w; i <= bound; i += w) {
             a0 = a0.add(lf(x, i));
         }
         float s = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
@@ -170,14 +182,16 @@ final class VectorSums {
         }
         final int w = L.length();
         LongVector a0 = LongVector.zero(L), a1 = a0, a2 = a0, a3 = a0;
-        long i = 0;
-        for (long bound = n - 4L * w; i <= bound; i += 4L * w) {
-            a0 = a0.add(lw(x, i));
-            a1 = a1.add(lw(x, i + w));
-            a2 = a2.add(lw(x, i + 2 * w));
-            a3 = a3.add(lw(x, i + 3 * w));
+        final int len = loopLength(n);
+        int i = 0;
+        for (int bound = len - 4 * w; i <= bound; i += 4 * w) {
+            long k = i;
+            a0 = a0.add(lw(x, k));
+            a1 = a1.add(lw(x, k + w));
+            a2 = a2.add(lw(x, k + 2 * w));
+            a3 = a3.add(lw(x, k + 3 * w));
         }
-        for (long bound = n - w; i <= bound; i += w) {
+        for (int bound = len - w; i <= bound; i += w) {
             a0 = a0.add(lw(x, i));
         }
         long s = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
@@ -191,14 +205,16 @@ final class VectorSums {
         }
         final int w = L.length();
         LongVector a0 = LongVector.zero(L), a1 = a0, a2 = a0, a3 = a0;
-        long i = 0;
-        for (long bound = n - 4L * w; i <= bound; i += 4L * w) {
-            a0 = a0.add(ll(x, i));
-            a1 = a1.add(ll(x, i + w));
-            a2 = a2.add(ll(x, i + 2 * w));
-            a3 = a3.add(ll(x, i + 3 * w));
+        final int len = loopLength(n);
+        int i = 0;
+        for (int bound = len - 4 * w; i <= bound; i += 4 * w) {
+            long k = i;
+            a0 = a0.add(ll(x, k));
+            a1 = a1.add(ll(x, k + w));
+            a2 = a2.add(ll(x, k + 2 * w));
+            a3 = a3.add(ll(x, k + 3 * w));
         }
-        for (long bound = n - w; i <= bound; i += w) {
+        for (int bound = len - w; i <= bound; i += w) {
             a0 = a0.add(ll(x, i));
         }
         long s = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
@@ -213,18 +229,20 @@ final class VectorSums {
         }
         final int w = D.length();
         DoubleVector a0 = DoubleVector.zero(D), a1 = a0, a2 = a0, a3 = a0;
-        long i = 0;
-        for (long bound = n - 4L * w; i <= bound; i += 4L * w) {
-            DoubleVector x0 = ld(a, i), y0 = ld(b, i);
+        final int len = loopLength(n);
+        int i = 0;
+        for (int bound = len - 4 * w; i <= bound; i += 4 * w) {
+            long k = i;
+            DoubleVector x0 = ld(a, k), y0 = ld(b, k);
             a0 = FMA ? x0.fma(y0, a0) : x0.mul(y0).add(a0);
-            DoubleVector x1 = ld(a, i + w), y1 = ld(b, i + w);
+            DoubleVector x1 = ld(a, k + w), y1 = ld(b, k + w);
             a1 = FMA ? x1.fma(y1, a1) : x1.mul(y1).add(a1);
-            DoubleVector x2 = ld(a, i + 2 * w), y2 = ld(b, i + 2 * w);
+            DoubleVector x2 = ld(a, k + 2 * w), y2 = ld(b, k + 2 * w);
             a2 = FMA ? x2.fma(y2, a2) : x2.mul(y2).add(a2);
-            DoubleVector x3 = ld(a, i + 3 * w), y3 = ld(b, i + 3 * w);
+            DoubleVector x3 = ld(a, k + 3 * w), y3 = ld(b, k + 3 * w);
             a3 = FMA ? x3.fma(y3, a3) : x3.mul(y3).add(a3);
         }
-        for (long bound = n - w; i <= bound; i += w) {
+        for (int bound = len - w; i <= bound; i += w) {
             DoubleVector x0 = ld(a, i), y0 = ld(b, i);
             a0 = FMA ? x0.fma(y0, a0) : x0.mul(y0).add(a0);
         }
@@ -238,18 +256,20 @@ final class VectorSums {
         }
         final int w = F.length();
         FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
-        long i = 0;
-        for (long bound = n - 4L * w; i <= bound; i += 4L * w) {
-            FloatVector x0 = lf(a, i), y0 = lf(b, i);
+        final int len = loopLength(n);
+        int i = 0;
+        for (int bound = len - 4 * w; i <= bound; i += 4 * w) {
+            long k = i;
+            FloatVector x0 = lf(a, k), y0 = lf(b, k);
             a0 = FMA ? x0.fma(y0, a0) : x0.mul(y0).add(a0);
-            FloatVector x1 = lf(a, i + w), y1 = lf(b, i + w);
+            FloatVector x1 = lf(a, k + w), y1 = lf(b, k + w);
             a1 = FMA ? x1.fma(y1, a1) : x1.mul(y1).add(a1);
-            FloatVector x2 = lf(a, i + 2 * w), y2 = lf(b, i + 2 * w);
+            FloatVector x2 = lf(a, k + 2 * w), y2 = lf(b, k + 2 * w);
             a2 = FMA ? x2.fma(y2, a2) : x2.mul(y2).add(a2);
-            FloatVector x3 = lf(a, i + 3 * w), y3 = lf(b, i + 3 * w);
+            FloatVector x3 = lf(a, k + 3 * w), y3 = lf(b, k + 3 * w);
             a3 = FMA ? x3.fma(y3, a3) : x3.mul(y3).add(a3);
         }
-        for (long bound = n - w; i <= bound; i += w) {
+        for (int bound = len - w; i <= bound; i += w) {
             FloatVector x0 = lf(a, i), y0 = lf(b, i);
             a0 = FMA ? x0.fma(y0, a0) : x0.mul(y0).add(a0);
         }
@@ -264,14 +284,16 @@ final class VectorSums {
         }
         final int w = L.length();
         LongVector a0 = LongVector.zero(L), a1 = a0, a2 = a0, a3 = a0;
-        long i = 0;
-        for (long bound = n - 4L * w; i <= bound; i += 4L * w) {
-            a0 = a0.add(lw(a, i).mul(lw(b, i)));
-            a1 = a1.add(lw(a, i + w).mul(lw(b, i + w)));
-            a2 = a2.add(lw(a, i + 2 * w).mul(lw(b, i + 2 * w)));
-            a3 = a3.add(lw(a, i + 3 * w).mul(lw(b, i + 3 * w)));
+        final int len = loopLength(n);
+        int i = 0;
+        for (int bound = len - 4 * w; i <= bound; i += 4 * w) {
+            long k = i;
+            a0 = a0.add(lw(a, k).mul(lw(b, k)));
+            a1 = a1.add(lw(a, k + w).mul(lw(b, k + w)));
+            a2 = a2.add(lw(a, k + 2 * w).mul(lw(b, k + 2 * w)));
+            a3 = a3.add(lw(a, k + 3 * w).mul(lw(b, k + 3 * w)));
         }
-        for (long bound = n - w; i <= bound; i += w) {
+        for (int bound = len - w; i <= bound; i += w) {
             a0 = a0.add(lw(a, i).mul(lw(b, i)));
         }
         long s = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
@@ -285,14 +307,16 @@ final class VectorSums {
         }
         final int w = L.length();
         LongVector a0 = LongVector.zero(L), a1 = a0, a2 = a0, a3 = a0;
-        long i = 0;
-        for (long bound = n - 4L * w; i <= bound; i += 4L * w) {
-            a0 = a0.add(ll(a, i).mul(ll(b, i)));
-            a1 = a1.add(ll(a, i + w).mul(ll(b, i + w)));
-            a2 = a2.add(ll(a, i + 2 * w).mul(ll(b, i + 2 * w)));
-            a3 = a3.add(ll(a, i + 3 * w).mul(ll(b, i + 3 * w)));
+        final int len = loopLength(n);
+        int i = 0;
+        for (int bound = len - 4 * w; i <= bound; i += 4 * w) {
+            long k = i;
+            a0 = a0.add(ll(a, k).mul(ll(b, k)));
+            a1 = a1.add(ll(a, k + w).mul(ll(b, k + w)));
+            a2 = a2.add(ll(a, k + 2 * w).mul(ll(b, k + 2 * w)));
+            a3 = a3.add(ll(a, k + 3 * w).mul(ll(b, k + 3 * w)));
         }
-        for (long bound = n - w; i <= bound; i += w) {
+        for (int bound = len - w; i <= bound; i += w) {
             a0 = a0.add(ll(a, i).mul(ll(b, i)));
         }
         long s = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
