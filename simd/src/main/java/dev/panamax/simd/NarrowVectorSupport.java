@@ -1,5 +1,7 @@
 package dev.panamax.simd;
 
+import static dev.panamax.simd.SegmentClasses.*;
+
 import dev.panamax.core.DType;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
@@ -71,28 +73,108 @@ final class NarrowVectorSupport implements NarrowSupport {
         }
     }
 
+    /*
+     * Loads and stores test the segment's class as VectorAccess's do (SegmentClasses says why): native and mapped
+     * segments through the segment, heap segments over a byte[] or short[] through the array, anything else out of
+     * line. Kept in that shape: it is the one measured in JVMs that mix classes (docs/design/segment-classes.md).
+     */
+
     /** {@code I.length()} bytes from element {@code i}, sign-extended to int32 and masked ({@link #UNSIGNED}). */
     private static IntVector lb(MemorySegment x, long i, IntVector mask) {
-        VectorAccess.markUnsafeAccess();
-        return ((IntVector) ByteVector.fromMemorySegment(BI, x, i, LE).convertShape(VectorOperators.B2I, I, 0))
-                .and(mask);
+        return ((IntVector) bytes(BI, x, i).convertShape(VectorOperators.B2I, I, 0)).and(mask);
     }
 
     /** {@code I.length()} int16 elements from element {@code i}, sign-extended to int32. */
     private static IntVector ls(MemorySegment x, long i) {
-        VectorAccess.markUnsafeAccess();
-        return (IntVector) ShortVector.fromMemorySegment(SI, x, i * Short.BYTES, LE)
-                .convertShape(VectorOperators.S2I, I, 0);
+        return (IntVector) shorts(SI, x, i).convertShape(VectorOperators.S2I, I, 0);
     }
 
     private static ByteVector b(MemorySegment x, long i) {
-        VectorAccess.markUnsafeAccess();
-        return ByteVector.fromMemorySegment(B, x, i, LE);
+        return bytes(B, x, i);
     }
 
     private static ShortVector s(MemorySegment x, long i) {
+        return shorts(S, x, i);
+    }
+
+    private static ByteVector bytes(VectorSpecies<Byte> species, MemorySegment x, long i) {
+        Class<?> c = x.getClass();
+        if (NATIVE.isInstance(x)) {
+            MemorySegment n = NATIVE.cast(x);
+            VectorAccess.markUnsafeAccess();
+            return ByteVector.fromMemorySegment(species, n, i, LE);
+        } else if (c == BYTES) {
+            MemorySegment h = BYTES.cast(x);
+            Object a = h.heapBase().orElse(null);
+            if (a != null) {
+                return ByteVector.fromArray(species, (byte[]) a, (int) (h.address() + i));
+            }
+        }
+        return bytesOther(species, x, i);
+    }
+
+    private static ByteVector bytesOther(VectorSpecies<Byte> species, MemorySegment x, long i) {
         VectorAccess.markUnsafeAccess();
-        return ShortVector.fromMemorySegment(S, x, i * Short.BYTES, LE);
+        return ByteVector.fromMemorySegment(species, x, i, LE);
+    }
+
+    private static ShortVector shorts(VectorSpecies<Short> species, MemorySegment x, long i) {
+        Class<?> c = x.getClass();
+        if (NATIVE.isInstance(x)) {
+            MemorySegment n = NATIVE.cast(x);
+            VectorAccess.markUnsafeAccess();
+            return ShortVector.fromMemorySegment(species, n, i * Short.BYTES, LE);
+        } else if (c == SHORTS) {
+            MemorySegment h = SHORTS.cast(x);
+            Object a = h.heapBase().orElse(null);
+            if (a != null) {
+                return ShortVector.fromArray(species, (short[]) a, (int) (h.address() / Short.BYTES + i));
+            }
+        }
+        return shortsOther(species, x, i);
+    }
+
+    private static ShortVector shortsOther(VectorSpecies<Short> species, MemorySegment x, long i) {
+        VectorAccess.markUnsafeAccess();
+        return ShortVector.fromMemorySegment(species, x, i * Short.BYTES, LE);
+    }
+
+    private static void st(ByteVector v, MemorySegment x, long i) {
+        Class<?> c = x.getClass();
+        if (NATIVE.isInstance(x)) {
+            MemorySegment n = NATIVE.cast(x);
+            VectorAccess.markUnsafeAccess();
+            v.intoMemorySegment(n, i, LE);
+            return;
+        } else if (c == BYTES) {
+            MemorySegment h = BYTES.cast(x);
+            Object a = h.heapBase().orElse(null);
+            if (a != null) {
+                v.intoArray((byte[]) a, (int) (h.address() + i));
+                return;
+            }
+        }
+        VectorAccess.markUnsafeAccess();
+        v.intoMemorySegment(x, i, LE);
+    }
+
+    private static void st(ShortVector v, MemorySegment x, long i) {
+        Class<?> c = x.getClass();
+        if (NATIVE.isInstance(x)) {
+            MemorySegment n = NATIVE.cast(x);
+            VectorAccess.markUnsafeAccess();
+            v.intoMemorySegment(n, i * Short.BYTES, LE);
+            return;
+        } else if (c == SHORTS) {
+            MemorySegment h = SHORTS.cast(x);
+            Object a = h.heapBase().orElse(null);
+            if (a != null) {
+                v.intoArray((short[]) a, (int) (h.address() / Short.BYTES + i));
+                return;
+            }
+        }
+        VectorAccess.markUnsafeAccess();
+        v.intoMemorySegment(x, i * Short.BYTES, LE);
     }
 
     private static IntVector mask(DType t) {
@@ -115,20 +197,22 @@ final class NarrowVectorSupport implements NarrowSupport {
         final int w = I.length();
         IntVector m = mask(t);
         long total = 0;
-        long i = 0;
-        while (n - i >= 4L * w) {
-            long end = Math.min(n, i + BYTE_SUM_BLOCK);
+        final int len = VectorAccess.loopLength(n);
+        int i = 0;
+        while (len - i >= 4 * w) {
+            int end = (int) Math.min(len, i + BYTE_SUM_BLOCK);
             IntVector a0 = IntVector.zero(I), a1 = a0, a2 = a0, a3 = a0;
-            for (long bound = end - 4L * w; i <= bound; i += 4L * w) {
-                a0 = a0.add(lb(x, i, m));
-                a1 = a1.add(lb(x, i + w, m));
-                a2 = a2.add(lb(x, i + 2 * w, m));
-                a3 = a3.add(lb(x, i + 3 * w, m));
+            for (int bound = end - 4 * w; i <= bound; i += 4 * w) {
+                long k = i;
+                a0 = a0.add(lb(x, k, m));
+                a1 = a1.add(lb(x, k + w, m));
+                a2 = a2.add(lb(x, k + 2 * w, m));
+                a3 = a3.add(lb(x, k + 3 * w, m));
             }
             total += a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
         }
         IntVector a = IntVector.zero(I);
-        for (long bound = n - w; i <= bound; i += w) {
+        for (int bound = len - w; i <= bound; i += w) {
             a = a.add(lb(x, i, m));
         }
         total += a.reduceLanes(VectorOperators.ADD);
@@ -138,20 +222,22 @@ final class NarrowVectorSupport implements NarrowSupport {
     private static long sumShorts(MemorySegment x, long n) {
         final int w = I.length();
         long total = 0;
-        long i = 0;
-        while (n - i >= 4L * w) {
-            long end = Math.min(n, i + SHORT_SUM_BLOCK);
+        final int len = VectorAccess.loopLength(n);
+        int i = 0;
+        while (len - i >= 4 * w) {
+            int end = (int) Math.min(len, i + SHORT_SUM_BLOCK);
             IntVector a0 = IntVector.zero(I), a1 = a0, a2 = a0, a3 = a0;
-            for (long bound = end - 4L * w; i <= bound; i += 4L * w) {
-                a0 = a0.add(ls(x, i));
-                a1 = a1.add(ls(x, i + w));
-                a2 = a2.add(ls(x, i + 2 * w));
-                a3 = a3.add(ls(x, i + 3 * w));
+            for (int bound = end - 4 * w; i <= bound; i += 4 * w) {
+                long k = i;
+                a0 = a0.add(ls(x, k));
+                a1 = a1.add(ls(x, k + w));
+                a2 = a2.add(ls(x, k + 2 * w));
+                a3 = a3.add(ls(x, k + 3 * w));
             }
             total += a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
         }
         IntVector a = IntVector.zero(I);
-        for (long bound = n - w; i <= bound; i += w) {
+        for (int bound = len - w; i <= bound; i += w) {
             a = a.add(ls(x, i));
         }
         total += a.reduceLanes(VectorOperators.ADD);
@@ -177,20 +263,22 @@ final class NarrowVectorSupport implements NarrowSupport {
         final int w = I.length();
         IntVector m = mask(t);
         long total = 0;
-        long i = 0;
-        while (n - i >= 4L * w) {
-            long end = Math.min(n, i + BYTE_SQUARE_BLOCK);
+        final int len = VectorAccess.loopLength(n);
+        int i = 0;
+        while (len - i >= 4 * w) {
+            int end = (int) Math.min(len, i + BYTE_SQUARE_BLOCK);
             IntVector a0 = IntVector.zero(I), a1 = a0, a2 = a0, a3 = a0;
-            for (long bound = end - 4L * w; i <= bound; i += 4L * w) {
-                a0 = a0.add(lb(a, i, m).mul(lb(b, i, m)));
-                a1 = a1.add(lb(a, i + w, m).mul(lb(b, i + w, m)));
-                a2 = a2.add(lb(a, i + 2 * w, m).mul(lb(b, i + 2 * w, m)));
-                a3 = a3.add(lb(a, i + 3 * w, m).mul(lb(b, i + 3 * w, m)));
+            for (int bound = end - 4 * w; i <= bound; i += 4 * w) {
+                long k = i;
+                a0 = a0.add(lb(a, k, m).mul(lb(b, k, m)));
+                a1 = a1.add(lb(a, k + w, m).mul(lb(b, k + w, m)));
+                a2 = a2.add(lb(a, k + 2 * w, m).mul(lb(b, k + 2 * w, m)));
+                a3 = a3.add(lb(a, k + 3 * w, m).mul(lb(b, k + 3 * w, m)));
             }
             total += a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
         }
         IntVector acc = IntVector.zero(I);
-        for (long bound = n - w; i <= bound; i += w) {
+        for (int bound = len - w; i <= bound; i += w) {
             acc = acc.add(lb(a, i, m).mul(lb(b, i, m)));
         }
         total += acc.reduceLanes(VectorOperators.ADD);
@@ -201,10 +289,12 @@ final class NarrowVectorSupport implements NarrowSupport {
     private static long dotShorts(MemorySegment a, MemorySegment b, long n) {
         final int w = I.length();
         LongVector a0 = LongVector.zero(L), a1 = a0, a2 = a0, a3 = a0;
-        long i = 0;
-        for (long bound = n - 2L * w; i <= bound; i += 2L * w) {
-            IntVector p = ls(a, i).mul(ls(b, i));
-            IntVector q = ls(a, i + w).mul(ls(b, i + w));
+        final int len = VectorAccess.loopLength(n);
+        int i = 0;
+        for (int bound = len - 2 * w; i <= bound; i += 2 * w) {
+            long k = i;
+            IntVector p = ls(a, k).mul(ls(b, k));
+            IntVector q = ls(a, k + w).mul(ls(b, k + w));
             a0 = a0.add(p.convertShape(VectorOperators.I2L, L, 0));
             a1 = a1.add(p.convertShape(VectorOperators.I2L, L, 1));
             a2 = a2.add(q.convertShape(VectorOperators.I2L, L, 0));
@@ -234,16 +324,18 @@ final class NarrowVectorSupport implements NarrowSupport {
         byte flip = t == DType.UINT8 ? (byte) 0x80 : 0;
         VectorOperators.Associative op = max ? VectorOperators.MAX : VectorOperators.MIN;
         int r = max ? Integer.MIN_VALUE : Integer.MAX_VALUE;
-        long i = 0;
+        final int len = VectorAccess.loopLength(n);
+        int i = 0;
         if (n >= w) {
             ByteVector m0 = b(x, 0).lanewise(VectorOperators.XOR, flip), m1 = m0, m2 = m0, m3 = m0;
-            for (long bound = n - 4L * w; i <= bound; i += 4L * w) {
-                m0 = m0.lanewise(op, b(x, i).lanewise(VectorOperators.XOR, flip));
-                m1 = m1.lanewise(op, b(x, i + w).lanewise(VectorOperators.XOR, flip));
-                m2 = m2.lanewise(op, b(x, i + 2 * w).lanewise(VectorOperators.XOR, flip));
-                m3 = m3.lanewise(op, b(x, i + 3 * w).lanewise(VectorOperators.XOR, flip));
+            for (int bound = len - 4 * w; i <= bound; i += 4 * w) {
+                long k = i;
+                m0 = m0.lanewise(op, b(x, k).lanewise(VectorOperators.XOR, flip));
+                m1 = m1.lanewise(op, b(x, k + w).lanewise(VectorOperators.XOR, flip));
+                m2 = m2.lanewise(op, b(x, k + 2 * w).lanewise(VectorOperators.XOR, flip));
+                m3 = m3.lanewise(op, b(x, k + 3 * w).lanewise(VectorOperators.XOR, flip));
             }
-            for (long bound = n - w; i <= bound; i += w) {
+            for (int bound = len - w; i <= bound; i += w) {
                 m0 = m0.lanewise(op, b(x, i).lanewise(VectorOperators.XOR, flip));
             }
             byte v = (byte) (m0.lanewise(op, m1).lanewise(op, m2.lanewise(op, m3)).reduceLanes(op) ^ flip);
@@ -256,16 +348,18 @@ final class NarrowVectorSupport implements NarrowSupport {
         final int w = S.length();
         VectorOperators.Associative op = max ? VectorOperators.MAX : VectorOperators.MIN;
         int r = max ? Integer.MIN_VALUE : Integer.MAX_VALUE;
-        long i = 0;
+        final int len = VectorAccess.loopLength(n);
+        int i = 0;
         if (n >= w) {
             ShortVector m0 = s(x, 0), m1 = m0, m2 = m0, m3 = m0;
-            for (long bound = n - 4L * w; i <= bound; i += 4L * w) {
-                m0 = m0.lanewise(op, s(x, i));
-                m1 = m1.lanewise(op, s(x, i + w));
-                m2 = m2.lanewise(op, s(x, i + 2 * w));
-                m3 = m3.lanewise(op, s(x, i + 3 * w));
+            for (int bound = len - 4 * w; i <= bound; i += 4 * w) {
+                long k = i;
+                m0 = m0.lanewise(op, s(x, k));
+                m1 = m1.lanewise(op, s(x, k + w));
+                m2 = m2.lanewise(op, s(x, k + 2 * w));
+                m3 = m3.lanewise(op, s(x, k + 3 * w));
             }
-            for (long bound = n - w; i <= bound; i += w) {
+            for (int bound = len - w; i <= bound; i += w) {
                 m0 = m0.lanewise(op, s(x, i));
             }
             r = m0.lanewise(op, m1).lanewise(op, m2.lanewise(op, m3)).reduceLanes(op);
@@ -295,14 +389,16 @@ final class NarrowVectorSupport implements NarrowSupport {
         ByteVector bias = ByteVector.broadcast(B, (byte) VectorAccess.opaque(lo ^ 0x80));
         ByteVector lim = ByteVector.broadcast(B, (byte) VectorAccess.opaque(((hi - lo) ^ 0x80) + 1));
         long c = 0;
-        long i = 0;
-        for (long bound = n - 4L * w; i <= bound; i += 4L * w) {
-            c += b(x, i).sub(bias).compare(VectorOperators.LT, lim).trueCount()
-                    + b(x, i + w).sub(bias).compare(VectorOperators.LT, lim).trueCount()
-                    + b(x, i + 2 * w).sub(bias).compare(VectorOperators.LT, lim).trueCount()
-                    + b(x, i + 3 * w).sub(bias).compare(VectorOperators.LT, lim).trueCount();
+        final int len = VectorAccess.loopLength(n);
+        int i = 0;
+        for (int bound = len - 4 * w; i <= bound; i += 4 * w) {
+            long k = i;
+            c += b(x, k).sub(bias).compare(VectorOperators.LT, lim).trueCount()
+                    + b(x, k + w).sub(bias).compare(VectorOperators.LT, lim).trueCount()
+                    + b(x, k + 2 * w).sub(bias).compare(VectorOperators.LT, lim).trueCount()
+                    + b(x, k + 3 * w).sub(bias).compare(VectorOperators.LT, lim).trueCount();
         }
-        for (long bound = n - w; i <= bound; i += w) {
+        for (int bound = len - w; i <= bound; i += w) {
             c += b(x, i).sub(bias).compare(VectorOperators.LT, lim).trueCount();
         }
         return c + NarrowScalarSupport.count(t, x, i, n, lo, hi);
@@ -314,14 +410,16 @@ final class NarrowVectorSupport implements NarrowSupport {
         ShortVector bias = ShortVector.broadcast(S, (short) VectorAccess.opaque(lo ^ 0x8000));
         ShortVector lim = ShortVector.broadcast(S, (short) VectorAccess.opaque(((hi - lo) ^ 0x8000) + 1));
         long c = 0;
-        long i = 0;
-        for (long bound = n - 4L * w; i <= bound; i += 4L * w) {
-            c += s(x, i).sub(bias).compare(VectorOperators.LT, lim).trueCount()
-                    + s(x, i + w).sub(bias).compare(VectorOperators.LT, lim).trueCount()
-                    + s(x, i + 2 * w).sub(bias).compare(VectorOperators.LT, lim).trueCount()
-                    + s(x, i + 3 * w).sub(bias).compare(VectorOperators.LT, lim).trueCount();
+        final int len = VectorAccess.loopLength(n);
+        int i = 0;
+        for (int bound = len - 4 * w; i <= bound; i += 4 * w) {
+            long k = i;
+            c += s(x, k).sub(bias).compare(VectorOperators.LT, lim).trueCount()
+                    + s(x, k + w).sub(bias).compare(VectorOperators.LT, lim).trueCount()
+                    + s(x, k + 2 * w).sub(bias).compare(VectorOperators.LT, lim).trueCount()
+                    + s(x, k + 3 * w).sub(bias).compare(VectorOperators.LT, lim).trueCount();
         }
-        for (long bound = n - w; i <= bound; i += w) {
+        for (int bound = len - w; i <= bound; i += w) {
             c += s(x, i).sub(bias).compare(VectorOperators.LT, lim).trueCount();
         }
         return c + NarrowScalarSupport.count(DType.INT16, x, i, n, lo, hi);
@@ -354,22 +452,20 @@ final class NarrowVectorSupport implements NarrowSupport {
 
     private static void scaleBytes(DType t, MemorySegment x, long n, byte factor) {
         final int w = B.length();
-        long i = 0;
-        for (long bound = n - w; i <= bound; i += w) {
-            ByteVector v = b(x, i).mul(factor);
-            VectorAccess.markUnsafeAccess();
-            v.intoMemorySegment(x, i, LE);
+        final int len = VectorAccess.loopLength(n);
+        int i = 0;
+        for (int bound = len - w; i <= bound; i += w) {
+            st(b(x, i).mul(factor), x, i);
         }
         NarrowScalarSupport.scale(t, x, i, n, factor);
     }
 
     private static void scaleShorts(MemorySegment x, long n, short factor) {
         final int w = S.length();
-        long i = 0;
-        for (long bound = n - w; i <= bound; i += w) {
-            ShortVector v = s(x, i).mul(factor);
-            VectorAccess.markUnsafeAccess();
-            v.intoMemorySegment(x, i * Short.BYTES, LE);
+        final int len = VectorAccess.loopLength(n);
+        int i = 0;
+        for (int bound = len - w; i <= bound; i += w) {
+            st(s(x, i).mul(factor), x, i);
         }
         NarrowScalarSupport.scale(DType.INT16, x, i, n, factor);
     }

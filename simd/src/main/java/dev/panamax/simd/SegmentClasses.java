@@ -25,4 +25,6 @@ final class SegmentClasses {
     static final Class<? extends MemorySegment> FLOATS = MemorySegment.ofArray(new float[0]).getClass();
     static final Class<? extends MemorySegment> INTS = MemorySegment.ofArray(new int[0]).getClass();
     static final Class<? extends MemorySegment> LONGS = MemorySegment.ofArray(new long[0]).getClass();
+    static final Class<? extends MemorySegment> BYTES = MemorySegment.ofArray(new byte[0]).getClass();
+    static final Class<? extends MemorySegment> SHORTS = MemorySegment.ofArray(new short[0]).getClass();
 }

@@ -1,5 +1,6 @@
 package dev.panamax.simd;
 
+import static dev.panamax.simd.SegmentClasses.*;
 import static dev.panamax.simd.VectorAccess.*;
 
 import dev.panamax.core.DType;
@@ -34,25 +35,111 @@ final class VectorRows {
      */
 
     private static long bitsI32(MemorySegment m, long off, IntVector bias, IntVector lim) {
-        markUnsafeAccess();
-        return IntVector.fromMemorySegment(I256, m, off, LE).sub(bias).compare(VectorOperators.LT, lim).toLong();
+        return ints(m, off).sub(bias).compare(VectorOperators.LT, lim).toLong();
     }
 
     private static long bitsF32(MemorySegment m, long off, FloatVector lo, FloatVector hi) {
-        markUnsafeAccess();
-        FloatVector v = FloatVector.fromMemorySegment(F256, m, off, LE);
+        FloatVector v = floats(m, off);
         return v.compare(VectorOperators.GE, lo).and(v.compare(VectorOperators.LE, hi)).toLong();
     }
 
     private static long bitsI64(MemorySegment m, long off, LongVector bias, LongVector lim) {
-        markUnsafeAccess();
-        return LongVector.fromMemorySegment(L256, m, off, LE).sub(bias).compare(VectorOperators.LT, lim).toLong();
+        return longs(m, off).sub(bias).compare(VectorOperators.LT, lim).toLong();
     }
 
     private static long bitsF64(MemorySegment m, long off, DoubleVector lo, DoubleVector hi) {
-        markUnsafeAccess();
-        DoubleVector v = DoubleVector.fromMemorySegment(D256, m, off, LE);
+        DoubleVector v = doubles(m, off);
         return v.compare(VectorOperators.GE, lo).and(v.compare(VectorOperators.LE, hi)).toLong();
+    }
+
+    /*
+     * 256-bit loads at a byte offset, testing the segment's class as VectorAccess's loads do (SegmentClasses says
+     * why): native and mapped segments through the segment, a heap array of the element type through the array,
+     * anything else out of line.
+     */
+
+    private static IntVector ints(MemorySegment m, long off) {
+        Class<?> c = m.getClass();
+        if (NATIVE.isInstance(m)) {
+            MemorySegment n = NATIVE.cast(m);
+            markUnsafeAccess();
+            return IntVector.fromMemorySegment(I256, n, off, LE);
+        } else if (c == INTS) {
+            MemorySegment h = INTS.cast(m);
+            Object a = h.heapBase().orElse(null);
+            if (a != null) {
+                return IntVector.fromArray(I256, (int[]) a, (int) ((h.address() + off) / Integer.BYTES));
+            }
+        }
+        return intsOther(m, off);
+    }
+
+    private static IntVector intsOther(MemorySegment m, long off) {
+        markUnsafeAccess();
+        return IntVector.fromMemorySegment(I256, m, off, LE);
+    }
+
+    private static FloatVector floats(MemorySegment m, long off) {
+        Class<?> c = m.getClass();
+        if (NATIVE.isInstance(m)) {
+            MemorySegment n = NATIVE.cast(m);
+            markUnsafeAccess();
+            return FloatVector.fromMemorySegment(F256, n, off, LE);
+        } else if (c == FLOATS) {
+            MemorySegment h = FLOATS.cast(m);
+            Object a = h.heapBase().orElse(null);
+            if (a != null) {
+                return FloatVector.fromArray(F256, (float[]) a, (int) ((h.address() + off) / Float.BYTES));
+            }
+        }
+        return floatsOther(m, off);
+    }
+
+    private static FloatVector floatsOther(MemorySegment m, long off) {
+        markUnsafeAccess();
+        return FloatVector.fromMemorySegment(F256, m, off, LE);
+    }
+
+    private static LongVector longs(MemorySegment m, long off) {
+        Class<?> c = m.getClass();
+        if (NATIVE.isInstance(m)) {
+            MemorySegment n = NATIVE.cast(m);
+            markUnsafeAccess();
+            return LongVector.fromMemorySegment(L256, n, off, LE);
+        } else if (c == LONGS) {
+            MemorySegment h = LONGS.cast(m);
+            Object a = h.heapBase().orElse(null);
+            if (a != null) {
+                return LongVector.fromArray(L256, (long[]) a, (int) ((h.address() + off) / Long.BYTES));
+            }
+        }
+        return longsOther(m, off);
+    }
+
+    private static LongVector longsOther(MemorySegment m, long off) {
+        markUnsafeAccess();
+        return LongVector.fromMemorySegment(L256, m, off, LE);
+    }
+
+    private static DoubleVector doubles(MemorySegment m, long off) {
+        Class<?> c = m.getClass();
+        if (NATIVE.isInstance(m)) {
+            MemorySegment n = NATIVE.cast(m);
+            markUnsafeAccess();
+            return DoubleVector.fromMemorySegment(D256, n, off, LE);
+        } else if (c == DOUBLES) {
+            MemorySegment h = DOUBLES.cast(m);
+            Object a = h.heapBase().orElse(null);
+            if (a != null) {
+                return DoubleVector.fromArray(D256, (double[]) a, (int) ((h.address() + off) / Double.BYTES));
+            }
+        }
+        return doublesOther(m, off);
+    }
+
+    private static DoubleVector doublesOther(MemorySegment m, long off) {
+        markUnsafeAccess();
+        return DoubleVector.fromMemorySegment(D256, m, off, LE);
     }
 
     /**
@@ -106,7 +193,9 @@ final class VectorRows {
         IntVector lim = IntVector.broadcast(I256, opaque((range ^ Integer.MIN_VALUE) + 1));
         long group = (1L << c) - 1;
         LongVector shifts = rowShifts(c);
-        for (long r = from; r < to; r += 8) {
+        final int len = loopLength(to - from);
+        for (int j = 0; j < len; j += 8) {
+            long r = from + j;
             long b = r * c * Integer.BYTES;
             long bits = bitsI32(m, b, bias, lim);
             if (c > 1) bits |= bitsI32(m, b + 32, bias, lim) << 8;
@@ -151,7 +240,9 @@ final class VectorRows {
         FloatVector vlo = FloatVector.broadcast(F256, opaque(lo)), vhi = FloatVector.broadcast(F256, opaque(hi));
         long group = (1L << c) - 1;
         LongVector shifts = rowShifts(c);
-        for (long r = from; r < to; r += 8) {
+        final int len = loopLength(to - from);
+        for (int j = 0; j < len; j += 8) {
+            long r = from + j;
             long b = r * c * Float.BYTES;
             long bits = bitsF32(m, b, vlo, vhi);
             if (c > 1) bits |= bitsF32(m, b + 32, vlo, vhi) << 8;
@@ -197,7 +288,9 @@ final class VectorRows {
         int vectors = 2 * c;
         long group = (1L << c) - 1;
         LongVector shifts = rowShifts(c);
-        for (long r = from; r < to; r += 8) {
+        final int len = loopLength(to - from);
+        for (int j = 0; j < len; j += 8) {
+            long r = from + j;
             long b = r * c * Double.BYTES;
             long bits = bitsF64(m, b, vlo, vhi) | bitsF64(m, b + 32, vlo, vhi) << 4;
             for (int k = 2; k < vectors; k += 2) {
@@ -242,7 +335,9 @@ final class VectorRows {
         int vectors = 2 * c;
         long group = (1L << c) - 1;
         LongVector shifts = rowShifts(c);
-        for (long r = from; r < to; r += 8) {
+        final int len = loopLength(to - from);
+        for (int j = 0; j < len; j += 8) {
+            long r = from + j;
             long b = r * c * Long.BYTES;
             long bits = bitsI64(m, b, bias, lim) | bitsI64(m, b + 32, bias, lim) << 4;
             for (int k = 2; k < vectors; k += 2) {
