@@ -32,7 +32,7 @@ final class VectorAccess {
     static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
     static final VectorSpecies<Long> L = LongVector.SPECIES_PREFERRED;
     /** int32 lanes that widen to exactly one {@link #L} vector. */
-    private static final VectorSpecies<Integer> IH =
+    static final VectorSpecies<Integer> IH =
             VectorSpecies.of(int.class, VectorShape.forBitSize(L.vectorBitSize() / 2));
     /** Float counters: int lanes of the float species' shape (same lane count). */
     static final VectorSpecies<Integer> IF = VectorSpecies.of(int.class, F.vectorShape());

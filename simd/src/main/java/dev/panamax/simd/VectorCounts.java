@@ -16,7 +16,10 @@ import jdk.incubator.vector.VectorOperators;
  * Counts never reduce in the loop: the compare mask, as a vector of 0/-1 lanes, is subtracted from lane counters.
  * One call of a cached loop covers less than {@code STREAM_BYTES}, so int lane counters cannot overflow.
  */
-final class VectorCounts {
+final class VectorCounts implements LoopFamilies.Counts {
+    /** For any class of segment (SegmentCopies makes the others); typed by its interface, as the copies need. */
+    static final LoopFamilies.Counts ANY = new VectorCounts();
+
     private VectorCounts() {
     }
 
@@ -74,7 +77,8 @@ final class VectorCounts {
         return raw ? b : b.lanewise(VectorOperators.XOR, b.lanewise(VectorOperators.ASHR, 31).lanewise(VectorOperators.LSHR, 1));
     }
 
-    static long countF64(MemorySegment x, long n, double lo, double hi) {
+    @Override
+    public long countF64(MemorySegment x, long n, double lo, double hi) {
         if (n >= COUNT_STREAM_BYTES / Double.BYTES) {
             return Chunks.longs(0, n, Double.BYTES, 0L, (f, t, c) -> c + VectorStreaming.countF64Block(x, f, t, lo, hi));
         }
@@ -111,7 +115,8 @@ final class VectorCounts {
         return c + ScalarSupport.countF64(x, from + i, to, lo, hi);
     }
 
-    static long countF32(MemorySegment x, long n, float lo, float hi) {
+    @Override
+    public long countF32(MemorySegment x, long n, float lo, float hi) {
         if (n >= COUNT_STREAM_BYTES / Float.BYTES) {
             return Chunks.longs(0, n, Float.BYTES, 0L, (f, t, c) -> c + VectorStreaming.countF32Block(x, f, t, lo, hi));
         }
@@ -154,7 +159,8 @@ final class VectorCounts {
      * (hi - lo == -1 unsigned max) would overflow lim and is answered directly.
      */
 
-    static long countI32(MemorySegment x, long n, int lo, int hi) {
+    @Override
+    public long countI32(MemorySegment x, long n, int lo, int hi) {
         if (hi - lo == -1) {
             return n;
         }
@@ -195,7 +201,8 @@ final class VectorCounts {
         return lanes(v.sub(bias).compare(VectorOperators.LT, lim), zero, ones);
     }
 
-    static long countI64(MemorySegment x, long n, long lo, long hi) {
+    @Override
+    public long countI64(MemorySegment x, long n, long lo, long hi) {
         if (hi - lo == -1L) {
             return n;
         }

@@ -14,70 +14,89 @@ import jdk.incubator.vector.VectorOperators;
  * Minimum and maximum of the four element types. Lanewise MIN/MAX follow {@code Math.min/max} (NaN wins,
  * {@code -0.0 < 0.0}), so the results of chunks combine exactly.
  */
-final class VectorExtrema {
+final class VectorExtrema implements LoopFamilies.Extrema {
+    /** For any class of segment (SegmentCopies makes the others); typed by its interface, as the copies need. */
+    static final LoopFamilies.Extrema ANY = new VectorExtrema();
+
     private VectorExtrema() {
     }
 
-    static double minF64(MemorySegment x, long n) {
+    @Override
+    public double minF64(MemorySegment x, long n) {
+        LoopFamilies.Extrema self = this; // not the class's own type: SegmentCopies copies it
         if (n >= STREAM_BYTES / Double.BYTES) {
             return Chunks.doubles(0, n, Double.BYTES, Double.POSITIVE_INFINITY,
-                    (f, t, m) -> Math.min(m, minF64(slice(x, Double.BYTES, f, t), t - f)));
+                    (f, t, m) -> Math.min(m, self.minF64(slice(x, Double.BYTES, f, t), t - f)));
         }
         return (double) extremum(x, n, VectorOperators.MIN, DType.FLOAT64);
     }
 
-    static double maxF64(MemorySegment x, long n) {
+    @Override
+    public double maxF64(MemorySegment x, long n) {
+        LoopFamilies.Extrema self = this; // not the class's own type: SegmentCopies copies it
         if (n >= STREAM_BYTES / Double.BYTES) {
             return Chunks.doubles(0, n, Double.BYTES, Double.NEGATIVE_INFINITY,
-                    (f, t, m) -> Math.max(m, maxF64(slice(x, Double.BYTES, f, t), t - f)));
+                    (f, t, m) -> Math.max(m, self.maxF64(slice(x, Double.BYTES, f, t), t - f)));
         }
         return (double) extremum(x, n, VectorOperators.MAX, DType.FLOAT64);
     }
 
-    static float minF32(MemorySegment x, long n) {
+    @Override
+    public float minF32(MemorySegment x, long n) {
+        LoopFamilies.Extrema self = this; // not the class's own type: SegmentCopies copies it
         if (n >= STREAM_BYTES / Float.BYTES) {
             return Chunks.floats(0, n, Float.BYTES, Float.POSITIVE_INFINITY,
-                    (f, t, m) -> Math.min(m, minF32(slice(x, Float.BYTES, f, t), t - f)));
+                    (f, t, m) -> Math.min(m, self.minF32(slice(x, Float.BYTES, f, t), t - f)));
         }
         return (float) extremum(x, n, VectorOperators.MIN, DType.FLOAT32);
     }
 
-    static float maxF32(MemorySegment x, long n) {
+    @Override
+    public float maxF32(MemorySegment x, long n) {
+        LoopFamilies.Extrema self = this; // not the class's own type: SegmentCopies copies it
         if (n >= STREAM_BYTES / Float.BYTES) {
             return Chunks.floats(0, n, Float.BYTES, Float.NEGATIVE_INFINITY,
-                    (f, t, m) -> Math.max(m, maxF32(slice(x, Float.BYTES, f, t), t - f)));
+                    (f, t, m) -> Math.max(m, self.maxF32(slice(x, Float.BYTES, f, t), t - f)));
         }
         return (float) extremum(x, n, VectorOperators.MAX, DType.FLOAT32);
     }
 
-    static int minI32(MemorySegment x, long n) {
+    @Override
+    public int minI32(MemorySegment x, long n) {
+        LoopFamilies.Extrema self = this; // not the class's own type: SegmentCopies copies it
         if (n >= STREAM_BYTES / Integer.BYTES) {
             return Chunks.ints(0, n, Integer.BYTES, Integer.MAX_VALUE,
-                    (f, t, m) -> Math.min(m, minI32(slice(x, Integer.BYTES, f, t), t - f)));
+                    (f, t, m) -> Math.min(m, self.minI32(slice(x, Integer.BYTES, f, t), t - f)));
         }
         return (int) extremum(x, n, VectorOperators.MIN, DType.INT32);
     }
 
-    static int maxI32(MemorySegment x, long n) {
+    @Override
+    public int maxI32(MemorySegment x, long n) {
+        LoopFamilies.Extrema self = this; // not the class's own type: SegmentCopies copies it
         if (n >= STREAM_BYTES / Integer.BYTES) {
             return Chunks.ints(0, n, Integer.BYTES, Integer.MIN_VALUE,
-                    (f, t, m) -> Math.max(m, maxI32(slice(x, Integer.BYTES, f, t), t - f)));
+                    (f, t, m) -> Math.max(m, self.maxI32(slice(x, Integer.BYTES, f, t), t - f)));
         }
         return (int) extremum(x, n, VectorOperators.MAX, DType.INT32);
     }
 
-    static long minI64(MemorySegment x, long n) {
+    @Override
+    public long minI64(MemorySegment x, long n) {
+        LoopFamilies.Extrema self = this; // not the class's own type: SegmentCopies copies it
         if (n >= STREAM_BYTES / Long.BYTES) {
             return Chunks.longs(0, n, Long.BYTES, Long.MAX_VALUE,
-                    (f, t, m) -> Math.min(m, minI64(slice(x, Long.BYTES, f, t), t - f)));
+                    (f, t, m) -> Math.min(m, self.minI64(slice(x, Long.BYTES, f, t), t - f)));
         }
         return (long) extremum(x, n, VectorOperators.MIN, DType.INT64);
     }
 
-    static long maxI64(MemorySegment x, long n) {
+    @Override
+    public long maxI64(MemorySegment x, long n) {
+        LoopFamilies.Extrema self = this; // not the class's own type: SegmentCopies copies it
         if (n >= STREAM_BYTES / Long.BYTES) {
             return Chunks.longs(0, n, Long.BYTES, Long.MIN_VALUE,
-                    (f, t, m) -> Math.max(m, maxI64(slice(x, Long.BYTES, f, t), t - f)));
+                    (f, t, m) -> Math.max(m, self.maxI64(slice(x, Long.BYTES, f, t), t - f)));
         }
         return (long) extremum(x, n, VectorOperators.MAX, DType.INT64);
     }

@@ -178,7 +178,7 @@ final class VectorRows {
             Chunks.each(0, rows, cols * Integer.BYTES, (f, t) -> {
                 for (long k = f; k < t; k++) {
                     MemorySegment row = slice(m, cols * Integer.BYTES, k, k + 1);
-                    out.setAtIndex(ScalarSupport.I32, k, (int) VectorCounts.countI32(row, cols, lo, hi));
+                    out.setAtIndex(ScalarSupport.I32, k, (int) VectorCounts.ANY.countI32(row, cols, lo, hi));
                 }
             });
             r = rows;
@@ -226,7 +226,7 @@ final class VectorRows {
             Chunks.each(0, rows, cols * Float.BYTES, (f, t) -> {
                 for (long k = f; k < t; k++) {
                     MemorySegment row = slice(m, cols * Float.BYTES, k, k + 1);
-                    out.setAtIndex(ScalarSupport.I32, k, (int) VectorCounts.countF32(row, cols, lo, hi));
+                    out.setAtIndex(ScalarSupport.I32, k, (int) VectorCounts.ANY.countF32(row, cols, lo, hi));
                 }
             });
             r = rows;
@@ -273,7 +273,7 @@ final class VectorRows {
             Chunks.each(0, rows, cols * Double.BYTES, (f, t) -> {
                 for (long k = f; k < t; k++) {
                     MemorySegment row = slice(m, cols * Double.BYTES, k, k + 1);
-                    out.setAtIndex(ScalarSupport.I32, k, (int) VectorCounts.countF64(row, cols, lo, hi));
+                    out.setAtIndex(ScalarSupport.I32, k, (int) VectorCounts.ANY.countF64(row, cols, lo, hi));
                 }
             });
             r = rows;
@@ -319,7 +319,7 @@ final class VectorRows {
             Chunks.each(0, rows, cols * Long.BYTES, (f, t) -> {
                 for (long k = f; k < t; k++) {
                     MemorySegment row = slice(m, cols * Long.BYTES, k, k + 1);
-                    out.setAtIndex(ScalarSupport.I32, k, (int) VectorCounts.countI64(row, cols, lo, hi));
+                    out.setAtIndex(ScalarSupport.I32, k, (int) VectorCounts.ANY.countI64(row, cols, lo, hi));
                 }
             });
             r = rows;

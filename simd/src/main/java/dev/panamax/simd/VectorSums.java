@@ -15,13 +15,17 @@ import jdk.incubator.vector.VectorOperators;
  * chains in flight; 4 elsewhere), a one-vector loop, one {@code reduceLanes} after the loops, then the scalar twin
  * from {@link ScalarSupport} for the last elements.
  */
-final class VectorSums {
+final class VectorSums implements LoopFamilies.Sums {
+    /** For any class of segment (SegmentCopies makes the others); typed by its interface, as the copies need. */
+    static final LoopFamilies.Sums ANY = new VectorSums();
+
     private VectorSums() {
     }
 
     // ---- sum of squares ----
 
-    static double sumOfSquaresF64(MemorySegment x, long n) {
+    @Override
+    public double sumOfSquaresF64(MemorySegment x, long n) {
         if (n >= STREAM_BYTES / Double.BYTES) {
             return Chunks.doubles(0, n, Double.BYTES, 0.0, (f, t, s) -> s + VectorStreaming.sumOfSquaresF64Block(x, f, t));
         }
@@ -50,7 +54,8 @@ final class VectorSums {
         return ScalarSupport.sumOfSquaresF64(x, i, n, s);
     }
 
-    static float sumOfSquaresF32(MemorySegment x, long n) {
+    @Override
+    public float sumOfSquaresF32(MemorySegment x, long n) {
         if (n >= STREAM_BYTES / Float.BYTES) {
             return Chunks.floats(0, n, Float.BYTES, 0.0f, (f, t, s) -> s + VectorStreaming.sumOfSquaresF32Block(x, f, t));
         }
@@ -79,10 +84,12 @@ final class VectorSums {
         return ScalarSupport.sumOfSquaresF32(x, i, n, s);
     }
 
-    static long sumOfSquaresI32(MemorySegment x, long n) {
+    @Override
+    public long sumOfSquaresI32(MemorySegment x, long n) {
+        LoopFamilies.Sums self = this; // not the class's own type: SegmentCopies copies it
         if (n >= STREAM_BYTES / Integer.BYTES) {
             return Chunks.longs(0, n, Integer.BYTES, 0L,
-                    (f, t, s) -> s + sumOfSquaresI32(slice(x, Integer.BYTES, f, t), t - f));
+                    (f, t, s) -> s + self.sumOfSquaresI32(slice(x, Integer.BYTES, f, t), t - f));
         }
         final int w = L.length();
         LongVector a0 = LongVector.zero(L), a1 = a0, a2 = a0, a3 = a0;
@@ -104,10 +111,12 @@ final class VectorSums {
         return ScalarSupport.sumOfSquaresI32(x, i, n, s);
     }
 
-    static long sumOfSquaresI64(MemorySegment x, long n) {
+    @Override
+    public long sumOfSquaresI64(MemorySegment x, long n) {
+        LoopFamilies.Sums self = this; // not the class's own type: SegmentCopies copies it
         if (n >= STREAM_BYTES / Long.BYTES) {
             return Chunks.longs(0, n, Long.BYTES, 0L,
-                    (f, t, s) -> s + sumOfSquaresI64(slice(x, Long.BYTES, f, t), t - f));
+                    (f, t, s) -> s + self.sumOfSquaresI64(slice(x, Long.BYTES, f, t), t - f));
         }
         final int w = L.length();
         LongVector a0 = LongVector.zero(L), a1 = a0, a2 = a0, a3 = a0;
@@ -131,7 +140,8 @@ final class VectorSums {
 
     // ---- sum ----
 
-    static double sumF64(MemorySegment x, long n) {
+    @Override
+    public double sumF64(MemorySegment x, long n) {
         if (n >= STREAM_BYTES / Double.BYTES) {
             return Chunks.doubles(0, n, Double.BYTES, 0.0, (f, t, s) -> s + VectorStreaming.sumF64Block(x, f, t));
         }
@@ -153,7 +163,8 @@ final class VectorSums {
         return ScalarSupport.sumF64(x, i, n, s);
     }
 
-    static float sumF32(MemorySegment x, long n) {
+    @Override
+    public float sumF32(MemorySegment x, long n) {
         if (n >= STREAM_BYTES / Float.BYTES) {
             return Chunks.floats(0, n, Float.BYTES, 0.0f, (f, t, s) -> s + VectorStreaming.sumF32Block(x, f, t));
         }
@@ -175,10 +186,12 @@ final class VectorSums {
         return ScalarSupport.sumF32(x, i, n, s);
     }
 
-    static long sumI32(MemorySegment x, long n) {
+    @Override
+    public long sumI32(MemorySegment x, long n) {
+        LoopFamilies.Sums self = this; // not the class's own type: SegmentCopies copies it
         if (n >= STREAM_BYTES / Integer.BYTES) {
             return Chunks.longs(0, n, Integer.BYTES, 0L,
-                    (f, t, s) -> s + sumI32(slice(x, Integer.BYTES, f, t), t - f));
+                    (f, t, s) -> s + self.sumI32(slice(x, Integer.BYTES, f, t), t - f));
         }
         final int w = L.length();
         LongVector a0 = LongVector.zero(L), a1 = a0, a2 = a0, a3 = a0;
@@ -198,10 +211,12 @@ final class VectorSums {
         return ScalarSupport.sumI32(x, i, n, s);
     }
 
-    static long sumI64(MemorySegment x, long n) {
+    @Override
+    public long sumI64(MemorySegment x, long n) {
+        LoopFamilies.Sums self = this; // not the class's own type: SegmentCopies copies it
         if (n >= STREAM_BYTES / Long.BYTES) {
             return Chunks.longs(0, n, Long.BYTES, 0L,
-                    (f, t, s) -> s + sumI64(slice(x, Long.BYTES, f, t), t - f));
+                    (f, t, s) -> s + self.sumI64(slice(x, Long.BYTES, f, t), t - f));
         }
         final int w = L.length();
         LongVector a0 = LongVector.zero(L), a1 = a0, a2 = a0, a3 = a0;
@@ -223,7 +238,8 @@ final class VectorSums {
 
     // ---- dot ----
 
-    static double dotF64(MemorySegment a, MemorySegment b, long n) {
+    @Override
+    public double dotF64(MemorySegment a, MemorySegment b, long n) {
         if (n >= STREAM_BYTES / Double.BYTES) {
             return Chunks.doubles(0, n, Double.BYTES, 0.0, (f, t, s) -> s + VectorStreaming.dotF64Block(a, b, f, t));
         }
@@ -250,7 +266,8 @@ final class VectorSums {
         return ScalarSupport.dotF64(a, b, i, n, s);
     }
 
-    static float dotF32(MemorySegment a, MemorySegment b, long n) {
+    @Override
+    public float dotF32(MemorySegment a, MemorySegment b, long n) {
         if (n >= STREAM_BYTES / Float.BYTES) {
             return Chunks.floats(0, n, Float.BYTES, 0.0f, (f, t, s) -> s + VectorStreaming.dotF32Block(a, b, f, t));
         }
@@ -277,10 +294,12 @@ final class VectorSums {
         return ScalarSupport.dotF32(a, b, i, n, s);
     }
 
-    static long dotI32(MemorySegment a, MemorySegment b, long n) {
+    @Override
+    public long dotI32(MemorySegment a, MemorySegment b, long n) {
+        LoopFamilies.Sums self = this; // not the class's own type: SegmentCopies copies it
         if (n >= STREAM_BYTES / Integer.BYTES) {
             return Chunks.longs(0, n, Integer.BYTES, 0L,
-                    (f, t, s) -> s + dotI32(slice(a, Integer.BYTES, f, t), slice(b, Integer.BYTES, f, t), t - f));
+                    (f, t, s) -> s + self.dotI32(slice(a, Integer.BYTES, f, t), slice(b, Integer.BYTES, f, t), t - f));
         }
         final int w = L.length();
         LongVector a0 = LongVector.zero(L), a1 = a0, a2 = a0, a3 = a0;
@@ -300,10 +319,12 @@ final class VectorSums {
         return ScalarSupport.dotI32(a, b, i, n, s);
     }
 
-    static long dotI64(MemorySegment a, MemorySegment b, long n) {
+    @Override
+    public long dotI64(MemorySegment a, MemorySegment b, long n) {
+        LoopFamilies.Sums self = this; // not the class's own type: SegmentCopies copies it
         if (n >= STREAM_BYTES / Long.BYTES) {
             return Chunks.longs(0, n, Long.BYTES, 0L,
-                    (f, t, s) -> s + dotI64(slice(a, Long.BYTES, f, t), slice(b, Long.BYTES, f, t), t - f));
+                    (f, t, s) -> s + self.dotI64(slice(a, Long.BYTES, f, t), slice(b, Long.BYTES, f, t), t - f));
         }
         final int w = L.length();
         LongVector a0 = LongVector.zero(L), a1 = a0, a2 = a0, a3 = a0;

@@ -1,5 +1,9 @@
 package dev.panamax.simd;
 
+import static dev.panamax.simd.SegmentClasses.DOUBLES;
+import static dev.panamax.simd.SegmentClasses.FLOATS;
+import static dev.panamax.simd.SegmentClasses.INTS;
+import static dev.panamax.simd.SegmentClasses.LONGS;
 import static dev.panamax.simd.VectorAccess.D;
 import static dev.panamax.simd.VectorAccess.DS;
 import static dev.panamax.simd.VectorAccess.F;
@@ -27,6 +31,14 @@ import java.lang.foreign.MemorySegment;
  * surfaces within that much work whatever the collector.
  */
 final class VectorSupport implements KernelSupport {
+    // Each kernel class and its copies per class of segment (SegmentCopies): the copy for the segment runs the loop.
+    private final SegmentCopies.Of<LoopFamilies.Sums> sums = SegmentCopies.of(VectorSums.ANY, LoopFamilies.Sums.class);
+    private final SegmentCopies.Of<LoopFamilies.Counts> counts =
+            SegmentCopies.of(VectorCounts.ANY, LoopFamilies.Counts.class);
+    private final SegmentCopies.Of<LoopFamilies.Extrema> extrema =
+            SegmentCopies.of(VectorExtrema.ANY, LoopFamilies.Extrema.class);
+    private final SegmentCopies.Of<LoopFamilies.Scales> scales =
+            SegmentCopies.of(VectorScale.ANY, LoopFamilies.Scales.class);
 
     VectorSupport() {
         if (D.vectorBitSize() < 128) {
@@ -63,122 +75,122 @@ final class VectorSupport implements KernelSupport {
 
     @Override
     public double sumOfSquaresF64(MemorySegment x, long n) {
-        return VectorSums.sumOfSquaresF64(x, n);
+        return sums.on(x, DOUBLES).sumOfSquaresF64(x, n);
     }
 
     @Override
     public float sumOfSquaresF32(MemorySegment x, long n) {
-        return VectorSums.sumOfSquaresF32(x, n);
+        return sums.on(x, FLOATS).sumOfSquaresF32(x, n);
     }
 
     @Override
     public long sumOfSquaresI32(MemorySegment x, long n) {
-        return VectorSums.sumOfSquaresI32(x, n);
+        return sums.on(x, INTS).sumOfSquaresI32(x, n);
     }
 
     @Override
     public long sumOfSquaresI64(MemorySegment x, long n) {
-        return VectorSums.sumOfSquaresI64(x, n);
+        return sums.on(x, LONGS).sumOfSquaresI64(x, n);
     }
 
     @Override
     public double sumF64(MemorySegment x, long n) {
-        return VectorSums.sumF64(x, n);
+        return sums.on(x, DOUBLES).sumF64(x, n);
     }
 
     @Override
     public float sumF32(MemorySegment x, long n) {
-        return VectorSums.sumF32(x, n);
+        return sums.on(x, FLOATS).sumF32(x, n);
     }
 
     @Override
     public long sumI32(MemorySegment x, long n) {
-        return VectorSums.sumI32(x, n);
+        return sums.on(x, INTS).sumI32(x, n);
     }
 
     @Override
     public long sumI64(MemorySegment x, long n) {
-        return VectorSums.sumI64(x, n);
+        return sums.on(x, LONGS).sumI64(x, n);
     }
 
     @Override
     public double dotF64(MemorySegment a, MemorySegment b, long n) {
-        return VectorSums.dotF64(a, b, n);
+        return sums.on(a, b, DOUBLES).dotF64(a, b, n);
     }
 
     @Override
     public float dotF32(MemorySegment a, MemorySegment b, long n) {
-        return VectorSums.dotF32(a, b, n);
+        return sums.on(a, b, FLOATS).dotF32(a, b, n);
     }
 
     @Override
     public long dotI32(MemorySegment a, MemorySegment b, long n) {
-        return VectorSums.dotI32(a, b, n);
+        return sums.on(a, b, INTS).dotI32(a, b, n);
     }
 
     @Override
     public long dotI64(MemorySegment a, MemorySegment b, long n) {
-        return VectorSums.dotI64(a, b, n);
+        return sums.on(a, b, LONGS).dotI64(a, b, n);
     }
 
     @Override
     public double minF64(MemorySegment x, long n) {
-        return VectorExtrema.minF64(x, n);
+        return extrema.on(x, DOUBLES).minF64(x, n);
     }
 
     @Override
     public float minF32(MemorySegment x, long n) {
-        return VectorExtrema.minF32(x, n);
+        return extrema.on(x, FLOATS).minF32(x, n);
     }
 
     @Override
     public int minI32(MemorySegment x, long n) {
-        return VectorExtrema.minI32(x, n);
+        return extrema.on(x, INTS).minI32(x, n);
     }
 
     @Override
     public long minI64(MemorySegment x, long n) {
-        return VectorExtrema.minI64(x, n);
+        return extrema.on(x, LONGS).minI64(x, n);
     }
 
     @Override
     public double maxF64(MemorySegment x, long n) {
-        return VectorExtrema.maxF64(x, n);
+        return extrema.on(x, DOUBLES).maxF64(x, n);
     }
 
     @Override
     public float maxF32(MemorySegment x, long n) {
-        return VectorExtrema.maxF32(x, n);
+        return extrema.on(x, FLOATS).maxF32(x, n);
     }
 
     @Override
     public int maxI32(MemorySegment x, long n) {
-        return VectorExtrema.maxI32(x, n);
+        return extrema.on(x, INTS).maxI32(x, n);
     }
 
     @Override
     public long maxI64(MemorySegment x, long n) {
-        return VectorExtrema.maxI64(x, n);
+        return extrema.on(x, LONGS).maxI64(x, n);
     }
 
     @Override
     public long countF64(MemorySegment x, long n, double lo, double hi) {
-        return VectorCounts.countF64(x, n, lo, hi);
+        return counts.on(x, DOUBLES).countF64(x, n, lo, hi);
     }
 
     @Override
     public long countF32(MemorySegment x, long n, float lo, float hi) {
-        return VectorCounts.countF32(x, n, lo, hi);
+        return counts.on(x, FLOATS).countF32(x, n, lo, hi);
     }
 
     @Override
     public long countI32(MemorySegment x, long n, int lo, int hi) {
-        return VectorCounts.countI32(x, n, lo, hi);
+        return counts.on(x, INTS).countI32(x, n, lo, hi);
     }
 
     @Override
     public long countI64(MemorySegment x, long n, long lo, long hi) {
-        return VectorCounts.countI64(x, n, lo, hi);
+        return counts.on(x, LONGS).countI64(x, n, lo, hi);
     }
 
     @Override
@@ -208,22 +220,22 @@ final class VectorSupport implements KernelSupport {
 
     @Override
     public void scaleF64(MemorySegment x, long n, double factor) {
-        VectorScale.scaleF64(x, n, factor);
+        scales.on(x, DOUBLES).scaleF64(x, n, factor);
     }
 
     @Override
     public void scaleF32(MemorySegment x, long n, float factor) {
-        VectorScale.scaleF32(x, n, factor);
+        scales.on(x, FLOATS).scaleF32(x, n, factor);
     }
 
     @Override
     public void scaleI32(MemorySegment x, long n, int factor) {
-        VectorScale.scaleI32(x, n, factor);
+        scales.on(x, INTS).scaleI32(x, n, factor);
     }
 
     @Override
     public void scaleI64(MemorySegment x, long n, long factor) {
-        VectorScale.scaleI64(x, n, factor);
+        scales.on(x, LONGS).scaleI64(x, n, factor);
     }
 
     @Override

@@ -26,9 +26,12 @@ class MixedSegmentsTest {
     @TempDir
     Path work;
 
-    /** {@code [..][debug][deoptimization] cid=.. level=4 dev.panamax.simd.X.m(..)..; trap_bci=N profile_predicate}. */
+    /**
+     * {@code [..][debug][deoptimization] cid=.. level=4 dev.panamax.simd.X.m(..)..; trap_bci=N profile_predicate}; the
+     * copies of SegmentCopies are hidden classes, named {@code X+0x...}.
+     */
     private static final Pattern TRAP =
-            Pattern.compile("level=\\d+ (dev\\.panamax\\.simd\\.[\\w$.]+)\\(.*trap_bci=(\\d+) profile_predicate");
+            Pattern.compile("level=\\d+ (dev\\.panamax\\.simd\\.[\\w$.+]+)\\(.*trap_bci=(\\d+) profile_predicate");
 
     /** The JVM's default: after this many traps at one bytecode, C2 stops placing the trapping predicate there. */
     private static final int TRAPS_PER_BYTECODE = 4;

@@ -1,0 +1,83 @@
+package dev.panamax.simd;
+
+import static dev.panamax.simd.SegmentClasses.NATIVE;
+import static dev.panamax.simd.VectorAccess.D;
+import static dev.panamax.simd.VectorAccess.F;
+import static dev.panamax.simd.VectorAccess.I;
+import static dev.panamax.simd.VectorAccess.L;
+import static dev.panamax.simd.VectorAccess.LE;
+import static dev.panamax.simd.VectorAccess.markUnsafeAccess;
+
+import java.lang.foreign.MemorySegment;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * The loads and stores of {@link VectorAccess} for native and mapped segments only, with the same names and
+ * signatures: {@link SegmentCopies} sends the copy of the kernels that runs on native memory here, and
+ * {@link VectorSupport} gives that copy nothing else. One path each, so that C2 compiles no other class's code
+ * into the loops. The truncation mark comes first, as in {@link VectorAccess}.
+ */
+final class NativeLoads {
+    private NativeLoads() {
+    }
+
+    static DoubleVector ld(MemorySegment x, long i) {
+        MemorySegment n = NATIVE.cast(x);
+        markUnsafeAccess();
+        return DoubleVector.fromMemorySegment(D, n, i * Double.BYTES, LE);
+    }
+
+    static FloatVector lf(MemorySegment x, long i) {
+        MemorySegment n = NATIVE.cast(x);
+        markUnsafeAccess();
+        return FloatVector.fromMemorySegment(F, n, i * Float.BYTES, LE);
+    }
+
+    static IntVector li(MemorySegment x, long i) {
+        MemorySegment n = NATIVE.cast(x);
+        markUnsafeAccess();
+        return IntVector.fromMemorySegment(I, n, i * Integer.BYTES, LE);
+    }
+
+    static LongVector ll(MemorySegment x, long i) {
+        MemorySegment n = NATIVE.cast(x);
+        markUnsafeAccess();
+        return LongVector.fromMemorySegment(L, n, i * Long.BYTES, LE);
+    }
+
+    /** As {@link VectorAccess#lw}: int32 elements sign-extended to int64 lanes. */
+    static LongVector lw(MemorySegment x, long i) {
+        MemorySegment n = NATIVE.cast(x);
+        markUnsafeAccess();
+        return (LongVector) IntVector.fromMemorySegment(VectorAccess.IH, n, i * Integer.BYTES, LE)
+                .convertShape(VectorOperators.I2L, L, 0);
+    }
+
+    static void st(DoubleVector v, MemorySegment x, long i) {
+        MemorySegment n = NATIVE.cast(x);
+        markUnsafeAccess();
+        v.intoMemorySegment(n, i * Double.BYTES, LE);
+    }
+
+    static void st(FloatVector v, MemorySegment x, long i) {
+        MemorySegment n = NATIVE.cast(x);
+        markUnsafeAccess();
+        v.intoMemorySegment(n, i * Float.BYTES, LE);
+    }
+
+    static void st(IntVector v, MemorySegment x, long i) {
+        MemorySegment n = NATIVE.cast(x);
+        markUnsafeAccess();
+        v.intoMemorySegment(n, i * Integer.BYTES, LE);
+    }
+
+    static void st(LongVector v, MemorySegment x, long i) {
+        MemorySegment n = NATIVE.cast(x);
+        markUnsafeAccess();
+        v.intoMemorySegment(n, i * Long.BYTES, LE);
+    }
+}
