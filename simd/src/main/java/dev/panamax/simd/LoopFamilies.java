@@ -6,8 +6,8 @@ import java.lang.foreign.MemorySegment;
  * The entry points of the kernel classes that {@link SegmentCopies} copies once per class of segment. The kernels'
  * loops are compiled once per copy, each with its own profile, so that a JVM that runs them over native, mapped
  * and heap segments compiles each class's loop as if it were the only one (docs/design/segment-classes.md).
- * {@link VectorSupport} calls the copy for the segment at hand through these; the javadoc of each kernel is on
- * {@link KernelSupport}.
+ * {@link VectorSupport} calls the copy for the segment at hand through these; {@link KernelSupport} extends them all.
+ * Segments hold exactly the elements, and the caller has checked the arguments ({@link KernelSupport}).
  */
 final class LoopFamilies {
     private LoopFamilies() {
