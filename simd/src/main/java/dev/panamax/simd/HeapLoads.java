@@ -1,26 +1,32 @@
 package dev.panamax.simd;
 
+import static dev.panamax.simd.SegmentClasses.BYTES;
 import static dev.panamax.simd.SegmentClasses.DOUBLES;
 import static dev.panamax.simd.SegmentClasses.FLOATS;
 import static dev.panamax.simd.SegmentClasses.INTS;
 import static dev.panamax.simd.SegmentClasses.LONGS;
+import static dev.panamax.simd.SegmentClasses.SHORTS;
 import static dev.panamax.simd.VectorAccess.D;
 import static dev.panamax.simd.VectorAccess.F;
 import static dev.panamax.simd.VectorAccess.I;
 import static dev.panamax.simd.VectorAccess.L;
 
 import java.lang.foreign.MemorySegment;
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The loads and stores of {@link VectorAccess} for writable heap segments over an array of the element type only,
- * with the same names and signatures: {@link SegmentCopies} sends the copy of the kernels that runs on Java arrays
- * here, and {@link VectorSupport} gives that copy nothing else. Through the array: no session to check, no mapping
- * to truncate; the kernels' callers have checked the bounds against the segment.
+ * The loads and stores of {@link VectorAccess}, {@link NarrowVectorSupport} and {@link VectorRows} for writable heap
+ * segments over an array of the element type only, with the same names and signatures: {@link SegmentCopies} sends
+ * the copy of the kernels that runs on Java arrays here, and the callers give that copy nothing else
+ * ({@link SegmentCopies.Of}). Through the array: no session to check, no mapping to truncate; the kernels' callers
+ * have checked the bounds against the segment.
  */
 final class HeapLoads {
     private HeapLoads() {
@@ -71,5 +77,59 @@ final class HeapLoads {
     static void st(LongVector v, MemorySegment x, long i) {
         MemorySegment h = LONGS.cast(x);
         v.intoArray((long[]) h.heapBase().orElseThrow(), (int) (h.address() / Long.BYTES + i));
+    }
+
+    /** As {@code NarrowVectorSupport.bytes}: {@code species} bytes from byte {@code i}. */
+    static ByteVector bytes(VectorSpecies<Byte> species, MemorySegment x, long i) {
+        MemorySegment h = BYTES.cast(x);
+        return ByteVector.fromArray(species, (byte[]) h.heapBase().orElseThrow(), (int) (h.address() + i));
+    }
+
+    /** As {@code NarrowVectorSupport.shorts}: {@code species} int16 elements from element {@code i}. */
+    static ShortVector shorts(VectorSpecies<Short> species, MemorySegment x, long i) {
+        MemorySegment h = SHORTS.cast(x);
+        return ShortVector.fromArray(species, (short[]) h.heapBase().orElseThrow(),
+                (int) (h.address() / Short.BYTES + i));
+    }
+
+    static void st(ByteVector v, MemorySegment x, long i) {
+        MemorySegment h = BYTES.cast(x);
+        v.intoArray((byte[]) h.heapBase().orElseThrow(), (int) (h.address() + i));
+    }
+
+    static void st(ShortVector v, MemorySegment x, long i) {
+        MemorySegment h = SHORTS.cast(x);
+        v.intoArray((short[]) h.heapBase().orElseThrow(), (int) (h.address() / Short.BYTES + i));
+    }
+
+    /** As {@code VectorRows.i256}: a 256-bit vector of int32 from byte {@code off}. */
+    static IntVector i256(MemorySegment m, long off) {
+        MemorySegment h = INTS.cast(m);
+        return IntVector.fromArray(IntVector.SPECIES_256, (int[]) h.heapBase().orElseThrow(),
+                (int) ((h.address() + off) / Integer.BYTES));
+    }
+
+    static FloatVector f256(MemorySegment m, long off) {
+        MemorySegment h = FLOATS.cast(m);
+        return FloatVector.fromArray(FloatVector.SPECIES_256, (float[]) h.heapBase().orElseThrow(),
+                (int) ((h.address() + off) / Float.BYTES));
+    }
+
+    static LongVector l256(MemorySegment m, long off) {
+        MemorySegment h = LONGS.cast(m);
+        return LongVector.fromArray(LongVector.SPECIES_256, (long[]) h.heapBase().orElseThrow(),
+                (int) ((h.address() + off) / Long.BYTES));
+    }
+
+    static DoubleVector d256(MemorySegment m, long off) {
+        MemorySegment h = DOUBLES.cast(m);
+        return DoubleVector.fromArray(DoubleVector.SPECIES_256, (double[]) h.heapBase().orElseThrow(),
+                (int) ((h.address() + off) / Double.BYTES));
+    }
+
+    /** As {@code ScalarSupport.setI32}: the per-row counts' results. */
+    static void setI32(MemorySegment s, long i, int v) {
+        MemorySegment h = INTS.cast(s);
+        ((int[]) h.heapBase().orElseThrow())[(int) (h.address() / Integer.BYTES + i)] = v;
     }
 }

@@ -17,7 +17,7 @@ final class KernelProvider {
     static final String FIX = "pass --add-modules jdk.incubator.vector (and do not limit the JIT with -Xint or "
             + "-XX:TieredStopAtLevel below 4)";
 
-    static final String NARROW_VECTOR_CLASS = "dev.panamax.simd.NarrowVectorSupport";
+    static final String NARROW_VECTOR_CLASS = "dev.panamax.simd.NarrowVectorCopies";
 
     private static final KernelSupport SUPPORT;
     private static final String REASON;

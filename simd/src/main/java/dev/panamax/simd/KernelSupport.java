@@ -11,7 +11,8 @@ import java.lang.foreign.MemorySegment;
  * {@link KernelProvider}; {@link ParallelSupport} splits work over threads. The flat kernels are declared by the
  * interfaces of {@link LoopFamilies}, which the classes of the Vector API loops implement one family each.
  */
-interface KernelSupport extends LoopFamilies.Sums, LoopFamilies.Counts, LoopFamilies.Extrema, LoopFamilies.Scales {
+interface KernelSupport
+        extends LoopFamilies.Sums, LoopFamilies.Counts, LoopFamilies.Extrema, LoopFamilies.Scales, LoopFamilies.Rows {
 
     /** @return a short name for {@link Simd#describe()}: "vector", "scalar", "parallel(2) over vector" */
     String name();
@@ -20,15 +21,6 @@ interface KernelSupport extends LoopFamilies.Sums, LoopFamilies.Counts, LoopFami
     default String capabilities() {
         return "preferred species: none (plain Java loops; C2 may still auto-vectorize some of them)\nFMA: no";
     }
-
-    /** Per-row counts: {@code rows * cols} elements in {@code m}, one int32 per row into {@code out}. */
-    void countRowsF64(MemorySegment m, long rows, long cols, double lo, double hi, MemorySegment out);
-
-    void countRowsF32(MemorySegment m, long rows, long cols, float lo, float hi, MemorySegment out);
-
-    void countRowsI32(MemorySegment m, long rows, long cols, int lo, int hi, MemorySegment out);
-
-    void countRowsI64(MemorySegment m, long rows, long cols, long lo, long hi, MemorySegment out);
 
     /** {@code out[r] = hypot(m[r, colA], m[r, colB])}, elements of type {@code dtype} converted to double. */
     void hypotRows(DType dtype, MemorySegment m, long rows, long cols, long colA, long colB, MemorySegment out);

@@ -80,4 +80,15 @@ final class LoopFamilies {
 
         void scaleI64(MemorySegment x, long n, long factor);
     }
+
+    /** {@link VectorRows}: per-row counts of the {@code rows * cols} elements in {@code m}, one int32 per row. */
+    interface Rows {
+        void countRowsF64(MemorySegment m, long rows, long cols, double lo, double hi, MemorySegment out);
+
+        void countRowsF32(MemorySegment m, long rows, long cols, float lo, float hi, MemorySegment out);
+
+        void countRowsI32(MemorySegment m, long rows, long cols, int lo, int hi, MemorySegment out);
+
+        void countRowsI64(MemorySegment m, long rows, long cols, long lo, long hi, MemorySegment out);
+    }
 }

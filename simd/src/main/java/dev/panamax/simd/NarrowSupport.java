@@ -13,8 +13,8 @@ import java.lang.foreign.MemorySegment;
  * <p>Values are the elements as integers (uint8 0 to 255). Sums, sums of squares and dot products are exact
  * int64 (no wrap is possible below 2^32 elements); min and max are in the element type; {@code scale} wraps in
  * the element type, as NumPy's {@code a *= k} does. {@link NarrowScalarSupport} is the reference,
- * {@code NarrowVectorSupport} its Vector API twin (loaded by name by {@link KernelProvider}),
- * {@link NarrowParallelSupport} splits work over threads.
+ * {@code NarrowVectorSupport} its Vector API twin (loaded by name by {@link KernelProvider} through
+ * {@code NarrowVectorCopies}, a copy per class of segment), {@link NarrowParallelSupport} splits work over threads.
  */
 interface NarrowSupport {
     /** @return {@code sum(x_i)} */

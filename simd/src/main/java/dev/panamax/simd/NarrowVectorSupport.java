@@ -16,7 +16,7 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The Vector API kernels for int8, uint8 and int16, twin of {@link NarrowScalarSupport}; with
  * {@code VectorSupport} and the classes it delegates to, the only ones that import {@code jdk.incubator.vector}.
- * {@link KernelProvider} loads it by name, next to {@code VectorSupport}.
+ * {@link KernelProvider} loads it by name, through {@link NarrowVectorCopies} (a copy per class of segment).
  *
  * <ul>
  * <li>Sums, sums of squares and dot products widen: each load of {@code I.length()} elements becomes one int32
@@ -364,7 +364,8 @@ final class NarrowVectorSupport implements NarrowSupport {
             }
             r = m0.lanewise(op, m1).lanewise(op, m2.lanewise(op, m3)).reduceLanes(op);
         }
-        return max ? NarrowScalarSupport.max(DType.INT16, x, i, n, r) : NarrowScalarSupport.min(DType.INT16, x, i, n, r);
+        return max ? NarrowScalarSupport.max(DType.INT16, x, i, n, r)
+                : NarrowScalarSupport.min(DType.INT16, x, i, n, r);
     }
 
     // ---- range counts: in the element type ----

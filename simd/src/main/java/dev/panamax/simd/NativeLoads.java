@@ -9,17 +9,21 @@ import static dev.panamax.simd.VectorAccess.LE;
 import static dev.panamax.simd.VectorAccess.markUnsafeAccess;
 
 import java.lang.foreign.MemorySegment;
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The loads and stores of {@link VectorAccess} for native and mapped segments only, with the same names and
- * signatures: {@link SegmentCopies} sends the copy of the kernels that runs on native memory here, and
- * {@link VectorSupport} gives that copy nothing else. One path each, so that C2 compiles no other class's code
- * into the loops. The truncation mark comes first, as in {@link VectorAccess}.
+ * The loads and stores of {@link VectorAccess}, {@link NarrowVectorSupport} and {@link VectorRows} for native and
+ * mapped segments only, with the same names and signatures: {@link SegmentCopies} sends the copy of the kernels that
+ * runs on native memory here, and the callers give that copy nothing else ({@link SegmentCopies.Of}). One path
+ * each, so that C2 compiles no other class's code into the loops. The truncation mark comes first, as in
+ * {@link VectorAccess}.
  */
 final class NativeLoads {
     private NativeLoads() {
@@ -79,5 +83,61 @@ final class NativeLoads {
         MemorySegment n = NATIVE.cast(x);
         markUnsafeAccess();
         v.intoMemorySegment(n, i * Long.BYTES, LE);
+    }
+
+    /** As {@code NarrowVectorSupport.bytes}: {@code species} bytes from byte {@code i}. */
+    static ByteVector bytes(VectorSpecies<Byte> species, MemorySegment x, long i) {
+        MemorySegment n = NATIVE.cast(x);
+        markUnsafeAccess();
+        return ByteVector.fromMemorySegment(species, n, i, LE);
+    }
+
+    /** As {@code NarrowVectorSupport.shorts}: {@code species} int16 elements from element {@code i}. */
+    static ShortVector shorts(VectorSpecies<Short> species, MemorySegment x, long i) {
+        MemorySegment n = NATIVE.cast(x);
+        markUnsafeAccess();
+        return ShortVector.fromMemorySegment(species, n, i * Short.BYTES, LE);
+    }
+
+    static void st(ByteVector v, MemorySegment x, long i) {
+        MemorySegment n = NATIVE.cast(x);
+        markUnsafeAccess();
+        v.intoMemorySegment(n, i, LE);
+    }
+
+    static void st(ShortVector v, MemorySegment x, long i) {
+        MemorySegment n = NATIVE.cast(x);
+        markUnsafeAccess();
+        v.intoMemorySegment(n, i * Short.BYTES, LE);
+    }
+
+    /** As {@code VectorRows.i256}: a 256-bit vector of int32 from byte {@code off}. */
+    static IntVector i256(MemorySegment m, long off) {
+        MemorySegment n = NATIVE.cast(m);
+        markUnsafeAccess();
+        return IntVector.fromMemorySegment(IntVector.SPECIES_256, n, off, LE);
+    }
+
+    static FloatVector f256(MemorySegment m, long off) {
+        MemorySegment n = NATIVE.cast(m);
+        markUnsafeAccess();
+        return FloatVector.fromMemorySegment(FloatVector.SPECIES_256, n, off, LE);
+    }
+
+    static LongVector l256(MemorySegment m, long off) {
+        MemorySegment n = NATIVE.cast(m);
+        markUnsafeAccess();
+        return LongVector.fromMemorySegment(LongVector.SPECIES_256, n, off, LE);
+    }
+
+    static DoubleVector d256(MemorySegment m, long off) {
+        MemorySegment n = NATIVE.cast(m);
+        markUnsafeAccess();
+        return DoubleVector.fromMemorySegment(DoubleVector.SPECIES_256, n, off, LE);
+    }
+
+    /** As {@code ScalarSupport.setI32}: the per-row counts' results. */
+    static void setI32(MemorySegment s, long i, int v) {
+        NATIVE.cast(s).setAtIndex(ScalarSupport.I32, i, v);
     }
 }

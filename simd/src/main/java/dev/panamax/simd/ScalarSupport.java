@@ -86,6 +86,28 @@ final class ScalarSupport implements KernelSupport {
         return s.getAtIndex(I32, i);
     }
 
+    /** Writes int32 element {@code i}: the class test of the loads, for the per-row counts' results. */
+    static void setI32(MemorySegment s, long i, int v) {
+        Class<?> c = s.getClass();
+        if (NATIVE.isInstance(s)) {
+            MemorySegment n = NATIVE.cast(s);
+            n.setAtIndex(I32, i, v);
+            return;
+        } else if (c == INTS) {
+            MemorySegment h = INTS.cast(s);
+            Object a = h.heapBase().orElse(null);
+            if (a != null) {
+                ((int[]) a)[(int) (h.address() / I32.byteSize() + i)] = v;
+                return;
+            }
+        }
+        setI32Other(s, i, v);
+    }
+
+    private static void setI32Other(MemorySegment s, long i, int v) {
+        s.setAtIndex(I32, i, v);
+    }
+
     static long i64(MemorySegment s, long i) {
         Class<?> c = s.getClass();
         if (NATIVE.isInstance(s)) {

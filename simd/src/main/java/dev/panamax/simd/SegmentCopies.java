@@ -6,12 +6,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.classfile.ClassFile;
 import java.lang.classfile.ClassTransform;
+import java.lang.classfile.MethodModel;
 import java.lang.classfile.Opcode;
 import java.lang.classfile.instruction.InvokeInstruction;
 import java.lang.constant.ClassDesc;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.reflect.AccessFlag;
+import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -20,16 +23,17 @@ import java.util.Set;
  * the session and each load's bounds on every iteration, 1.1x-2.8x the time of the loop in a JVM that saw one class
  * (docs/design/segment-classes.md). A copy is a hidden class defined from the kernel class's own bytes (its
  * references to its own name resolve to itself, so its loops, lambdas and helpers are all its own), with the calls
- * to {@link VectorAccess}'s loads and stores sent to {@link NativeLoads} or {@link HeapLoads}: one path each.
+ * to the loads and stores of {@link VectorAccess}, {@link ScalarSupport} or the class itself sent to their twins in
+ * {@link NativeLoads} or {@link HeapLoads}: one path each.
  * {@link VectorSupport} picks the copy for the segment at hand ({@link Of#on}).
  */
 final class SegmentCopies {
     private SegmentCopies() {
     }
 
-    private static final ClassDesc ACCESS = ClassDesc.of(VectorAccess.class.getName());
-    /** The helpers of {@link VectorAccess} that {@link NativeLoads} and {@link HeapLoads} have twins of. */
-    private static final Set<String> LOADS = Set.of("ld", "lf", "li", "ll", "lw", "st");
+    /** The classes whose loads and stores a copy's calls are sent away from, with the class itself. */
+    private static final Set<ClassDesc> SHARED =
+            Set.of(ClassDesc.of(VectorAccess.class.getName()), ClassDesc.of(ScalarSupport.class.getName()));
 
     /**
      * The copies of one kernel class.
@@ -53,8 +57,13 @@ final class SegmentCopies {
 
         /** The copy for both {@code a} and {@code b}: the class itself unless they are of the same kind. */
         T on(MemorySegment a, MemorySegment b, Class<?> heap) {
-            T c = on(a, heap);
-            return c == on(b, heap) ? c : any;
+            return on(a, heap, b, heap);
+        }
+
+        /** As {@link #on(MemorySegment, MemorySegment, Class)} for segments of two element types. */
+        T on(MemorySegment a, Class<?> heapA, MemorySegment b, Class<?> heapB) {
+            T c = on(a, heapA);
+            return c == on(b, heapB) ? c : any;
         }
     }
 
@@ -78,18 +87,17 @@ final class SegmentCopies {
 
     private static <T> T copy(Class<?> kernels, Class<T> api, Class<?> loads)
             throws IOException, ReflectiveOperationException {
-        byte[] bytes;
-        try (InputStream in = kernels.getResourceAsStream(kernels.getSimpleName() + ".class")) {
-            if (in == null) {
-                throw new IOException("class file of " + kernels.getName() + " not found");
-            }
-            bytes = in.readAllBytes();
-        }
+        byte[] bytes = classBytes(kernels);
         ClassDesc target = ClassDesc.of(loads.getName());
+        ClassDesc self = ClassDesc.of(kernels.getName());
         ClassFile cf = ClassFile.of();
+        Set<String> twins = staticMethods(cf, loads);
+        // A call to VectorAccess, ScalarSupport or the class itself that the loads class has a twin of (name and
+        // descriptor).
         byte[] copy = cf.transformClass(cf.parse(bytes), ClassTransform.transformingMethodBodies((code, e) -> {
             if (e instanceof InvokeInstruction i && i.opcode() == Opcode.INVOKESTATIC
-                    && i.owner().asSymbol().equals(ACCESS) && LOADS.contains(i.name().stringValue())) {
+                    && (SHARED.contains(i.owner().asSymbol()) || i.owner().asSymbol().equals(self))
+                    && twins.contains(i.name().stringValue() + i.type().stringValue())) {
                 code.invokestatic(target, i.name().stringValue(), i.typeSymbol());
             } else {
                 code.with(e);
@@ -100,6 +108,26 @@ final class SegmentCopies {
             return api.cast(hidden.findConstructor(hidden.lookupClass(), MethodType.methodType(void.class)).invoke());
         } catch (Throwable t) {
             throw new ReflectiveOperationException("cannot construct the copy of " + kernels.getName(), t);
+        }
+    }
+
+    /** The name and descriptor of each static method of {@code c}, read from its class file. */
+    private static Set<String> staticMethods(ClassFile cf, Class<?> c) throws IOException {
+        Set<String> out = new HashSet<>();
+        for (MethodModel m : cf.parse(classBytes(c)).methods()) {
+            if (m.flags().has(AccessFlag.STATIC)) {
+                out.add(m.methodName().stringValue() + m.methodType().stringValue());
+            }
+        }
+        return out;
+    }
+
+    private static byte[] classBytes(Class<?> c) throws IOException {
+        try (InputStream in = c.getResourceAsStream(c.getSimpleName() + ".class")) {
+            if (in == null) {
+                throw new IOException("class file of " + c.getName() + " not found");
+            }
+            return in.readAllBytes();
         }
     }
 }

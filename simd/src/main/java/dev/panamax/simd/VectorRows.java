@@ -13,7 +13,10 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /** Per-row in-range counts and per-column sums of squares of a row-major matrix. */
-final class VectorRows {
+final class VectorRows implements LoopFamilies.Rows {
+    /** For any class of segment (SegmentCopies makes the others); typed by its interface, as the copies need. */
+    static final LoopFamilies.Rows ANY = new VectorRows();
+
     private VectorRows() {
     }
 
@@ -35,20 +38,20 @@ final class VectorRows {
      */
 
     private static long bitsI32(MemorySegment m, long off, IntVector bias, IntVector lim) {
-        return ints(m, off).sub(bias).compare(VectorOperators.LT, lim).toLong();
+        return i256(m, off).sub(bias).compare(VectorOperators.LT, lim).toLong();
     }
 
     private static long bitsF32(MemorySegment m, long off, FloatVector lo, FloatVector hi) {
-        FloatVector v = floats(m, off);
+        FloatVector v = f256(m, off);
         return v.compare(VectorOperators.GE, lo).and(v.compare(VectorOperators.LE, hi)).toLong();
     }
 
     private static long bitsI64(MemorySegment m, long off, LongVector bias, LongVector lim) {
-        return longs(m, off).sub(bias).compare(VectorOperators.LT, lim).toLong();
+        return l256(m, off).sub(bias).compare(VectorOperators.LT, lim).toLong();
     }
 
     private static long bitsF64(MemorySegment m, long off, DoubleVector lo, DoubleVector hi) {
-        DoubleVector v = doubles(m, off);
+        DoubleVector v = d256(m, off);
         return v.compare(VectorOperators.GE, lo).and(v.compare(VectorOperators.LE, hi)).toLong();
     }
 
@@ -58,7 +61,7 @@ final class VectorRows {
      * anything else out of line.
      */
 
-    private static IntVector ints(MemorySegment m, long off) {
+    private static IntVector i256(MemorySegment m, long off) {
         Class<?> c = m.getClass();
         if (NATIVE.isInstance(m)) {
             MemorySegment n = NATIVE.cast(m);
@@ -71,15 +74,15 @@ final class VectorRows {
                 return IntVector.fromArray(I256, (int[]) a, (int) ((h.address() + off) / Integer.BYTES));
             }
         }
-        return intsOther(m, off);
+        return i256Other(m, off);
     }
 
-    private static IntVector intsOther(MemorySegment m, long off) {
+    private static IntVector i256Other(MemorySegment m, long off) {
         markUnsafeAccess();
         return IntVector.fromMemorySegment(I256, m, off, LE);
     }
 
-    private static FloatVector floats(MemorySegment m, long off) {
+    private static FloatVector f256(MemorySegment m, long off) {
         Class<?> c = m.getClass();
         if (NATIVE.isInstance(m)) {
             MemorySegment n = NATIVE.cast(m);
@@ -92,15 +95,15 @@ final class VectorRows {
                 return FloatVector.fromArray(F256, (float[]) a, (int) ((h.address() + off) / Float.BYTES));
             }
         }
-        return floatsOther(m, off);
+        return f256Other(m, off);
     }
 
-    private static FloatVector floatsOther(MemorySegment m, long off) {
+    private static FloatVector f256Other(MemorySegment m, long off) {
         markUnsafeAccess();
         return FloatVector.fromMemorySegment(F256, m, off, LE);
     }
 
-    private static LongVector longs(MemorySegment m, long off) {
+    private static LongVector l256(MemorySegment m, long off) {
         Class<?> c = m.getClass();
         if (NATIVE.isInstance(m)) {
             MemorySegment n = NATIVE.cast(m);
@@ -113,15 +116,15 @@ final class VectorRows {
                 return LongVector.fromArray(L256, (long[]) a, (int) ((h.address() + off) / Long.BYTES));
             }
         }
-        return longsOther(m, off);
+        return l256Other(m, off);
     }
 
-    private static LongVector longsOther(MemorySegment m, long off) {
+    private static LongVector l256Other(MemorySegment m, long off) {
         markUnsafeAccess();
         return LongVector.fromMemorySegment(L256, m, off, LE);
     }
 
-    private static DoubleVector doubles(MemorySegment m, long off) {
+    private static DoubleVector d256(MemorySegment m, long off) {
         Class<?> c = m.getClass();
         if (NATIVE.isInstance(m)) {
             MemorySegment n = NATIVE.cast(m);
@@ -134,10 +137,10 @@ final class VectorRows {
                 return DoubleVector.fromArray(D256, (double[]) a, (int) ((h.address() + off) / Double.BYTES));
             }
         }
-        return doublesOther(m, off);
+        return d256Other(m, off);
     }
 
-    private static DoubleVector doublesOther(MemorySegment m, long off) {
+    private static DoubleVector d256Other(MemorySegment m, long off) {
         markUnsafeAccess();
         return DoubleVector.fromMemorySegment(D256, m, off, LE);
     }
@@ -158,7 +161,7 @@ final class VectorRows {
      */
     private static void storeRowCounts(long bits, int cols, long group, MemorySegment out, long r) {
         for (int j = 0; j < 8; j++) {
-            out.setAtIndex(ScalarSupport.I32, r + j, Long.bitCount((bits >>> (cols * j)) & group));
+            ScalarSupport.setI32(out, r + j, Long.bitCount((bits >>> (cols * j)) & group));
         }
     }
 
@@ -167,7 +170,8 @@ final class VectorRows {
         return L8 == null ? null : ((LongVector) L8.iotaShuffle(0, 1, false).toVector()).mul(cols);
     }
 
-    static void countRowsI32(MemorySegment m, long rows, long cols, int lo, int hi, MemorySegment out) {
+    @Override
+    public void countRowsI32(MemorySegment m, long rows, long cols, int lo, int hi, MemorySegment out) {
         int range = hi - lo;
         long r = 0;
         if (range != -1 && ROWS_256 && cols <= 8) {
@@ -178,7 +182,7 @@ final class VectorRows {
             Chunks.each(0, rows, cols * Integer.BYTES, (f, t) -> {
                 for (long k = f; k < t; k++) {
                     MemorySegment row = slice(m, cols * Integer.BYTES, k, k + 1);
-                    out.setAtIndex(ScalarSupport.I32, k, (int) VectorCounts.ANY.countI32(row, cols, lo, hi));
+                    ScalarSupport.setI32(out, k, (int) VectorCounts.ANY.countI32(row, cols, lo, hi));
                 }
             });
             r = rows;
@@ -216,7 +220,8 @@ final class VectorRows {
         }
     }
 
-    static void countRowsF32(MemorySegment m, long rows, long cols, float lo, float hi, MemorySegment out) {
+    @Override
+    public void countRowsF32(MemorySegment m, long rows, long cols, float lo, float hi, MemorySegment out) {
         long r = 0;
         if (ROWS_256 && cols <= 8) {
             for (long full = rows - rows % 8; r < full; r = Math.min(full, r + ROW_BLOCK)) {
@@ -226,7 +231,7 @@ final class VectorRows {
             Chunks.each(0, rows, cols * Float.BYTES, (f, t) -> {
                 for (long k = f; k < t; k++) {
                     MemorySegment row = slice(m, cols * Float.BYTES, k, k + 1);
-                    out.setAtIndex(ScalarSupport.I32, k, (int) VectorCounts.ANY.countF32(row, cols, lo, hi));
+                    ScalarSupport.setI32(out, k, (int) VectorCounts.ANY.countF32(row, cols, lo, hi));
                 }
             });
             r = rows;
@@ -263,7 +268,8 @@ final class VectorRows {
         }
     }
 
-    static void countRowsF64(MemorySegment m, long rows, long cols, double lo, double hi, MemorySegment out) {
+    @Override
+    public void countRowsF64(MemorySegment m, long rows, long cols, double lo, double hi, MemorySegment out) {
         long r = 0;
         if (ROWS_256 && cols <= 8) {
             for (long full = rows - rows % 8; r < full; r = Math.min(full, r + ROW_BLOCK)) {
@@ -273,7 +279,7 @@ final class VectorRows {
             Chunks.each(0, rows, cols * Double.BYTES, (f, t) -> {
                 for (long k = f; k < t; k++) {
                     MemorySegment row = slice(m, cols * Double.BYTES, k, k + 1);
-                    out.setAtIndex(ScalarSupport.I32, k, (int) VectorCounts.ANY.countF64(row, cols, lo, hi));
+                    ScalarSupport.setI32(out, k, (int) VectorCounts.ANY.countF64(row, cols, lo, hi));
                 }
             });
             r = rows;
@@ -308,7 +314,8 @@ final class VectorRows {
         }
     }
 
-    static void countRowsI64(MemorySegment m, long rows, long cols, long lo, long hi, MemorySegment out) {
+    @Override
+    public void countRowsI64(MemorySegment m, long rows, long cols, long lo, long hi, MemorySegment out) {
         long range = hi - lo;
         long r = 0;
         if (range != -1L && ROWS_256 && cols <= 8) {
@@ -319,7 +326,7 @@ final class VectorRows {
             Chunks.each(0, rows, cols * Long.BYTES, (f, t) -> {
                 for (long k = f; k < t; k++) {
                     MemorySegment row = slice(m, cols * Long.BYTES, k, k + 1);
-                    out.setAtIndex(ScalarSupport.I32, k, (int) VectorCounts.ANY.countI64(row, cols, lo, hi));
+                    ScalarSupport.setI32(out, k, (int) VectorCounts.ANY.countI64(row, cols, lo, hi));
                 }
             });
             r = rows;

@@ -20,9 +20,9 @@ import java.lang.foreign.MemorySegment;
  * The Vector API kernels. {@link KernelProvider} loads this class by name; nothing else refers to it or to the
  * classes it delegates to, so Panamax runs without the incubator module. Each kernel family is a class:
  * {@link VectorSums} (sums of squares, sums, dot products), {@link VectorExtrema}, {@link VectorCounts} (in-range
- * counts) and {@link VectorScale}, each with a copy per class of segment ({@link SegmentCopies}: this class picks the
- * copy for the segment at hand); {@link VectorRows} (per-row counts, per-column sums of squares) and
- * {@link VectorStreaming} (the loops of inputs of at least {@link VectorAccess#STREAM_BYTES}), of static methods;
+ * counts), {@link VectorScale} and {@link VectorRows} (per-row counts, per-column sums of squares), each with a copy
+ * per class of segment ({@link SegmentCopies}: this class picks the copy for the segment at hand); and
+ * {@link VectorStreaming} (the loops of inputs of at least {@link VectorAccess#STREAM_BYTES}), static methods;
  * {@link VectorAccess} holds what they share.
  *
  * <p>Mapped files truncated by another process (SIGBUS on access): every vector load and store goes through a
@@ -40,6 +40,8 @@ final class VectorSupport implements KernelSupport {
             SegmentCopies.of(VectorExtrema.ANY, LoopFamilies.Extrema.class);
     private final SegmentCopies.Of<LoopFamilies.Scales> scales =
             SegmentCopies.of(VectorScale.ANY, LoopFamilies.Scales.class);
+    private final SegmentCopies.Of<LoopFamilies.Rows> rowKernels =
+            SegmentCopies.of(VectorRows.ANY, LoopFamilies.Rows.class);
 
     VectorSupport() {
         if (D.vectorBitSize() < 128) {
@@ -196,22 +198,22 @@ final class VectorSupport implements KernelSupport {
 
     @Override
     public void countRowsF64(MemorySegment m, long rows, long cols, double lo, double hi, MemorySegment out) {
-        VectorRows.countRowsF64(m, rows, cols, lo, hi, out);
+        rowKernels.on(m, DOUBLES, out, INTS).countRowsF64(m, rows, cols, lo, hi, out);
     }
 
     @Override
     public void countRowsF32(MemorySegment m, long rows, long cols, float lo, float hi, MemorySegment out) {
-        VectorRows.countRowsF32(m, rows, cols, lo, hi, out);
+        rowKernels.on(m, FLOATS, out, INTS).countRowsF32(m, rows, cols, lo, hi, out);
     }
 
     @Override
     public void countRowsI32(MemorySegment m, long rows, long cols, int lo, int hi, MemorySegment out) {
-        VectorRows.countRowsI32(m, rows, cols, lo, hi, out);
+        rowKernels.on(m, INTS, out, INTS).countRowsI32(m, rows, cols, lo, hi, out);
     }
 
     @Override
     public void countRowsI64(MemorySegment m, long rows, long cols, long lo, long hi, MemorySegment out) {
-        VectorRows.countRowsI64(m, rows, cols, lo, hi, out);
+        rowKernels.on(m, LONGS, out, INTS).countRowsI64(m, rows, cols, lo, hi, out);
     }
 
     @Override

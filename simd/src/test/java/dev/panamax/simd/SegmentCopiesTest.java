@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.panamax.core.DType;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -59,6 +60,26 @@ class SegmentCopiesTest {
             assertThrows(ClassCastException.class, () -> sums.onNative().sumOfSquaresF64(heap, n));
             assertThrows(ClassCastException.class, () -> sums.onHeap().sumOfSquaresF64(off, n));
             assertEquals(off.getAtIndex(ValueLayout.JAVA_DOUBLE, 3), values[3]);
+        }
+    }
+
+    @Test
+    void theNarrowKernelsHaveCopiesToo() {
+        SegmentCopies.Of<NarrowSupport> narrow = SegmentCopies.of(new NarrowVectorSupport(), NarrowSupport.class);
+        assertTrue(narrow.onNative().getClass().isHidden());
+        byte[] values = new byte[300];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (byte) (i * 7);
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment heap = MemorySegment.ofArray(values);
+            MemorySegment off = arena.allocate(values.length).copyFrom(heap);
+            long expected = NarrowScalarSupport.INSTANCE.sum(DType.INT8, heap, values.length);
+            assertEquals(expected, narrow.onNative().sum(DType.INT8, off, values.length));
+            assertEquals(expected, narrow.onHeap().sum(DType.INT8, heap, values.length));
+            assertSame(narrow.onHeap(), narrow.on(heap, SegmentClasses.BYTES));
+            assertThrows(ClassCastException.class, () -> narrow.onNative().sum(DType.INT8, heap, values.length));
+            assertThrows(ClassCastException.class, () -> narrow.onHeap().sum(DType.INT8, off, values.length));
         }
     }
 }
