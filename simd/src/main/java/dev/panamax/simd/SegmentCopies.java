@@ -25,7 +25,7 @@ import java.util.Set;
  * references to its own name resolve to itself, so its loops, lambdas and helpers are all its own), with the calls
  * to the loads and stores of {@link VectorAccess}, {@link ScalarSupport} or the class itself sent to their twins in
  * {@link NativeLoads} or {@link HeapLoads}: one path each.
- * {@link VectorSupport} picks the copy for the segment at hand ({@link Of#on}).
+ * {@link VectorSupport} and {@link NarrowVectorCopies} pick the copy for the segment at hand ({@link Of#on}).
  */
 final class SegmentCopies {
     private SegmentCopies() {
