@@ -35,53 +35,116 @@ final class SegmentCopies {
     private static final Set<ClassDesc> SHARED =
             Set.of(ClassDesc.of(VectorAccess.class.getName()), ClassDesc.of(ScalarSupport.class.getName()));
 
+    /** What a kernel call's segment is, for the choice of a copy. */
+    enum Kind {
+        /** Native or mapped: {@link NativeLoads}. */
+        NATIVE,
+        /** A writable heap segment over an array of the element type: {@link HeapLoads}. */
+        HEAP,
+        /** Anything else (another array type, read-only): always the class itself. */
+        OTHER
+    }
+
     /**
-     * The copies of one kernel class.
+     * A kernel class and its copies. The class itself serves the first kind of segment that comes, so a JVM that
+     * sees one kind never makes a copy (making the copies took 80 ms on Zen 2, in a fresh JVM); a copy is made
+     * when its kind first comes after another.
      *
-     * @param any      the class itself, for any segment
-     * @param onNative the copy for native and mapped segments
-     * @param onHeap   the copy for writable heap segments over an array of the element type
-     * @param <T>      the interface of the kernel class
+     * @param <T> the interface the kernel class is used through
      */
-    record Of<T>(T any, T onNative, T onHeap) {
-        /**
-         * @param heap the class of a heap segment over an array of the element type ({@link SegmentClasses})
-         * @return the copy for {@code x}
-         */
-        T on(MemorySegment x, Class<?> heap) {
-            if (NATIVE.isInstance(x)) {
-                return onNative;
-            }
-            return x.getClass() == heap && !x.isReadOnly() ? onHeap : any;
+    static final class Of<T> {
+        private final T any;
+        private final Class<T> api;
+        private volatile Kind first;
+        private volatile T onNative;
+        private volatile T onHeap;
+
+        private Of(T any, Class<T> api) {
+            this.any = any;
+            this.api = api;
         }
 
-        /** The copy for both {@code a} and {@code b}: the class itself unless they are of the same kind. */
+        /**
+         * @param heap the class of a heap segment over an array of the element type ({@link SegmentClasses})
+         * @return the kernels for {@code x}
+         */
+        T on(MemorySegment x, Class<?> heap) {
+            return serve(kind(x, heap));
+        }
+
+        /** The kernels for both {@code a} and {@code b}: the class itself unless they are of the same kind. */
         T on(MemorySegment a, MemorySegment b, Class<?> heap) {
             return on(a, heap, b, heap);
         }
 
         /** As {@link #on(MemorySegment, MemorySegment, Class)} for segments of two element types. */
         T on(MemorySegment a, Class<?> heapA, MemorySegment b, Class<?> heapB) {
-            T c = on(a, heapA);
-            return c == on(b, heapB) ? c : any;
+            Kind k = kind(a, heapA);
+            return k == kind(b, heapB) ? serve(k) : any;
+        }
+
+        /** @return the class itself, which serves the first kind and {@link Kind#OTHER} */
+        T any() {
+            return any;
+        }
+
+        /** @return the copy for {@code k} ({@link Kind#NATIVE} or {@link Kind#HEAP}), made now if it was not yet */
+        synchronized T copy(Kind k) {
+            T c = k == Kind.NATIVE ? onNative : onHeap;
+            if (c == null) {
+                c = make(any, api, k == Kind.NATIVE ? NativeLoads.class : HeapLoads.class);
+                if (k == Kind.NATIVE) {
+                    onNative = c;
+                } else {
+                    onHeap = c;
+                }
+            }
+            return c;
+        }
+
+        private static Kind kind(MemorySegment x, Class<?> heap) {
+            if (NATIVE.isInstance(x)) {
+                return Kind.NATIVE;
+            }
+            return x.getClass() == heap && !x.isReadOnly() ? Kind.HEAP : Kind.OTHER;
+        }
+
+        private T serve(Kind k) {
+            Kind f = first;
+            if (k == f || k == Kind.OTHER) {
+                return any;
+            }
+            if (f == null) {
+                synchronized (this) {
+                    if (first == null) {
+                        first = k;
+                    }
+                }
+                if (first == k) {
+                    return any;
+                }
+            }
+            T c = k == Kind.NATIVE ? onNative : onHeap;
+            return c != null ? c : copy(k);
         }
     }
 
-    /**
-     * The copies of {@code kernels}; where they cannot be made (a runtime without the class files, say), every
-     * segment gets {@code kernels} itself, which is correct and only slower in a JVM that mixes classes.
-     *
-     * @param kernels the kernel class's instance
-     * @param api     the interface its copies are used through
-     */
+    /** The kernel class {@code kernels}, to be copied for other kinds of segment as they come. */
     static <T> Of<T> of(T kernels, Class<T> api) {
+        return new Of<>(kernels, api);
+    }
+
+    /**
+     * A copy of {@code kernels} loading through {@code loads}; where it cannot be made (a runtime without the class
+     * files, say), {@code kernels} itself, which is correct and only slower in a JVM that mixes kinds of segment.
+     */
+    private static <T> T make(T kernels, Class<T> api, Class<?> loads) {
         try {
-            return new Of<>(kernels, copy(kernels.getClass(), api, NativeLoads.class),
-                    copy(kernels.getClass(), api, HeapLoads.class));
+            return copy(kernels.getClass(), api, loads);
         } catch (ReflectiveOperationException | IOException | RuntimeException | LinkageError e) {
             System.getLogger(SegmentCopies.class.getName()).log(System.Logger.Level.WARNING,
-                    "no per-segment-class copies of " + kernels.getClass().getSimpleName() + ": " + e);
-            return new Of<>(kernels, kernels, kernels);
+                    "no copy of " + kernels.getClass().getSimpleName() + " for " + loads.getSimpleName() + ": " + e);
+            return kernels;
         }
     }
 

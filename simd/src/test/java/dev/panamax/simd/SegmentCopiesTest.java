@@ -8,36 +8,41 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.panamax.core.DType;
+import dev.panamax.simd.SegmentCopies.Kind;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import org.junit.jupiter.api.Test;
 
-/** The copies of a kernel class per class of segment: which one a segment gets, and that each loads one way only. */
+/** The copies of a kernel class per kind of segment: which one a segment gets, and that each loads one way only. */
 class SegmentCopiesTest {
     private final SegmentCopies.Of<LoopFamilies.Sums> sums =
             SegmentCopies.of(VectorSums.ANY, LoopFamilies.Sums.class);
 
     @Test
     void theCopiesAreHiddenClassesOfTheirOwn() {
-        assertTrue(sums.onNative().getClass().isHidden(), sums.onNative().getClass().getName());
-        assertTrue(sums.onHeap().getClass().isHidden(), sums.onHeap().getClass().getName());
-        assertNotSame(sums.onNative().getClass(), sums.onHeap().getClass());
+        LoopFamilies.Sums onNative = sums.copy(Kind.NATIVE);
+        LoopFamilies.Sums onHeap = sums.copy(Kind.HEAP);
+        assertTrue(onNative.getClass().isHidden(), onNative.getClass().getName());
+        assertTrue(onHeap.getClass().isHidden(), onHeap.getClass().getName());
+        assertNotSame(onNative.getClass(), onHeap.getClass());
+        assertSame(onNative, sums.copy(Kind.NATIVE), "made once");
         assertSame(VectorSums.ANY, sums.any());
     }
 
     @Test
-    void eachSegmentGetsTheCopyOfItsClass() {
+    void theClassServesTheFirstKindAndCopiesServeTheOthers() {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment off = arena.allocate(8 * 100);
             MemorySegment doubles = MemorySegment.ofArray(new double[100]);
             MemorySegment longs = MemorySegment.ofArray(new long[100]);
-            assertSame(sums.onNative(), sums.on(off, DOUBLES));
-            assertSame(sums.onHeap(), sums.on(doubles, DOUBLES));
-            assertSame(sums.onHeap(), sums.on(doubles.asSlice(8, 800 - 16), DOUBLES));
-            assertSame(sums.any(), sums.on(longs, DOUBLES), "a long[] read as doubles");
+            assertSame(sums.any(), sums.on(longs, DOUBLES), "a long[] read as doubles: always the class");
+            assertSame(sums.any(), sums.on(doubles, DOUBLES), "the first kind");
+            assertSame(sums.any(), sums.on(doubles.asSlice(8, 800 - 16), DOUBLES));
+            LoopFamilies.Sums onNative = sums.on(off, DOUBLES);
+            assertTrue(onNative.getClass().isHidden(), "native after heap: a copy");
+            assertSame(onNative, sums.on(off.asSlice(8), DOUBLES));
+            assertSame(onNative, sums.on(off, off, DOUBLES));
             assertSame(sums.any(), sums.on(doubles.asReadOnly(), DOUBLES), "a read-only segment hides its array");
-            assertSame(sums.onNative(), sums.on(off, off, DOUBLES));
             assertSame(sums.any(), sums.on(off, doubles, DOUBLES), "a dot product of a native and a heap segment");
         }
     }
@@ -53,20 +58,21 @@ class SegmentCopiesTest {
             MemorySegment heap = MemorySegment.ofArray(values);
             MemorySegment off = arena.allocate(8L * n).copyFrom(heap);
             double expected = VectorSums.ANY.sumOfSquaresF64(off, n);
-            assertEquals(expected, sums.onNative().sumOfSquaresF64(off, n));
-            assertEquals(expected, sums.onHeap().sumOfSquaresF64(heap, n));
+            assertEquals(expected, sums.copy(Kind.NATIVE).sumOfSquaresF64(off, n));
+            assertEquals(expected, sums.copy(Kind.HEAP).sumOfSquaresF64(heap, n));
             assertEquals(expected, VectorSums.ANY.sumOfSquaresF64(heap, n));
             // The native copy's loads are NativeLoads', the heap copy's HeapLoads': the other class does not fit.
-            assertThrows(ClassCastException.class, () -> sums.onNative().sumOfSquaresF64(heap, n));
-            assertThrows(ClassCastException.class, () -> sums.onHeap().sumOfSquaresF64(off, n));
-            assertEquals(off.getAtIndex(ValueLayout.JAVA_DOUBLE, 3), values[3]);
+            assertThrows(ClassCastException.class, () -> sums.copy(Kind.NATIVE).sumOfSquaresF64(heap, n));
+            assertThrows(ClassCastException.class, () -> sums.copy(Kind.HEAP).sumOfSquaresF64(off, n));
         }
     }
 
     @Test
     void theNarrowKernelsHaveCopiesToo() {
         SegmentCopies.Of<NarrowSupport> narrow = SegmentCopies.of(new NarrowVectorSupport(), NarrowSupport.class);
-        assertTrue(narrow.onNative().getClass().isHidden());
+        NarrowSupport onNative = narrow.copy(Kind.NATIVE);
+        NarrowSupport onHeap = narrow.copy(Kind.HEAP);
+        assertTrue(onNative.getClass().isHidden());
         byte[] values = new byte[300];
         for (int i = 0; i < values.length; i++) {
             values[i] = (byte) (i * 7);
@@ -75,11 +81,12 @@ class SegmentCopiesTest {
             MemorySegment heap = MemorySegment.ofArray(values);
             MemorySegment off = arena.allocate(values.length).copyFrom(heap);
             long expected = NarrowScalarSupport.INSTANCE.sum(DType.INT8, heap, values.length);
-            assertEquals(expected, narrow.onNative().sum(DType.INT8, off, values.length));
-            assertEquals(expected, narrow.onHeap().sum(DType.INT8, heap, values.length));
-            assertSame(narrow.onHeap(), narrow.on(heap, SegmentClasses.BYTES));
-            assertThrows(ClassCastException.class, () -> narrow.onNative().sum(DType.INT8, heap, values.length));
-            assertThrows(ClassCastException.class, () -> narrow.onHeap().sum(DType.INT8, off, values.length));
+            assertEquals(expected, onNative.sum(DType.INT8, off, values.length));
+            assertEquals(expected, onHeap.sum(DType.INT8, heap, values.length));
+            assertSame(narrow.any(), narrow.on(off, SegmentClasses.BYTES), "the first kind");
+            assertSame(onHeap, narrow.on(heap, SegmentClasses.BYTES));
+            assertThrows(ClassCastException.class, () -> onNative.sum(DType.INT8, heap, values.length));
+            assertThrows(ClassCastException.class, () -> onHeap.sum(DType.INT8, off, values.length));
         }
     }
 }
