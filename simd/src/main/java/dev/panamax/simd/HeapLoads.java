@@ -132,4 +132,17 @@ final class HeapLoads {
         MemorySegment h = INTS.cast(s);
         ((int[]) h.heapBase().orElseThrow())[(int) (h.address() / Integer.BYTES + i)] = v;
     }
+
+    /** As {@link VectorAccess#lds}: the streaming loops' float64 loads, at most 256 bits. */
+    static DoubleVector lds(MemorySegment x, long i) {
+        MemorySegment h = DOUBLES.cast(x);
+        return DoubleVector.fromArray(VectorAccess.DS, (double[]) h.heapBase().orElseThrow(),
+                (int) (h.address() / Double.BYTES + i));
+    }
+
+    static FloatVector lfs(MemorySegment x, long i) {
+        MemorySegment h = FLOATS.cast(x);
+        return FloatVector.fromArray(VectorAccess.FS, (float[]) h.heapBase().orElseThrow(),
+                (int) (h.address() / Float.BYTES + i));
+    }
 }

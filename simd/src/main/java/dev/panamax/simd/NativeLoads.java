@@ -140,4 +140,17 @@ final class NativeLoads {
     static void setI32(MemorySegment s, long i, int v) {
         NATIVE.cast(s).setAtIndex(ScalarSupport.I32, i, v);
     }
+
+    /** As {@link VectorAccess#lds}: the streaming loops' float64 loads, at most 256 bits. */
+    static DoubleVector lds(MemorySegment x, long i) {
+        MemorySegment n = NATIVE.cast(x);
+        markUnsafeAccess();
+        return DoubleVector.fromMemorySegment(VectorAccess.DS, n, i * Double.BYTES, LE);
+    }
+
+    static FloatVector lfs(MemorySegment x, long i) {
+        MemorySegment n = NATIVE.cast(x);
+        markUnsafeAccess();
+        return FloatVector.fromMemorySegment(VectorAccess.FS, n, i * Float.BYTES, LE);
+    }
 }

@@ -50,6 +50,13 @@ final class VectorAccess {
      */
     static final long STREAM_BYTES = 1L << 20;
 
+    /**
+     * Stride multiplier of the streaming loops, always 1, and never written. A non-final field on purpose: C2 cannot
+     * fold it, so a streaming loop is not a counted loop and is never unrolled (docs/design/streaming-kernels.md).
+     */
+    @SuppressWarnings("FieldMayBeFinal")
+    static long streamStride = 1;
+
     static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 
     /**

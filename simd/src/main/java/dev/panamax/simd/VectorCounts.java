@@ -12,7 +12,7 @@ import jdk.incubator.vector.VectorOperators;
 
 /**
  * In-range counts: the cached loops, called once below {@link VectorAccess#STREAM_BYTES} and chunk by chunk
- * ({@link Chunks}) below {@link CacheShare#COUNT_STREAM_BYTES}; larger inputs take {@link VectorStreaming}'s loops.
+ * ({@link Chunks}) below {@link CacheShare#COUNT_STREAM_BYTES}; larger inputs take the streaming blocks at the end.
  * Counts never reduce in the loop: the compare mask, as a vector of 0/-1 lanes, is subtracted from lane counters.
  * One call of a cached loop covers less than {@code STREAM_BYTES}, so int lane counters cannot overflow.
  */
@@ -80,7 +80,7 @@ final class VectorCounts implements LoopFamilies.Counts {
     @Override
     public long countF64(MemorySegment x, long n, double lo, double hi) {
         if (n >= COUNT_STREAM_BYTES / Double.BYTES) {
-            return Chunks.longs(0, n, Double.BYTES, 0L, (f, t, c) -> c + VectorStreaming.countF64Block(x, f, t, lo, hi));
+            return Chunks.longs(0, n, Double.BYTES, 0L, (f, t, c) -> c + countF64Block(x, f, t, lo, hi));
         }
         if (n >= STREAM_BYTES / Double.BYTES) {
             return Chunks.longs(0, n, Double.BYTES, 0L, (f, t, c) -> c + countF64(x, f, t, lo, hi));
@@ -118,7 +118,7 @@ final class VectorCounts implements LoopFamilies.Counts {
     @Override
     public long countF32(MemorySegment x, long n, float lo, float hi) {
         if (n >= COUNT_STREAM_BYTES / Float.BYTES) {
-            return Chunks.longs(0, n, Float.BYTES, 0L, (f, t, c) -> c + VectorStreaming.countF32Block(x, f, t, lo, hi));
+            return Chunks.longs(0, n, Float.BYTES, 0L, (f, t, c) -> c + countF32Block(x, f, t, lo, hi));
         }
         if (n >= STREAM_BYTES / Float.BYTES) {
             return Chunks.longs(0, n, Float.BYTES, 0L, (f, t, c) -> c + countF32(x, f, t, lo, hi));
@@ -165,7 +165,7 @@ final class VectorCounts implements LoopFamilies.Counts {
             return n;
         }
         if (n >= COUNT_STREAM_BYTES / Integer.BYTES) {
-            return Chunks.longs(0, n, Integer.BYTES, 0L, (f, t, c) -> c + VectorStreaming.countI32Block(x, f, t, lo, hi));
+            return Chunks.longs(0, n, Integer.BYTES, 0L, (f, t, c) -> c + countI32Block(x, f, t, lo, hi));
         }
         if (n >= STREAM_BYTES / Integer.BYTES) {
             return Chunks.longs(0, n, Integer.BYTES, 0L, (f, t, c) -> c + countI32(x, f, t, lo, hi));
@@ -207,7 +207,7 @@ final class VectorCounts implements LoopFamilies.Counts {
             return n;
         }
         if (n >= COUNT_STREAM_BYTES / Long.BYTES) {
-            return Chunks.longs(0, n, Long.BYTES, 0L, (f, t, c) -> c + VectorStreaming.countI64Block(x, f, t, lo, hi));
+            return Chunks.longs(0, n, Long.BYTES, 0L, (f, t, c) -> c + countI64Block(x, f, t, lo, hi));
         }
         if (n >= STREAM_BYTES / Long.BYTES) {
             return Chunks.longs(0, n, Long.BYTES, 0L, (f, t, c) -> c + countI64(x, f, t, lo, hi));
@@ -240,5 +240,92 @@ final class VectorCounts implements LoopFamilies.Counts {
 
     static LongVector inRange(LongVector v, LongVector bias, LongVector lim, LongVector zero, LongVector ones) {
         return lanes(v.sub(bias).compare(VectorOperators.LT, lim), zero, ones);
+    }
+
+    /*
+     * Streaming blocks: inputs of at least COUNT_STREAM_BYTES, one Chunks block per call, with the opaque
+     * streamStride so that C2 does not unroll (docs/design/streaming-kernels.md), as the streaming sums in
+     * VectorSums.
+     */
+
+    private static long countF64Block(MemorySegment x, long from, long to, double lo, double hi) {
+        long loKey = key(lo == 0.0 ? -0.0 : lo);
+        long range = key(hi == 0.0 ? 0.0 : hi) - loKey;
+        boolean raw = lo > 0.0;
+        final int w = D.length();
+        final long step = 4L * w * streamStride;
+        LongVector bias = LongVector.broadcast(LD, opaque(loKey ^ Long.MIN_VALUE));
+        LongVector lim = LongVector.broadcast(LD, opaque((range ^ Long.MIN_VALUE) + 1));
+        LongVector zero = LongVector.broadcast(LD, opaque(0L)), ones = LongVector.broadcast(LD, opaque(-1L));
+        LongVector c0 = LongVector.zero(LD), c1 = c0, c2 = c0, c3 = c0;
+        long i = from;
+        for (long bound = to - 4L * w; i <= bound; i += step) {
+            c0 = c0.sub(inRange(keys(ld(x, i), raw), bias, lim, zero, ones));
+            c1 = c1.sub(inRange(keys(ld(x, i + w), raw), bias, lim, zero, ones));
+            c2 = c2.sub(inRange(keys(ld(x, i + 2 * w), raw), bias, lim, zero, ones));
+            c3 = c3.sub(inRange(keys(ld(x, i + 3 * w), raw), bias, lim, zero, ones));
+        }
+        long c = c0.add(c1).add(c2.add(c3)).reduceLanes(VectorOperators.ADD);
+        return c + ScalarSupport.countF64(x, i, to, lo, hi);
+    }
+
+    /** A block is far below 2^31 elements, so int lane counters cannot overflow. */
+    private static long countF32Block(MemorySegment x, long from, long to, float lo, float hi) {
+        int loKey = key(lo == 0.0f ? -0.0f : lo);
+        int range = key(hi == 0.0f ? 0.0f : hi) - loKey;
+        boolean raw = lo > 0.0f;
+        final int w = F.length();
+        final long step = 4L * w * streamStride;
+        IntVector bias = IntVector.broadcast(IF, opaque(loKey ^ Integer.MIN_VALUE));
+        IntVector lim = IntVector.broadcast(IF, opaque((range ^ Integer.MIN_VALUE) + 1));
+        IntVector zero = IntVector.broadcast(IF, opaque(0)), ones = IntVector.broadcast(IF, opaque(-1));
+        IntVector c0 = IntVector.zero(IF), c1 = c0, c2 = c0, c3 = c0;
+        long i = from;
+        for (long bound = to - 4L * w; i <= bound; i += step) {
+            c0 = c0.sub(inRange(keys(lf(x, i), raw), bias, lim, zero, ones));
+            c1 = c1.sub(inRange(keys(lf(x, i + w), raw), bias, lim, zero, ones));
+            c2 = c2.sub(inRange(keys(lf(x, i + 2 * w), raw), bias, lim, zero, ones));
+            c3 = c3.sub(inRange(keys(lf(x, i + 3 * w), raw), bias, lim, zero, ones));
+        }
+        long c = c0.add(c1).add(c2.add(c3)).reduceLanes(VectorOperators.ADD);
+        return c + ScalarSupport.countF32(x, i, to, lo, hi);
+    }
+
+    /** Caller has answered the full range (hi - lo == -1); a block is far below 2^31 elements. */
+    private static long countI32Block(MemorySegment x, long from, long to, int lo, int hi) {
+        final int w = I.length();
+        final long step = 4L * w * streamStride;
+        IntVector bias = IntVector.broadcast(I, opaque(lo ^ Integer.MIN_VALUE));
+        IntVector lim = IntVector.broadcast(I, opaque(((hi - lo) ^ Integer.MIN_VALUE) + 1));
+        IntVector zero = IntVector.broadcast(I, opaque(0)), ones = IntVector.broadcast(I, opaque(-1));
+        IntVector c0 = IntVector.zero(I), c1 = c0, c2 = c0, c3 = c0;
+        long i = from;
+        for (long bound = to - 4L * w; i <= bound; i += step) {
+            c0 = c0.sub(inRange(li(x, i), bias, lim, zero, ones));
+            c1 = c1.sub(inRange(li(x, i + w), bias, lim, zero, ones));
+            c2 = c2.sub(inRange(li(x, i + 2 * w), bias, lim, zero, ones));
+            c3 = c3.sub(inRange(li(x, i + 3 * w), bias, lim, zero, ones));
+        }
+        long c = c0.add(c1).add(c2.add(c3)).reduceLanes(VectorOperators.ADD);
+        return c + ScalarSupport.countI32(x, i, to, lo, hi);
+    }
+
+    /** Caller has answered the full range (hi - lo == -1). */
+    private static long countI64Block(MemorySegment x, long from, long to, long lo, long hi) {
+        final int w = L.length();
+        final long step = 4L * w * streamStride;
+        LongVector bias = LongVector.broadcast(L, opaque(lo ^ Long.MIN_VALUE));
+        LongVector lim = LongVector.broadcast(L, opaque(((hi - lo) ^ Long.MIN_VALUE) + 1));
+        LongVector zero = LongVector.broadcast(L, opaque(0L)), ones = LongVector.broadcast(L, opaque(-1L));
+        LongVector c0 = LongVector.zero(L), c1 = c0, c2 = c0, c3 = c0;
+        long i = from;
+        for (long bound = to - 4L * w; i <= bound; i += step) {
+            c0 = c0.sub(inRange(ll(x, i), bias, lim, zero, ones));
+            c1 = c1.sub(inRange(ll(x, i + w), bias, lim, zero, ones));
+            c2 = c2.sub(inRange(ll(x, i + 2 * w), bias, lim, zero, ones));
+            c3 = c3.sub(inRange(ll(x, i + 3 * w), bias, lim, zero, ones));
+        }
+        long c = c0.add(c1).add(c2.add(c3)).reduceLanes(VectorOperators.ADD);
+        return c + ScalarSupport.countI64(x, i, to, lo, hi);
     }
 }

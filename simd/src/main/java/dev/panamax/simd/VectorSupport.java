@@ -18,12 +18,11 @@ import java.lang.foreign.MemorySegment;
 
 /**
  * The Vector API kernels. {@link KernelProvider} loads this class by name; nothing else refers to it or to the
- * classes it delegates to, so Panamax runs without the incubator module. Each kernel family is a class:
- * {@link VectorSums} (sums of squares, sums, dot products), {@link VectorExtrema}, {@link VectorCounts} (in-range
- * counts), {@link VectorScale} and {@link VectorRows} (per-row counts, per-column sums of squares), each with a copy
- * per class of segment ({@link SegmentCopies}: this class picks the copy for the segment at hand); and
- * {@link VectorStreaming} (the loops of inputs of at least {@link VectorAccess#STREAM_BYTES}), static methods;
- * {@link VectorAccess} holds what they share.
+ * classes it delegates to, so Panamax runs without the incubator module. Each kernel family is a class, cached and
+ * streaming loops together: {@link VectorSums} (sums of squares, sums, dot products), {@link VectorExtrema},
+ * {@link VectorCounts} (in-range counts), {@link VectorScale} and {@link VectorRows} (per-row counts, per-column sums
+ * of squares), each with a copy per class of segment ({@link SegmentCopies}: this class picks the copy for the
+ * segment at hand); {@link VectorAccess} holds what they share.
  *
  * <p>Mapped files truncated by another process (SIGBUS on access): every vector load and store goes through a
  * helper of {@link VectorAccess} that first calls {@code markUnsafeAccess}, so HotSpot turns the fault into an
