@@ -41,14 +41,17 @@ final class SegmentCopies {
         NATIVE,
         /** A writable heap segment over an array of the element type: {@link HeapLoads}. */
         HEAP,
-        /** Anything else (another array type, read-only): always the class itself. */
+        /**
+         * Anything else (another array type, a read-only segment) and two segments of different kinds: the loads of
+         * {@link VectorAccess}, which test the class each time, in a copy of their own.
+         */
         OTHER
     }
 
     /**
      * A kernel class and its copies. The class itself serves the first kind of segment that comes, so a JVM that
      * sees one kind never makes a copy (making the copies took 80 ms on Zen 2, in a fresh JVM); a copy is made
-     * when its kind first comes after another.
+     * when its kind first comes after another, so the class's profile keeps the first kind only.
      *
      * @param <T> the interface the kernel class is used through
      */
@@ -58,6 +61,7 @@ final class SegmentCopies {
         private volatile Kind first;
         private volatile T onNative;
         private volatile T onHeap;
+        private volatile T onOther;
 
         private Of(T any, Class<T> api) {
             this.any = any;
@@ -72,7 +76,7 @@ final class SegmentCopies {
             return serve(kind(x, heap));
         }
 
-        /** The kernels for both {@code a} and {@code b}: the class itself unless they are of the same kind. */
+        /** The kernels for both {@code a} and {@code b}: those of {@link Kind#OTHER} unless they are of one kind. */
         T on(MemorySegment a, MemorySegment b, Class<?> heap) {
             return on(a, heap, b, heap);
         }
@@ -80,26 +84,33 @@ final class SegmentCopies {
         /** As {@link #on(MemorySegment, MemorySegment, Class)} for segments of two element types. */
         T on(MemorySegment a, Class<?> heapA, MemorySegment b, Class<?> heapB) {
             Kind k = kind(a, heapA);
-            return k == kind(b, heapB) ? serve(k) : any;
+            return serve(k == kind(b, heapB) ? k : Kind.OTHER);
         }
 
-        /** @return the class itself, which serves the first kind and {@link Kind#OTHER} */
+        /** @return the class itself, which serves the first kind that came */
         T any() {
             return any;
         }
 
-        /** @return the copy for {@code k} ({@link Kind#NATIVE} or {@link Kind#HEAP}), made now if it was not yet */
+        /** @return the copy for {@code k}, made now if it was not yet */
         synchronized T copy(Kind k) {
-            T c = k == Kind.NATIVE ? onNative : onHeap;
+            T c = made(k);
             if (c == null) {
-                c = make(any, api, k == Kind.NATIVE ? NativeLoads.class : HeapLoads.class);
-                if (k == Kind.NATIVE) {
-                    onNative = c;
-                } else {
-                    onHeap = c;
+                switch (k) {
+                    case NATIVE -> c = onNative = make(any, api, NativeLoads.class);
+                    case HEAP -> c = onHeap = make(any, api, HeapLoads.class);
+                    case OTHER -> c = onOther = make(any, api, null);
                 }
             }
             return c;
+        }
+
+        private T made(Kind k) {
+            return switch (k) {
+                case NATIVE -> onNative;
+                case HEAP -> onHeap;
+                case OTHER -> onOther;
+            };
         }
 
         private static Kind kind(MemorySegment x, Class<?> heap) {
@@ -111,7 +122,7 @@ final class SegmentCopies {
 
         private T serve(Kind k) {
             Kind f = first;
-            if (k == f || k == Kind.OTHER) {
+            if (k == f) {
                 return any;
             }
             if (f == null) {
@@ -124,7 +135,7 @@ final class SegmentCopies {
                     return any;
                 }
             }
-            T c = k == Kind.NATIVE ? onNative : onHeap;
+            T c = made(k);
             return c != null ? c : copy(k);
         }
     }
@@ -135,15 +146,17 @@ final class SegmentCopies {
     }
 
     /**
-     * A copy of {@code kernels} loading through {@code loads}; where it cannot be made (a runtime without the class
-     * files, say), {@code kernels} itself, which is correct and only slower in a JVM that mixes kinds of segment.
+     * A copy of {@code kernels} loading through {@code loads} (null: through its own loads, unchanged); where it cannot
+     * be made (a runtime without the class files, say), {@code kernels} itself, which is correct and only slower in a
+     * JVM that mixes kinds of segment.
      */
     private static <T> T make(T kernels, Class<T> api, Class<?> loads) {
         try {
             return copy(kernels.getClass(), api, loads);
         } catch (ReflectiveOperationException | IOException | RuntimeException | LinkageError e) {
             System.getLogger(SegmentCopies.class.getName()).log(System.Logger.Level.WARNING,
-                    "no copy of " + kernels.getClass().getSimpleName() + " for " + loads.getSimpleName() + ": " + e);
+                    "no copy of " + kernels.getClass().getSimpleName() + " for "
+                            + (loads == null ? "other segments" : loads.getSimpleName()) + ": " + e);
             return kernels;
         }
     }
@@ -151,6 +164,9 @@ final class SegmentCopies {
     private static <T> T copy(Class<?> kernels, Class<T> api, Class<?> loads)
             throws IOException, ReflectiveOperationException {
         byte[] bytes = classBytes(kernels);
+        if (loads == null) {
+            return construct(api, MethodHandles.lookup().defineHiddenClass(bytes, true), kernels);
+        }
         ClassDesc target = ClassDesc.of(loads.getName());
         ClassDesc self = ClassDesc.of(kernels.getName());
         ClassFile cf = ClassFile.of();
@@ -166,7 +182,11 @@ final class SegmentCopies {
                 code.with(e);
             }
         }));
-        MethodHandles.Lookup hidden = MethodHandles.lookup().defineHiddenClass(copy, true);
+        return construct(api, MethodHandles.lookup().defineHiddenClass(copy, true), kernels);
+    }
+
+    private static <T> T construct(Class<T> api, MethodHandles.Lookup hidden, Class<?> kernels)
+            throws ReflectiveOperationException {
         try {
             return api.cast(hidden.findConstructor(hidden.lookupClass(), MethodType.methodType(void.class)).invoke());
         } catch (Throwable t) {
