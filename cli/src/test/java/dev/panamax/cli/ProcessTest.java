@@ -262,7 +262,9 @@ class ProcessTest {
             boolean killed = false;
             while (!killed && System.nanoTime() < deadline && p.isAlive()) {
                 for (ProcessHandle h : p.children().toList()) {
-                    if (!killed && maps(h.pid()).contains(mid.toString())) {
+                    // A worker that has mapped the array. Not any child with it mapped: the spawn helper the JVM forks
+                    // to start a worker has the parent's mappings until it execs, and killing it fails the start.
+                    if (!killed && isWorker(h) && maps(h.pid()).contains(mid.toString())) {
                         killed = h.destroyForcibly();
                     }
                 }
@@ -279,6 +281,16 @@ class ProcessTest {
             assertEquals(4194304L * 4194303L / 2, ((Number) r.get("result")).longValue(), "exact int64 sum");
         } finally {
             p.destroyForcibly();
+        }
+    }
+
+    /** Whether {@code h} runs the pool's worker main class (its command line, from /proc). */
+    private static boolean isWorker(ProcessHandle h) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc/" + h.pid() + "/cmdline")), StandardCharsets.UTF_8)
+                    .contains("WorkerMain");
+        } catch (IOException e) {
+            return false;
         }
     }
 
