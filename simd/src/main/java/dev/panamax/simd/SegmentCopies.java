@@ -4,6 +4,7 @@ import static dev.panamax.simd.SegmentClasses.NATIVE;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.lang.classfile.ClassFile;
 import java.lang.classfile.ClassTransform;
 import java.lang.classfile.MethodModel;
@@ -170,7 +171,7 @@ final class SegmentCopies {
         ClassDesc target = ClassDesc.of(loads.getName());
         ClassDesc self = ClassDesc.of(kernels.getName());
         ClassFile cf = ClassFile.of();
-        Set<String> twins = staticMethods(cf, loads);
+        Set<String> twins = TWINS.get(loads);
         // A call to VectorAccess, ScalarSupport or the class itself that the loads class has a twin of (name and
         // descriptor).
         byte[] copy = cf.transformClass(cf.parse(bytes), ClassTransform.transformingMethodBodies((code, e) -> {
@@ -194,15 +195,26 @@ final class SegmentCopies {
         }
     }
 
-    /** The name and descriptor of each static method of {@code c}, read from its class file. */
-    private static Set<String> staticMethods(ClassFile cf, Class<?> c) throws IOException {
+    /** The name and descriptor of each static method of a loads class, read from its class file once. */
+    private static final ClassValue<Set<String>> TWINS = new ClassValue<>() {
+        @Override
+        protected Set<String> computeValue(Class<?> loads) {
+            try {
+                return staticMethods(loads);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    };
+
+    private static Set<String> staticMethods(Class<?> c) throws IOException {
         Set<String> out = new HashSet<>();
-        for (MethodModel m : cf.parse(classBytes(c)).methods()) {
+        for (MethodModel m : ClassFile.of().parse(classBytes(c)).methods()) {
             if (m.flags().has(AccessFlag.STATIC)) {
                 out.add(m.methodName().stringValue() + m.methodType().stringValue());
             }
         }
-        return out;
+        return Set.copyOf(out);
     }
 
     private static byte[] classBytes(Class<?> c) throws IOException {
